@@ -1,0 +1,96 @@
+"""Errors the user's environment or input causes, each with a plain message and a way forward."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class KnownError(Exception):
+    """An expected failure: shown to the user as it is, never as a traceback."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with one field of one record; `field` is the CSV column name."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class ValidationError(KnownError):
+    """A record was refused; `problems` names every field at fault."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+class DiaryDamaged(KnownError):
+    """The diary file is not a readable diary; it has been moved aside."""
+
+    def __init__(self, path: Path, moved_to: Path | None, detail: str) -> None:
+        self.path = path
+        self.moved_to = moved_to
+        self.detail = detail
+        where = f" It was moved to {moved_to} so nothing is overwritten." if moved_to else ""
+        super().__init__(
+            f"The diary {path} is damaged ({detail}).{where}",
+            "You can restore the newest good backup.",
+        )
+
+
+class DiaryLocked(KnownError):
+    """Another window or program has the diary open for writing."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"The diary {path} is already open in another window.",
+            "Close it there, or open this one read-only.",
+        )
+
+
+class DiaryTooNew(KnownError):
+    """The file was written by a newer version of the app."""
+
+    def __init__(self, path: Path, found: str) -> None:
+        self.path = path
+        super().__init__(
+            f"The diary {path} was made by a newer version of RLS Diary (schema {found}).",
+            "Update RLS Diary to open it; the file has not been changed.",
+        )
+
+
+class ReadOnlyDiary(KnownError):
+    def __init__(self) -> None:
+        super().__init__("This diary is open read-only; nothing can be changed.")
+
+
+class SaveFailed(KnownError):
+    """A write did not reach the disk; the diary is as it was before."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            f"Could not save: {reason}. Nothing was changed in the diary.",
+            "Free some disk space or check the file's permissions, then try again.",
+        )
+
+
+class NotFound(KnownError):
+    pass
+
+
+class Conflict(KnownError):
+    pass
