@@ -117,21 +117,44 @@ class LabTest:
 
 
 LAB_TESTS: tuple[LabTest, ...] = (
-    LabTest("ferritin", "Ferritin", "ng/mL", {"ng/mL": 1.0, "ug/L": 1.0}, "2276-4", "ng/mL",
-            10_000.0),
+    LabTest(
+        "ferritin", "Ferritin", "ng/mL", {"ng/mL": 1.0, "ug/L": 1.0}, "2276-4", "ng/mL", 10_000.0
+    ),
     LabTest("tsat", "Transferrin saturation", "%", {"%": 1.0}, "2502-3", "%", 100.0),
-    LabTest("serum_iron", "Serum iron", "ug/dL", {"ug/dL": 1.0, "umol/L": 5.585}, "2498-4",
-            "ug/dL", 1_000.0),
-    LabTest("tibc", "Total iron-binding capacity", "ug/dL", {"ug/dL": 1.0, "umol/L": 5.585},
-            "2500-7", "ug/dL", 2_000.0),
-    LabTest("transferrin", "Transferrin", "g/L", {"g/L": 1.0, "mg/dL": 0.01}, "3034-6", "g/L",
-            10.0),
-    LabTest("hemoglobin", "Haemoglobin", "g/dL", {"g/dL": 1.0, "g/L": 0.1}, "718-7", "g/dL",
-            25.0),
+    LabTest(
+        "serum_iron",
+        "Serum iron",
+        "ug/dL",
+        {"ug/dL": 1.0, "umol/L": 5.585},
+        "2498-4",
+        "ug/dL",
+        1_000.0,
+    ),
+    LabTest(
+        "tibc",
+        "Total iron-binding capacity",
+        "ug/dL",
+        {"ug/dL": 1.0, "umol/L": 5.585},
+        "2500-7",
+        "ug/dL",
+        2_000.0,
+    ),
+    LabTest(
+        "transferrin", "Transferrin", "g/L", {"g/L": 1.0, "mg/dL": 0.01}, "3034-6", "g/L", 10.0
+    ),
+    LabTest("hemoglobin", "Haemoglobin", "g/dL", {"g/dL": 1.0, "g/L": 0.1}, "718-7", "g/dL", 25.0),
     # CRP above 5 mg/L is the common upper reference limit; a ferritin drawn on such a day
     # may be raised by inflammation.
-    LabTest("crp", "C-reactive protein", "mg/L", {"mg/L": 1.0, "mg/dL": 10.0}, "1988-5", "mg/L",
-            1_000.0, reference_high=5.0),
+    LabTest(
+        "crp",
+        "C-reactive protein",
+        "mg/L",
+        {"mg/L": 1.0, "mg/dL": 10.0},
+        "1988-5",
+        "mg/L",
+        1_000.0,
+        reference_high=5.0,
+    ),
 )
 
 # How units are shown to people (the CSV keeps the ASCII spelling).

@@ -94,3 +94,15 @@ class NotFound(KnownError):
 
 class Conflict(KnownError):
     pass
+
+
+class NightConflict(Conflict):
+    """Imported nights whose dates are already in the diary with other values."""
+
+    def __init__(self, dates: list[str]) -> None:
+        self.dates = dates
+        shown = ", ".join(dates[:10]) + (f" and {len(dates) - 10} more" if len(dates) > 10 else "")
+        super().__init__(
+            f"{len(dates)} night(s) are already in the diary with different values: {shown}.",
+            "Nothing was imported. Import again with replace to overwrite those nights.",
+        )

@@ -31,15 +31,19 @@ def _check_date(problems: list[Problem], day: object, today: date) -> None:
         problems.append(Problem("date", "a date is required"))
     elif day > today:
         problems.append(
-            Problem("date", f"{day.isoformat()} is in the future; records can only be "
-                            "made for today or earlier")
+            Problem(
+                "date",
+                f"{day.isoformat()} is in the future; records can only be "
+                "made for today or earlier",
+            )
         )
 
 
 def _check_notes(problems: list[Problem], notes: str, column: str = "notes") -> None:
     if len(notes) > MAX_NOTES:
-        problems.append(Problem(column, f"is {len(notes):,} characters long; the most is "
-                                        f"{MAX_NOTES:,}"))
+        problems.append(
+            Problem(column, f"is {len(notes):,} characters long; the most is {MAX_NOTES:,}")
+        )
 
 
 def _raise(problems: list[Problem]) -> None:
@@ -62,8 +66,12 @@ def normalise_night(night: Night, today: date) -> Night:
     _check_date(problems, night.date, today)
     sev = night.rls_severity
     if not _is_whole(sev) or not 0 <= sev <= 10:
-        problems.append(Problem("rls_severity", "RLS severity must be a whole number from 0 "
-                                                "(none) to 10 (worst imaginable)"))
+        problems.append(
+            Problem(
+                "rls_severity",
+                "RLS severity must be a whole number from 0 (none) to 10 (worst imaginable)",
+            )
+        )
     if night.sleep_hours is not None and (
         not _is_number(night.sleep_hours) or not 0 <= night.sleep_hours <= 24
     ):
@@ -71,8 +79,11 @@ def normalise_night(night: Night, today: date) -> Night:
     if night.sleep_latency_min is not None and (
         not _is_whole(night.sleep_latency_min) or not 0 <= night.sleep_latency_min <= 24 * 60
     ):
-        problems.append(Problem("sleep_latency_min", "Minutes to fall asleep must be a whole "
-                                                     "number from 0 to 1440"))
+        problems.append(
+            Problem(
+                "sleep_latency_min", "Minutes to fall asleep must be a whole number from 0 to 1440"
+            )
+        )
     if night.awakenings is not None and (
         not _is_whole(night.awakenings) or not 0 <= night.awakenings <= 200
     ):
@@ -80,12 +91,15 @@ def normalise_night(night: Night, today: date) -> Night:
     if night.sleep_quality is not None and (
         not _is_whole(night.sleep_quality) or not 1 <= night.sleep_quality <= 5
     ):
-        problems.append(Problem("sleep_quality", "Sleep quality must be a whole number from 1 "
-                                                 "(very poor) to 5 (very good)"))
+        problems.append(
+            Problem(
+                "sleep_quality",
+                "Sleep quality must be a whole number from 1 (very poor) to 5 (very good)",
+            )
+        )
     for tag in night.tags:
         if ";" in tag:
-            problems.append(Problem("tags", f"the tag {tag!r} contains ';', which separates "
-                                            "tags"))
+            problems.append(Problem("tags", f"the tag {tag!r} contains ';', which separates tags"))
         if len(tag) > MAX_NAME:
             problems.append(Problem("tags", f"a tag is longer than {MAX_NAME} characters"))
     _check_notes(problems, night.notes)
@@ -109,33 +123,43 @@ def normalise_lab(lab: LabResult, today: date) -> LabResult:
         unit = catalog.lab_unit(test, lab.unit) if isinstance(lab.unit, str) else None
         if unit is None:
             allowed = " or ".join(test.units)
-            problems.append(Problem("unit", f"{lab.unit!r} does not fit {test.name}; use "
-                                            f"{allowed}"))
+            problems.append(
+                Problem("unit", f"{lab.unit!r} does not fit {test.name}; use {allowed}")
+            )
     canonical = None
     if not _is_number(lab.value) or lab.value <= 0:
         problems.append(Problem("value", "the value must be a number greater than 0"))
     elif test is not None and unit is not None:
         canonical = catalog.to_canonical(test, float(lab.value), unit)
         if canonical > test.max_value:
-            problems.append(Problem(
-                "value",
-                f"{lab.value:g} {unit} is not a plausible {test.label.lower()} (the most "
-                f"accepted is {test.max_value:g} {test.canonical_unit})",
-            ))
+            problems.append(
+                Problem(
+                    "value",
+                    f"{lab.value:g} {unit} is not a plausible {test.label.lower()} (the most "
+                    f"accepted is {test.max_value:g} {test.canonical_unit})",
+                )
+            )
     _check_notes(problems, lab.notes)
     if len(lab.lab_name) > MAX_NAME:
         problems.append(Problem("lab", f"the lab name is longer than {MAX_NAME} characters"))
     _raise(problems)
     assert test is not None and unit is not None and canonical is not None
-    return replace(lab, test=test.name, unit=unit, value=float(lab.value),
-                   canonical_value=round(canonical, 6), lab_name=lab.lab_name.strip())
+    return replace(
+        lab,
+        test=test.name,
+        unit=unit,
+        value=float(lab.value),
+        canonical_value=round(canonical, 6),
+        lab_name=lab.lab_name.strip(),
+    )
 
 
 def normalise_dose(dose: Dose, today: date) -> Dose:
     problems: list[Problem] = []
     _check_date(problems, dose.date, today)
-    name = catalog.canonical_medicine_name(dose.medication) if isinstance(
-        dose.medication, str) else ""
+    name = (
+        catalog.canonical_medicine_name(dose.medication) if isinstance(dose.medication, str) else ""
+    )
     if not name:
         problems.append(Problem("medication", "a medicine name is required"))
     elif len(name) > MAX_NAME:
@@ -144,8 +168,12 @@ def normalise_dose(dose: Dose, today: date) -> Dose:
         problems.append(Problem("amount", "the amount must be a number greater than 0"))
     unit = catalog.dose_unit(dose.unit) if isinstance(dose.unit, str) else None
     if unit is None:
-        problems.append(Problem("unit", f"{dose.unit!r} is not a dose unit; use one of "
-                                        f"{', '.join(catalog.DOSE_UNITS)}"))
+        problems.append(
+            Problem(
+                "unit",
+                f"{dose.unit!r} is not a dose unit; use one of {', '.join(catalog.DOSE_UNITS)}",
+            )
+        )
     _check_notes(problems, dose.notes)
     _raise(problems)
     assert unit is not None
@@ -158,28 +186,29 @@ def normalise_supplement(sup: Supplement, today: date) -> Supplement:
     product = catalog.supplement(sup.product) if isinstance(sup.product, str) else None
     if product is None:
         names = ", ".join(p.name for p in catalog.SUPPLEMENTS)
-        problems.append(Problem("product", f"{sup.product!r} is not a known product; use one "
-                                           f"of {names}"))
+        problems.append(
+            Problem("product", f"{sup.product!r} is not a known product; use one of {names}")
+        )
     if not _is_number(sup.amount_mg) or sup.amount_mg <= 0:
         problems.append(Problem("amount_mg", "the amount must be a number of mg greater than 0"))
     iron = sup.elemental_iron_mg
     if iron is not None:
         if not _is_number(iron) or iron <= 0:
-            problems.append(Problem("elemental_iron_mg", "must be a number of mg greater "
-                                                         "than 0, or empty"))
+            problems.append(
+                Problem("elemental_iron_mg", "must be a number of mg greater than 0, or empty")
+            )
         elif product is not None and not product.is_iron:
-            problems.append(Problem("elemental_iron_mg", f"{product.name} is not an iron "
-                                                         "product"))
+            problems.append(Problem("elemental_iron_mg", f"{product.name} is not an iron product"))
         elif _is_number(sup.amount_mg) and iron > sup.amount_mg:
-            problems.append(Problem("elemental_iron_mg", "cannot be more than the amount "
-                                                         "taken"))
+            problems.append(Problem("elemental_iron_mg", "cannot be more than the amount taken"))
     _check_notes(problems, sup.notes)
     _raise(problems)
     assert product is not None
     if iron is None and product.elemental_fraction is not None:
         iron = round(float(sup.amount_mg) * product.elemental_fraction, 2)
-    return replace(sup, product=product.name, amount_mg=float(sup.amount_mg),
-                   elemental_iron_mg=_float(iron))
+    return replace(
+        sup, product=product.name, amount_mg=float(sup.amount_mg), elemental_iron_mg=_float(iron)
+    )
 
 
 def normalise_infusion(inf: Infusion, today: date) -> Infusion:
@@ -188,11 +217,15 @@ def normalise_infusion(inf: Infusion, today: date) -> Infusion:
     product = catalog.infusion_product(inf.product) if isinstance(inf.product, str) else None
     if product is None:
         names = ", ".join(p.name for p in catalog.INFUSION_PRODUCTS)
-        problems.append(Problem("product", f"{inf.product!r} is not a known infusion product; "
-                                           f"use one of {names}"))
+        problems.append(
+            Problem(
+                "product", f"{inf.product!r} is not a known infusion product; use one of {names}"
+            )
+        )
     if not _is_number(inf.dose_mg) or not 0 < inf.dose_mg <= 5_000:
-        problems.append(Problem("dose_mg", "the dose must be mg of iron, greater than 0 and at "
-                                           "most 5000"))
+        problems.append(
+            Problem("dose_mg", "the dose must be mg of iron, greater than 0 and at most 5000")
+        )
     _check_notes(problems, inf.notes)
     _raise(problems)
     assert product is not None
@@ -205,8 +238,9 @@ def normalise_venesection(ven: Venesection, today: date) -> Venesection:
     if ven.volume_ml is not None and (
         not _is_number(ven.volume_ml) or not 0 < ven.volume_ml <= 2_000
     ):
-        problems.append(Problem("volume_ml", "the volume must be ml greater than 0 and at most "
-                                             "2000, or empty"))
+        problems.append(
+            Problem("volume_ml", "the volume must be ml greater than 0 and at most 2000, or empty")
+        )
     _check_notes(problems, ven.notes)
     _raise(problems)
     return replace(ven, volume_ml=_float(ven.volume_ml))

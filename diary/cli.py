@@ -1,0 +1,56 @@
+"""The `rls-diary` command line; with no subcommand it opens the window."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from diary import __version__
+from diary.errors import KnownError
+
+# Each subcommand lives in diary/commands/<name>.py with `register(subparsers)` that adds
+# its parser and sets `func=run`, where `run(args) -> int` is the exit code.
+COMMANDS = ("demo", "check", "backup", "export", "import_", "analyze", "report")
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rls-diary",
+        description="A private diary for restless legs syndrome. With no command, opens the "
+        "window.",
+    )
+    parser.add_argument("--version", action="version", version=f"rls-diary {__version__}")
+    parser.add_argument(
+        "--diary",
+        metavar="PATH",
+        help="the diary file to open (default: "
+        "$RLS_DIARY_HOME/diary.sqlite, else your user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"diary.commands.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from diary.ui.app import run_app
+
+        return run_app(args.diary)
+    try:
+        return int(args.func(args))
+    except KnownError as exc:
+        print(f"rls-diary: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of `rls-diary`, one module each."""

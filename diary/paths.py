@@ -1,0 +1,56 @@
+"""Where the diary and its backups live: resolved once, overridable for tests and users."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_DIR_NAME = "rls-diary"
+ENV_HOME = "RLS_DIARY_HOME"
+DIARY_FILE_NAME = "diary.sqlite"
+
+
+def data_home() -> Path:
+    """The folder holding the default diary: $RLS_DIARY_HOME, else the user data dir."""
+    override = os.environ.get(ENV_HOME)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+def default_diary_path() -> Path:
+    return data_home() / DIARY_FILE_NAME
+
+
+def resolve_diary_path(explicit: str | os.PathLike[str] | None) -> Path:
+    """`--diary PATH` when given, else the default diary."""
+    if explicit:
+        return Path(explicit).expanduser().absolute()
+    return default_diary_path()
+
+
+def backup_dir_for(diary_path: Path) -> Path:
+    """Backups sit in a folder beside the diary, named after it."""
+    return diary_path.parent / f"{diary_path.stem}-backups"
+
+
+def log_dir() -> Path:
+    override = os.environ.get(ENV_HOME)
+    if override:
+        return Path(override).expanduser() / "logs"
+    return Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False))
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create `folder` (and parents) readable by the owner only."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(OSError):
+        folder.chmod(0o700)
+
+
+def make_private(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.chmod(0o600)

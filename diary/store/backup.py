@@ -1,0 +1,156 @@
+"""Rolling backups made with SQLite's backup API, verified, listed and thinned."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from diary.errors import KnownError
+from diary.paths import backup_dir_for, ensure_private_dir, make_private
+
+# Anki keeps 12 daily, 10 weekly and 9 monthly backups; so do we.
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
+KEEP_LABELLED = 5
+_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?(?:-(?P<label>[a-z0-9-]+))?"
+    r"\.sqlite$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    taken: datetime  # UTC
+    label: str
+
+    def local_time(self) -> datetime:
+        return self.taken.astimezone()
+
+
+class BackupFailed(KnownError):
+    pass
+
+
+def integrity_ok(path: Path) -> bool:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("PRAGMA integrity_check").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+    return bool(row) and row[0] == "ok"
+
+
+def night_count(path: Path) -> int | None:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("SELECT count(*) FROM nights").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+
+
+def _target(folder: Path, stem: str, now: datetime, label: str) -> Path:
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    suffix = f"-{label}" if label else ""
+    target = folder / f"{stem}-{stamp}{suffix}.sqlite"
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"{stem}-{stamp}-{n}{suffix}.sqlite"
+    return target
+
+
+def make_backup(diary_path: Path, *, label: str = "", now: datetime | None = None) -> Path:
+    """Copy the diary with SQLite's backup API, check the copy, return its path."""
+    folder = backup_dir_for(diary_path)
+    ensure_private_dir(folder)
+    target = _target(folder, diary_path.stem, now or datetime.now(UTC), label)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        src = sqlite3.connect(f"file:{diary_path}?mode=ro", uri=True)
+        try:
+            dest = sqlite3.connect(str(partial))
+            try:
+                src.backup(dest)
+                dest.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dest.close()
+        finally:
+            src.close()
+        make_private(partial)
+        if not integrity_ok(partial):
+            raise BackupFailed("The backup copy failed its integrity check and was discarded.")
+        partial.rename(target)
+    except (sqlite3.Error, OSError) as exc:
+        raise BackupFailed(
+            f"Could not make a backup in {folder}: {exc}.", "Check the free disk space."
+        ) from exc
+    finally:
+        if partial.exists():
+            partial.unlink()
+    return target
+
+
+def list_backups(diary_path: Path) -> list[BackupInfo]:
+    """The diary's backups, newest first."""
+    folder = backup_dir_for(diary_path)
+    found: list[BackupInfo] = []
+    if not folder.is_dir():
+        return found
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if not match or match["stem"] != diary_path.stem:
+            continue
+        taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+        found.append(BackupInfo(path, taken, match["label"] or ""))
+    found.sort(key=lambda b: (b.taken, b.path.name), reverse=True)
+    return found
+
+
+def newest_backup_age(diary_path: Path, now: datetime | None = None) -> timedelta | None:
+    regular = [b for b in list_backups(diary_path) if not b.label]
+    if not regular:
+        return None
+    return (now or datetime.now(UTC)) - regular[0].taken
+
+
+def thin(diary_path: Path) -> list[Path]:
+    """Delete backups beyond the daily/weekly/monthly allowance; returns what was removed."""
+    backups = list_backups(diary_path)
+    regular = [b for b in backups if not b.label]
+    labelled = [b for b in backups if b.label]
+    keep: set[Path] = {b.path for b in labelled[:KEEP_LABELLED]}
+    if regular:
+        keep.add(regular[0].path)
+    for allowance, key in (
+        (KEEP_DAILY, lambda d: d.date()),
+        (KEEP_WEEKLY, lambda d: d.isocalendar()[:2]),
+        (KEEP_MONTHLY, lambda d: (d.year, d.month)),
+    ):
+        seen: list[object] = []
+        for b in regular:  # newest first, so the newest of each period is kept
+            period = key(b.local_time())
+            if period not in seen:
+                if len(seen) >= allowance:
+                    break
+                seen.append(period)
+                keep.add(b.path)
+    removed = [b.path for b in backups if b.path not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def newest_good_backup(diary_path: Path) -> BackupInfo | None:
+    for info in list_backups(diary_path):
+        if integrity_ok(info.path):
+            return info
+    return None

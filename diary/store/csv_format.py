@@ -1,0 +1,220 @@
+"""The CSV exchange format's shared rules: files, columns, numbers, flags, formula escaping."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from diary.errors import KnownError
+from diary.records import Dose, Infusion, LabResult, Night, Supplement, Venesection
+from diary.store import validation
+
+# RFC 4180 line ends; cells holding line breaks are quoted and keep theirs as they were.
+LINE_END = "\r\n"
+ENCODING = "utf-8"
+# The biggest single cell the reader accepts (the csv module's own default limit); notes
+# are at most validation.MAX_NOTES characters, so an escaped note always fits.
+MAX_CELL_CHARS = 131_072
+# The biggest single CSV file read from a folder or a zip (a 20-year diary is about 2 MB).
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+# Free text beginning with one of these would be read as a formula by a spreadsheet.
+FORMULA_STARTS = frozenset("=+-@\t\r")
+ESCAPE_MARK = "'"
+
+
+class Kind(Enum):
+    """How a column's cells are written and read."""
+
+    DATE = "date"  # YYYY-MM-DD
+    TIME = "time"  # HH:MM, 24 h
+    INT = "int"  # whole number
+    DECIMAL = "decimal"  # plain decimal, '.' as the point
+    FLAG = "flag"  # yes / no
+    NAME = "name"  # a catalogue name: tests, units, products
+    FREE_NAME = "free_name"  # a catalogue name or a custom one (medication): escaped text
+    TAGS = "tags"  # ';'-separated words: escaped text
+    TEXT = "text"  # free text (notes): escaped, kept exactly
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str  # also the record attribute it holds
+    kind: Kind
+    required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FileSpec:
+    """One CSV file: its columns in export order and the record kind it holds."""
+
+    filename: str
+    field: str  # the DiaryContents attribute
+    record: type
+    columns: tuple[Column, ...]
+    normalise: Callable[[Any, date], Any]
+    # the column rows are sorted by after date and time, or None
+    name_column: str | None = None
+
+    @property
+    def header(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def has_time(self) -> bool:
+        return any(c.name == "time" for c in self.columns)
+
+
+def _c(name: str, kind: Kind, required: bool = False) -> Column:
+    return Column(name, kind, required)
+
+
+FILES: tuple[FileSpec, ...] = (
+    FileSpec(
+        "nights.csv",
+        "nights",
+        Night,
+        (
+            _c("date", Kind.DATE, True),
+            _c("rls_severity", Kind.INT, True),
+            _c("sleep_hours", Kind.DECIMAL),
+            _c("bedtime", Kind.TIME),
+            _c("wake_time", Kind.TIME),
+            _c("sleep_latency_min", Kind.INT),
+            _c("awakenings", Kind.INT),
+            _c("sleep_quality", Kind.INT),
+            _c("symptom_onset", Kind.TIME),
+            _c("tags", Kind.TAGS),
+            _c("notes", Kind.TEXT),
+        ),
+        validation.normalise_night,
+    ),
+    FileSpec(
+        "labs.csv",
+        "labs",
+        LabResult,
+        (
+            _c("date", Kind.DATE, True),
+            _c("test", Kind.NAME, True),
+            _c("value", Kind.DECIMAL, True),
+            _c("unit", Kind.NAME, True),
+            _c("fasting", Kind.FLAG),
+            _c("notes", Kind.TEXT),
+        ),
+        validation.normalise_lab,
+        "test",
+    ),
+    FileSpec(
+        "doses.csv",
+        "doses",
+        Dose,
+        (
+            _c("date", Kind.DATE, True),
+            _c("time", Kind.TIME),
+            _c("medication", Kind.FREE_NAME, True),
+            _c("amount", Kind.DECIMAL, True),
+            _c("unit", Kind.NAME, True),
+            _c("notes", Kind.TEXT),
+        ),
+        validation.normalise_dose,
+        "medication",
+    ),
+    FileSpec(
+        "supplements.csv",
+        "supplements",
+        Supplement,
+        (
+            _c("date", Kind.DATE, True),
+            _c("time", Kind.TIME),
+            _c("product", Kind.NAME, True),
+            _c("amount_mg", Kind.DECIMAL, True),
+            _c("elemental_iron_mg", Kind.DECIMAL),
+            _c("with_vitamin_c", Kind.FLAG),
+            _c("notes", Kind.TEXT),
+        ),
+        validation.normalise_supplement,
+        "product",
+    ),
+    FileSpec(
+        "infusions.csv",
+        "infusions",
+        Infusion,
+        (
+            _c("date", Kind.DATE, True),
+            _c("product", Kind.NAME, True),
+            _c("dose_mg", Kind.DECIMAL, True),
+            _c("notes", Kind.TEXT),
+        ),
+        validation.normalise_infusion,
+        "product",
+    ),
+    FileSpec(
+        "venesections.csv",
+        "venesections",
+        Venesection,
+        (
+            _c("date", Kind.DATE, True),
+            _c("volume_ml", Kind.DECIMAL),
+            _c("notes", Kind.TEXT),
+        ),
+        validation.normalise_venesection,
+    ),
+)
+
+FILE_NAMES: tuple[str, ...] = tuple(spec.filename for spec in FILES)
+
+
+class CsvImportError(KnownError):
+    """An import was refused; `problems` holds every `file:line: column: problem` found."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(
+            f"Nothing was imported: the CSV has {count} {noun}.",
+            "Correct them and import again; the diary has not been changed.",
+        )
+
+
+def format_number(value: float | int) -> str:
+    """Shortest plain decimal that reads back as the same number: no exponent, no trailing 0."""
+    if isinstance(value, bool):
+        raise TypeError("a flag is not a number")
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{value!r} cannot be written as a number")
+    if value == 0:
+        return "0"
+    # repr() gives the shortest digits that round-trip; Decimal lays them out without exponent.
+    text = format(Decimal(repr(float(value))), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def needs_escape(text: str) -> bool:
+    """True when a spreadsheet would take `text` as a formula, or when it already looks escaped.
+
+    A cell is escaped when, after any leading `'`, it begins with a formula character. That
+    makes the escaping reversible: `'=x` (a note really starting with a quote) is written
+    `''=x` and reads back as `'=x`.
+    """
+    rest = text.lstrip(ESCAPE_MARK)
+    return bool(rest) and rest[0] in FORMULA_STARTS
+
+
+def escape_text(text: str) -> str:
+    return ESCAPE_MARK + text if needs_escape(text) else text
+
+
+def unescape_text(text: str) -> str:
+    if text.startswith(ESCAPE_MARK) and needs_escape(text[1:]):
+        return text[1:]
+    return text

@@ -1,0 +1,1 @@
+"""Alembic migrations of the diary file (run on open, after a verified backup)."""
