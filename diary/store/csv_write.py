@@ -123,7 +123,7 @@ def _write_zip(files: dict[str, bytes], dest: Path) -> Path:
         with os.fdopen(handle, "wb") as raw:
             with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 for name, data in files.items():
-                    info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
+                    info = zipfile.ZipInfo(name, date_time=stamp)
                     info.compress_type = zipfile.ZIP_DEFLATED
                     info.external_attr = 0o600 << 16
                     archive.writestr(info, data)
