@@ -25,6 +25,7 @@ class BackupInfo:
     path: Path
     taken: datetime  # UTC
     label: str
+    sequence: int = 1  # several backups within one second are numbered
 
     def local_time(self) -> datetime:
         return self.taken.astimezone()
@@ -110,8 +111,8 @@ def list_backups(diary_path: Path) -> list[BackupInfo]:
         if not match or match["stem"] != diary_path.stem:
             continue
         taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
-        found.append(BackupInfo(path, taken, match["label"] or ""))
-    found.sort(key=lambda b: (b.taken, b.path.name), reverse=True)
+        found.append(BackupInfo(path, taken, match["label"] or "", int(match["n"] or 1)))
+    found.sort(key=lambda b: (b.taken, b.sequence), reverse=True)
     return found
 
 

@@ -1,0 +1,98 @@
+"""Check Diary and Restore from a backup: what the window's File menu and the CLI call."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from diary.errors import KnownError
+from diary.store import backup, database
+from diary.store.gateway import restore_file
+from diary.store.lock import WriterLock
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    ok: bool
+    schema: str
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    backups: int = 0
+    moved_to: Path | None = None
+
+    def lines(self) -> list[str]:
+        head = "The diary is healthy." if self.ok else "The diary is DAMAGED."
+        out = [head, f"Schema version: {self.schema or 'unknown'}"]
+        out += [f"{kind.capitalize()}: {n}" for kind, n in self.counts.items()]
+        out.append(f"Backups: {self.backups}")
+        out += [f"Problem: {p}" for p in self.problems]
+        return out
+
+
+_COUNTED = ("nights", "lab_results", "doses", "supplements", "infusions", "venesections")
+
+
+def check(path: Path, *, move_damaged: bool = False) -> CheckReport:
+    """Full integrity check, schema version and record counts.
+
+    Changes nothing, except that with `move_damaged` a damaged file is moved aside (never
+    deleted) and the report says where.
+    """
+    path = Path(path)
+    n_backups = len(backup.list_backups(path))
+    if not path.exists():
+        return CheckReport(False, "", problems=[f"there is no file at {path}"], backups=n_backups)
+    try:
+        database.check_file(path, full=True)
+    except database.Damage as exc:
+        problems = [str(exc)]
+        moved = None
+        if move_damaged:
+            moved = database.move_aside(path)
+            problems.append(f"the damaged file was moved to {moved}; nothing was overwritten")
+        good = backup.newest_good_backup(path)
+        if good is not None:
+            problems.append(
+                f"the newest good backup is {good.path} "
+                f"({good.local_time():%d %b %Y %H:%M}, "
+                f"{backup.night_count(good.path)} nights)"
+            )
+        return CheckReport(False, "", problems=problems, backups=n_backups, moved_to=moved)
+    revision = database.read_revision(path) or ""
+    problems = []
+    if revision not in database.KNOWN_REVISIONS:
+        problems.append(f"schema {revision!r} is newer than this app knows")
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        counts = {
+            ("labs" if t == "lab_results" else t): conn.execute(
+                f"SELECT count(*) FROM {t}"
+            ).fetchone()[0]
+            for t in _COUNTED
+        }
+        fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+    finally:
+        conn.close()
+    if fk:
+        problems.append(f"{len(fk)} tag(s) point at nights that are gone")
+    return CheckReport(not problems, revision, counts, problems, n_backups)
+
+
+def restore(diary_path: Path, backup_path: Path) -> Path | None:
+    """Put `backup_path` in place of the diary. The current file (if any) is moved aside,
+    never deleted, and its path returned; every backup is kept."""
+    diary_path, backup_path = Path(diary_path), Path(backup_path)
+    if not backup.integrity_ok(backup_path):
+        raise KnownError(
+            f"The backup {backup_path.name} is damaged and cannot be restored.",
+            "Choose an older backup.",
+        )
+    lock = WriterLock(diary_path)
+    lock.acquire()
+    try:
+        moved = database.move_aside(diary_path) if diary_path.exists() else None
+        restore_file(backup_path, diary_path)
+    finally:
+        lock.release()
+    return moved
