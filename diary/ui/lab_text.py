@@ -1,0 +1,56 @@
+"""Blood-test wording: the unit conversion line and the 'possibly raised by inflammation' flag."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from diary import catalog
+from diary.records import LabResult
+
+INFLAMMATION_NOTE = "possibly raised by inflammation"
+
+
+def readable(value: float) -> str:
+    """A lab value rounded as people read it: 167.55 -> '168', 13.52 -> '13.5', 1.234 -> '1.23'."""
+    size = abs(value)
+    if size >= 100:
+        text = f"{value:.0f}"
+    elif size >= 10:
+        text = f"{value:.1f}"
+    else:
+        text = f"{value:.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def conversion_text(test_name: str, value: float | None, unit: str) -> str:
+    """'30 µmol/L = 168 µg/dL' in the test's canonical unit; '' when it cannot be worked out."""
+    test = catalog.lab_test(test_name)
+    if test is None or value is None or value <= 0:
+        return ""
+    known = catalog.lab_unit(test, unit)
+    if known is None:
+        return ""
+    canonical = catalog.to_canonical(test, value, known)
+    return (
+        f"{readable(value)} {catalog.display_unit(known)} = "
+        f"{readable(canonical)} {catalog.display_unit(test.canonical_unit)}"
+    )
+
+
+def inflamed_days(labs: Iterable[LabResult]) -> set[date]:
+    """Dates with a CRP above its reference limit."""
+    crp = catalog.lab_test("crp")
+    assert crp is not None and crp.reference_high is not None
+    return {
+        lab.date
+        for lab in labs
+        if lab.test == crp.name
+        and lab.canonical_value is not None
+        and lab.canonical_value > crp.reference_high
+    }
+
+
+def possibly_inflamed(lab: LabResult, inflamed: set[date]) -> bool:
+    """A ferritin drawn on a high-CRP day, or one the patient flagged as inflamed."""
+    return lab.test == "ferritin" and (lab.inflammation or lab.date in inflamed)
