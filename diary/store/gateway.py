@@ -643,19 +643,8 @@ class Diary:
                 conn.execute(
                     insert(NIGHTS), [convert.values(n, convert.NIGHT_COLUMNS) for n in batch]
                 )
-                ids = (
-                    dict(
-                        conn.execute(
-                            select(NIGHTS.c.date, NIGHTS.c.id).where(
-                                NIGHTS.c.date.in_([n.date for n in batch if n.tags])
-                            )
-                        )
-                        .tuples()
-                        .all()
-                    )
-                    if any(n.tags for n in batch)
-                    else {}
-                )
+                # every night's id by date: one query, no limit on how many were added
+                ids = {row.date: row.id for row in conn.execute(select(NIGHTS.c.date, NIGHTS.c.id))}
                 tag_rows = [
                     {"night_id": ids[n.date], "position": i, "tag": t}
                     for n in batch
