@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
 
 from diary.errors import DiaryDamaged, KnownError
 from diary.paths import make_private
@@ -111,7 +112,12 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
-    engine = create_engine("sqlite+pysqlite://", creator=lambda: _connect(path, read_only))
+    # The URL names no file (the creator opens it), so SQLAlchemy would pick the pool meant
+    # for in-memory databases, which shares one connection per thread; a file wants a
+    # proper pool so a read never ends a write's transaction.
+    engine = create_engine(
+        "sqlite+pysqlite://", creator=lambda: _connect(path, read_only), poolclass=QueuePool
+    )
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:

@@ -635,6 +635,7 @@ class Diary:
             added[kind.name] = len(fresh)
             skipped[kind.name] = len(clean[kind.name]) - len(fresh)
 
+        set_profile = contents.profile != Profile() and self.profile() == Profile()
         with self._write() as conn:
             for n in replaced:
                 conn.execute(delete(NIGHTS).where(NIGHTS.c.date == n.date))
@@ -656,7 +657,7 @@ class Diary:
                 rows = [convert.values(r, kind.columns) for r in to_insert[kind.name]]
                 if rows:
                     conn.execute(insert(kind.table), rows)
-            if contents.profile != Profile() and self.profile() == Profile():
+            if set_profile:
                 conn.execute(
                     insert(PROFILE).values(
                         id=1,
