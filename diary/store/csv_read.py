@@ -316,31 +316,31 @@ def _read_row(
         out.add(name, line, None, f"has {len(row)} cells but the header has {len(columns)}")
         return None
     values: dict[str, Any] = {}
-    failed: set[str] = set()
+    found: list[tuple[str, str]] = []  # (column, problem), reported in the file's column order
     for column, cell in zip(columns, row, strict=True):
         try:
             value = parse_cell(column, cell)
         except _CellError as exc:
-            out.add(name, line, column.name, str(exc))
-            failed.add(column.name)
+            found.append((column.name, str(exc)))
             continue
         if value is None and column.required:
-            out.add(name, line, column.name, "a value is required")
-            failed.add(column.name)
-        if value is not None:
+            found.append((column.name, "a value is required"))
+        elif value is not None:
             values[column.name] = value
+    failed = {column for column, _ in found}
     for column in spec.columns:
-        if column.required and column.name not in values:
-            values[column.name] = None  # reported above; lets validation check the rest
+        if column.required:
+            values.setdefault(column.name, None)  # reported above; validation checks the rest
+    record = None
     try:
         record = spec.normalise(spec.record(**values), today)
     except ValidationError as exc:
         # a column that did not parse has been reported already, in plainer words
-        for problem in exc.problems:
-            if problem.field not in failed:
-                out.add(name, line, problem.field, problem.message)
-        return None
-    return None if failed else record
+        found += [(p.field, p.message) for p in exc.problems if p.field not in failed]
+    order = {column.name: i for i, column in enumerate(columns)}
+    for column_name, message in sorted(found, key=lambda f: order.get(f[0], len(order))):
+        out.add(name, line, column_name, message)
+    return None if found else record
 
 
 def parse_cell(column: Column, cell: str) -> Any:

@@ -1,0 +1,244 @@
+"""Export → import → export through real diaries: byte-identical, repeat-safe, conflicts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from diary.errors import NightConflict
+from diary.records import (
+    DiaryContents,
+    Dose,
+    Infusion,
+    LabResult,
+    Night,
+    Supplement,
+    Venesection,
+)
+from diary.store.csv_exchange import FILE_NAMES, read_import, write_export
+from diary.store.gateway import Diary
+
+D = date
+
+
+def rich_contents() -> DiaryContents:
+    """Every kind of record, every column used, awkward text; in the store's own spelling."""
+    nights = (
+        Night(
+            D(2024, 3, 1),
+            7,
+            5.5,
+            time(22, 30),
+            time(6, 45),
+            40,
+            3,
+            2,
+            time(19, 15),
+            ("overtired", "caffeine"),
+            'Legs awful after the long drive, "crawling".',
+        ),
+        Night(
+            D(2024, 3, 2),
+            3,
+            7.25,
+            time(23, 0),
+            time(7, 0),
+            10,
+            1,
+            4,
+            None,
+            ("travel",),
+            "=SUM(A1) is not a formula\nsecond line, with comma",
+        ),
+        Night(D(2024, 3, 3), 0, None, None, None, None, None, None, None, (), ""),
+        Night(
+            D(2024, 3, 4),
+            10,
+            0,
+            time(0, 5),
+            time(4, 0),
+            0,
+            0,
+            1,
+            time(14, 0),
+            ("-worst", "period"),
+            "-3 hours of sleep",
+        ),
+        Night(
+            D(2024, 3, 5),
+            5,
+            24,
+            None,
+            None,
+            1440,
+            200,
+            5,
+            None,
+            (),
+            "@doctor: ask about ferritin ✓ — naïve café 睡眠",
+        ),
+        Night(D(2024, 3, 6), 4, 6.5, None, None, None, None, 3, None, (), "'=quoted on purpose"),
+        Night(D(2024, 3, 7), 6, 6.0, None, None, None, None, None, None, (), "\tleading tab\r\n"),
+    )
+    labs = (
+        LabResult(D(2024, 2, 1), "ferritin", 22.0, "ng/mL", True, notes="before infusion"),
+        LabResult(D(2024, 2, 1), "tsat", 14.5, "%", True),
+        LabResult(D(2024, 2, 1), "serum_iron", 9.1, "umol/L", True),
+        LabResult(D(2024, 2, 1), "tibc", 410.0, "ug/dL", None),
+        LabResult(D(2024, 2, 1), "transferrin", 320.0, "mg/dL", False),
+        LabResult(D(2024, 2, 1), "hemoglobin", 131.0, "g/L"),
+        LabResult(D(2024, 2, 1), "crp", 0.4, "mg/dL", notes="+ mild cold"),
+        LabResult(D(2024, 4, 20), "ferritin", 310.0, "ug/L"),
+    )
+    doses = (
+        Dose(D(2024, 3, 1), "gabapentin", 300.0, "mg", time(20, 0)),
+        Dose(D(2024, 3, 1), "gabapentin", 300.0, "mg", time(23, 30), "extra"),
+        Dose(D(2024, 3, 1), "oxycodone-naloxone", 5.0, "mg", None),
+        Dose(D(2024, 3, 2), "rotigotine", 1.0, "mg/24h", time(8, 0)),
+        Dose(D(2024, 3, 2), "Magnesium oil spray", 10.0, "drops", time(21, 0)),
+        Dose(D(2024, 3, 4), "-odd custom name", 0.125, "tablet", time(21, 0)),
+        Dose(D(2024, 3, 4), "buprenorphine", 7.5, "mcg", time(21, 0)),
+    )
+    supplements = (
+        Supplement(D(2024, 3, 1), "ferrous_sulfate", 325.0, time(21, 0), 65.0, True),
+        Supplement(D(2024, 3, 1), "vitamin_c", 500.0, time(21, 0), None, None),
+        Supplement(D(2024, 3, 2), "ferrous_bisglycinate", 120.0, None, 25.0, False, "with food"),
+        Supplement(D(2024, 3, 2), "magnesium", 400.0, time(22, 0)),
+        Supplement(D(2024, 3, 3), "ferrous_gluconate", 300.0, time(7, 30), 36.0, None),
+    )
+    infusions = (
+        Infusion(D(2024, 2, 10), "ferric_carboxymaltose", 750.0, "FCM at the day unit"),
+        Infusion(D(2024, 2, 17), "ferric_carboxymaltose", 750.0),
+        Infusion(D(2024, 5, 1), "other", 500.0, "=trial product"),
+    )
+    venesections = (
+        Venesection(D(2023, 11, 1), 450.0, "haemochromatosis screen"),
+        Venesection(D(2023, 12, 1), None, ""),
+    )
+    return DiaryContents(nights, labs, doses, supplements, infusions, venesections)
+
+
+def make_diary(path: Path, contents: DiaryContents) -> Path:
+    with Diary.open(path) as diary:
+        diary.import_contents(contents)
+    return path
+
+
+def export_of(diary_path: Path, dest: Path) -> dict[str, bytes]:
+    with Diary.open(diary_path, create=False, read_only=True) as diary:
+        written = write_export(diary.contents(), dest)
+    if dest.suffix == ".zip":
+        import zipfile
+
+        with zipfile.ZipFile(written[0]) as archive:
+            return {name: archive.read(name) for name in archive.namelist()}
+    return {p.name: p.read_bytes() for p in written}
+
+
+def without_ids(contents: DiaryContents) -> DiaryContents:
+    def strip(records: tuple) -> tuple:  # type: ignore[type-arg]
+        return tuple(replace(r, id=None) for r in records)
+
+    return DiaryContents(
+        *(
+            strip(getattr(contents, f))
+            for f in ("nights", "labs", "doses", "supplements", "infusions", "venesections")
+        )
+    )
+
+
+@pytest.mark.parametrize("suffix", ["", ".zip"])
+def test_export_import_export_is_byte_identical(tmp_path: Path, suffix: str) -> None:
+    first = export_of(make_diary(tmp_path / "a.sqlite", rich_contents()), tmp_path / f"e1{suffix}")
+    imported = read_import(tmp_path / f"e1{suffix}")
+    make_diary(tmp_path / "b.sqlite", imported)
+    second = export_of(tmp_path / "b.sqlite", tmp_path / f"e2{suffix}")
+    assert list(first) == list(FILE_NAMES)
+    assert first == second
+    assert first["nights.csv"].count(b"\r\n2024-03-") == 7
+
+
+def test_records_survive_the_trip_unchanged(tmp_path: Path) -> None:
+    source = make_diary(tmp_path / "a.sqlite", rich_contents())
+    export_of(source, tmp_path / "out")
+    make_diary(tmp_path / "b.sqlite", read_import(tmp_path / "out"))
+    with Diary.open(source, read_only=True) as a, Diary.open(tmp_path / "b.sqlite") as b:
+        assert without_ids(b.contents()) == without_ids(a.contents())
+        night = b.night_on(D(2024, 3, 6))
+    assert night is not None and night.notes == "'=quoted on purpose"
+
+
+def test_importing_the_same_export_twice_changes_nothing(tmp_path: Path) -> None:
+    export_of(make_diary(tmp_path / "a.sqlite", rich_contents()), tmp_path / "out")
+    target = make_diary(tmp_path / "b.sqlite", read_import(tmp_path / "out"))
+    with Diary.open(target) as diary:
+        before = diary.contents()
+        report = diary.import_contents(read_import(tmp_path / "out"))
+        after = diary.contents()
+    assert after == before
+    assert sum(report.added.values()) == 0
+    assert report.skipped == rich_contents().counts()
+
+
+def test_a_conflicting_night_changes_nothing_unless_replacing(tmp_path: Path) -> None:
+    export_of(make_diary(tmp_path / "a.sqlite", rich_contents()), tmp_path / "out")
+    nights = tmp_path / "out" / "nights.csv"
+    nights.write_bytes(nights.read_bytes().replace(b"2024-03-03,0,", b"2024-03-03,9,"))
+    target = make_diary(tmp_path / "b.sqlite", rich_contents())
+    with Diary.open(target) as diary:
+        before = diary.contents()
+        with pytest.raises(NightConflict) as caught:
+            diary.import_contents(read_import(tmp_path / "out"))
+        assert caught.value.dates == ["2024-03-03"]
+        assert diary.contents() == before
+        report = diary.import_contents(read_import(tmp_path / "out"), replace_nights=True)
+        night = diary.night_on(D(2024, 3, 3))
+    assert report.replaced_nights == 1
+    assert night is not None and night.rls_severity == 9
+
+
+# Any Unicode text repeated up to exactly 10,000 characters (hypothesis draws short text fast).
+LONG_TEXT = st.text(min_size=1, max_size=300).map(lambda s: (s * (10_000 // len(s) + 1))[:10_000])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(notes=LONG_TEXT, custom=st.text(min_size=1, max_size=200).filter(lambda s: s.strip()))
+def test_any_long_unicode_text_round_trips_through_the_csv(
+    tmp_path_factory: pytest.TempPathFactory, notes: str, custom: str
+) -> None:
+    folder = tmp_path_factory.mktemp("long")
+    name = " ".join(custom.split())
+    contents = DiaryContents(
+        nights=(Night(D(2024, 1, 1), 4, notes=notes),),
+        labs=(
+            LabResult(D(2024, 1, 1), "ferritin", 30.0, "ng/mL", notes=notes, canonical_value=30.0),
+        ),
+        doses=(Dose(D(2024, 1, 1), name, 1.0, "tablet", notes=notes),),
+        venesections=(Venesection(D(2024, 1, 1), None, notes),),
+    )
+    write_export(contents, folder / "out")
+    back = read_import(folder / "out", today=D(2024, 1, 1))
+    assert len(notes) == 10_000
+    assert back.nights[0].notes == notes
+    assert back.labs[0].notes == notes
+    assert back.doses[0].notes == notes
+    assert back.doses[0].medication == name
+    assert back.venesections[0].notes == notes
+
+
+def test_a_ten_thousand_character_note_round_trips_through_a_diary(tmp_path: Path) -> None:
+    notes = ('=Ünïcødé ✓ 睡眠 "quoted", comma\r\nnew line\n' * 300)[:10_000]
+    source = make_diary(
+        tmp_path / "a.sqlite", DiaryContents(nights=(Night(D(2024, 1, 1), 4, notes=notes),))
+    )
+    first = export_of(source, tmp_path / "e1.zip")
+    make_diary(tmp_path / "b.sqlite", read_import(tmp_path / "e1.zip"))
+    assert export_of(tmp_path / "b.sqlite", tmp_path / "e2.zip") == first
+    with Diary.open(tmp_path / "b.sqlite") as diary:
+        night = diary.night_on(D(2024, 1, 1))
+    assert night is not None and night.notes == notes
