@@ -83,5 +83,5 @@ def describe(report: ImportReport) -> str:
     if any(report.skipped.values()):
         lines.append(f"Skipped (already in the diary): {listed(report.skipped)}.")
     if report.replaced_nights:
-        lines.append(f"Replaced {report.replaced_nights} nights.")
+        lines.append(f"Replaced {listed({'nights': report.replaced_nights})}.")
     return "\n".join(lines)

@@ -242,3 +242,12 @@ def test_a_ten_thousand_character_note_round_trips_through_a_diary(tmp_path: Pat
     with Diary.open(tmp_path / "b.sqlite") as diary:
         night = diary.night_on(D(2024, 1, 1))
     assert night is not None and night.notes == notes
+
+
+def test_the_demo_diary_round_trips_byte_identically(tmp_path: Path) -> None:
+    demo = pytest.importorskip("diary.demo")
+    contents = demo.generate_contents(seed=1, years=2, end=D(2025, 6, 30))
+    first = export_of(make_diary(tmp_path / "a.sqlite", contents), tmp_path / "e1")
+    make_diary(tmp_path / "b.sqlite", read_import(tmp_path / "e1"))
+    assert export_of(tmp_path / "b.sqlite", tmp_path / "e2") == first
+    assert first["nights.csv"].count(b"\r\n") > 600
