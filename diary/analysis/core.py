@@ -1,0 +1,148 @@
+"""`analyse()`: every result the window, charts, report and CLI show, in one frozen tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from diary.analysis import _prep
+from diary.analysis.augmentation import AugmentationWatch, watch
+from diary.analysis.best_response import BestResponse, best_response
+from diary.analysis.ferritin import (
+    BASIS_LABELS,
+    FerritinReading,
+    estimate,
+    ferritin_readings,
+    infusion_days,
+    used_points,
+)
+from diary.analysis.infusions import (
+    REPEAT_BELOW,
+    InfusionResult,
+    infusion_results,
+    next_check,
+)
+from diary.analysis.iron_forms import IronForms, iron_forms
+from diary.analysis.opioids import OpioidSummary, mme_per_night, summarise_mme
+from diary.analysis.summaries import (
+    WINDOW_DAYS,
+    SymptomSleepSummary,
+    summarise,
+    time_in_bed_and_efficiency,
+)
+from diary.analysis.tags import TagComparison, compare_tags
+from diary.analysis.trend import Trend, iron_trend
+from diary.analysis.windows import RESPONSE_DAYS, response_window_mask
+from diary.records import DiaryContents
+
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+@dataclass(frozen=True, slots=True)
+class NightSeries:
+    """Per-night arrays, one entry per logged night in date order (for charts)."""
+
+    dates: np.ndarray  # datetime64[D]
+    severity: np.ndarray  # float64 0..10
+    sleep_hours: np.ndarray  # float64, NaN = not recorded
+    ferritin: np.ndarray  # estimated ferritin ng/mL, NaN = none
+    basis_code: np.ndarray  # int8 index into `basis_labels`
+    basis_labels: tuple[str, ...]
+    in_response_window: np.ndarray  # bool
+    used_for_best_response: np.ndarray  # bool: has an estimate and outside windows
+    time_in_bed_hours: np.ndarray  # float64, NaN = not recorded
+    sleep_efficiency: np.ndarray  # percent, NaN = not recorded
+    mme: np.ndarray  # oral morphine mg equivalents, 0 = none
+
+    def basis(self, i: int) -> str:
+        return self.basis_labels[int(self.basis_code[i])]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Analysis:
+    today: date
+    nights: int
+    first_night: date | None
+    last_night: date | None
+    series: NightSeries
+    readings: tuple[FerritinReading, ...]  # every ferritin reading, used or not
+    latest_ferritin: FerritinReading | None  # latest used reading
+    best_response: BestResponse
+    infusions: tuple[InfusionResult, ...]
+    response_windows: tuple[tuple[date, date], ...]
+    trend: Trend
+    next_ferritin_check: date | None
+    repeat_possible: bool | None
+    symptoms_sleep: SymptomSleepSummary
+    opioids: OpioidSummary
+    augmentation: AugmentationWatch
+    iron_forms: IronForms
+    tags: tuple[TagComparison, ...]
+
+
+def analyse(contents: DiaryContents, today: date) -> Analysis:
+    """Work out everything in spec/analysis.md from the plain records (pure, deterministic)."""
+    nights = _prep.nights(contents)
+    labs = _prep.labs(contents)
+    infusions = _prep.infusions(contents)
+    venesections = _prep.venesections(contents)
+    doses = _prep.doses(contents)
+
+    days = _prep.day_numbers(n.date for n in nights)
+    sev = np.fromiter((n.rls_severity for n in nights), dtype=np.float64, count=len(nights))
+    sleep = np.array(
+        [np.nan if n.sleep_hours is None else n.sleep_hours for n in nights], dtype=np.float64
+    )
+    readings = ferritin_readings(labs)
+    r_days, r_values = used_points(readings)
+    inf_days = infusion_days(infusions)
+    est = estimate(days, r_days, r_values, inf_days)
+    in_window = response_window_mask(days, inf_days)
+    eligible = ~np.isnan(est.value) & ~in_window
+    best = best_response(est.value[eligible], sev[eligible], days[eligible], est.anchor[eligible])
+
+    used = [r for r in readings if r.used]
+    latest = used[-1] if used else None
+    infusion_list = infusion_results(infusions, readings, latest.value if latest else None)
+    trend = iron_trend(readings, infusions, venesections, best.ferritin)
+
+    tib, eff = time_in_bed_and_efficiency(nights)
+    summary = summarise(days, sev, sleep, tib, eff)
+    mme, skipped = mme_per_night(doses, days)
+    last_30 = (days.max() - days < WINDOW_DAYS) if len(days) else np.zeros(0, dtype=bool)
+
+    series = NightSeries(
+        dates=(days - _EPOCH).astype("datetime64[D]"),
+        severity=sev,
+        sleep_hours=sleep,
+        ferritin=est.value,
+        basis_code=est.basis_code,
+        basis_labels=BASIS_LABELS,
+        in_response_window=in_window,
+        used_for_best_response=eligible,
+        time_in_bed_hours=tib,
+        sleep_efficiency=eff,
+        mme=mme,
+    )
+    return Analysis(
+        today=today,
+        nights=len(nights),
+        first_night=nights[0].date if nights else None,
+        last_night=nights[-1].date if nights else None,
+        series=series,
+        readings=tuple(readings),
+        latest_ferritin=latest,
+        best_response=best,
+        infusions=infusion_list,
+        response_windows=tuple((i.date, i.date + timedelta(RESPONSE_DAYS)) for i in infusion_list),
+        trend=trend,
+        next_ferritin_check=next_check(infusion_list),
+        repeat_possible=None if latest is None else latest.value < REPEAT_BELOW,
+        symptoms_sleep=summary,
+        opioids=summarise_mme(mme, last_30, skipped),
+        augmentation=watch(nights, doses, days, sev),
+        iron_forms=iron_forms(_prep.supplements(contents), days, sev),
+        tags=compare_tags(nights, sev),
+    )
