@@ -17,9 +17,9 @@ from diary.store import validation
 # RFC 4180 line ends; cells holding line breaks are quoted and keep theirs as they were.
 LINE_END = "\r\n"
 ENCODING = "utf-8"
-# The biggest single cell the reader accepts (the csv module's own default limit); notes
-# are at most validation.MAX_NOTES characters, so an escaped note always fits.
-MAX_CELL_CHARS = 131_072
+# The biggest single cell the reader accepts is the csv module's limit (131,072 characters
+# unless the process changed it); notes are at most validation.MAX_NOTES characters, so an
+# escaped note always fits.
 # The biggest single CSV file read from a folder or a zip (a 20-year diary is about 2 MB).
 MAX_FILE_BYTES = 256 * 1024 * 1024
 

@@ -17,7 +17,6 @@ from diary.records import DiaryContents
 from diary.store.csv_format import (
     FILE_NAMES,
     FILES,
-    MAX_CELL_CHARS,
     MAX_FILE_BYTES,
     Column,
     CsvImportError,
@@ -27,10 +26,10 @@ from diary.store.csv_format import (
 )
 
 _SPECS = {spec.filename: spec for spec in FILES}
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::00)?")
-_INT = re.compile(r"[+-]?\d+")
-_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::00)?", re.ASCII)
+_INT = re.compile(r"[+-]?\d+", re.ASCII)
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
 _FLAGS = {"yes": True, "no": False}
 
 
@@ -124,7 +123,7 @@ def _known_name(name: str, where: str, files: dict[str, Any], out: _Collector) -
 def _from_folder(folder: Path, out: _Collector) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for entry in sorted(folder.iterdir()):
-        if entry.name.startswith("."):
+        if _hidden((entry.name,)):
             continue
         if not entry.is_file():
             out.add(
@@ -155,8 +154,12 @@ def _too_big() -> str:
     return f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, too large for a diary file"
 
 
+# Files the operating system adds (hidden by attribute on Windows, not by name).
+_SYSTEM_FILES = frozenset({"__macosx", "thumbs.db", "desktop.ini"})
+
+
 def _hidden(parts: tuple[str, ...]) -> bool:
-    return any(p.startswith(".") or p == "__MACOSX" for p in parts)
+    return any(p.startswith(".") or p.lower() in _SYSTEM_FILES for p in parts)
 
 
 def _from_zip(path: Path, out: _Collector) -> dict[str, bytes]:
@@ -167,7 +170,9 @@ def _from_zip(path: Path, out: _Collector) -> dict[str, bytes]:
             entries = [
                 i
                 for i in archive.infolist()
-                if not i.is_dir() and not _hidden(PurePosixPath(i.filename).parts)
+                if not i.is_dir()
+                and PurePosixPath(i.filename).parts
+                and not _hidden(PurePosixPath(i.filename).parts)
             ]
             # A zip made from the export folder holds the files under that folder's name.
             tops = {PurePosixPath(i.filename).parts[0] for i in entries}
@@ -255,7 +260,7 @@ def _csv_message(exc: csv.Error) -> str:
     text = str(exc)
     if "field larger than field limit" in text:
         return (
-            f"a cell is longer than {MAX_CELL_CHARS:,} characters (notes may be at most "
+            f"a cell is longer than {csv.field_size_limit():,} characters (notes may be at most "
             "100,000); the rest of this file was not read"
         )
     return f"the CSV is malformed ({text}); check its quotes. The rest of this file was not read"
@@ -400,7 +405,7 @@ def _parse_time(raw: str) -> time:
 
 def _parse_decimal(raw: str) -> float:
     if not _DECIMAL.fullmatch(raw):
-        if re.fullmatch(r"[+-]?\d+,\d+", raw):
+        if re.fullmatch(r"[+-]?[0-9]+,[0-9]+", raw):
             raise _CellError(
                 f"{_show(raw)} uses ',' as the decimal point; write {raw.replace(',', '.')}"
             )

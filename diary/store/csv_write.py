@@ -93,7 +93,7 @@ def write_export(contents: DiaryContents, dest: Path) -> list[Path]:
     """
     dest = Path(dest)
     files = render_all(contents)
-    parent = dest.parent if str(dest.parent) else Path(".")
+    parent = dest.parent
     if not parent.is_dir():
         raise KnownError(
             f"Cannot export to {dest}: the folder {parent} does not exist.",

@@ -146,6 +146,7 @@ def test_unknown_files_and_folders_are_errors_but_hidden_ones_are_ignored(tmp_pa
     src = folder(tmp_path, nights="date,rls_severity\n2024-05-01,3\n", night="date\n")
     (src / ".DS_Store").write_bytes(b"\x00\x01")
     (src / ".~lock.nights.csv#").write_text("x")
+    (src / "Thumbs.db").write_bytes(b"\x00")
     (src / "old").mkdir()
     problems = problems_of(src)
     assert len(problems) == 2
@@ -271,3 +272,11 @@ def test_random_zip_bytes_give_problems_not_crashes(
     where = tmp_path_factory.mktemp("zip")
     (where / "x.zip").write_bytes(b"PK\x03\x04" + data)
     _outcome(where / "x.zip")
+
+
+def test_only_ascii_digits_are_numbers(tmp_path: Path) -> None:
+    src = folder(tmp_path, nights="date,rls_severity,sleep_hours\n2024-05-01,٣,６\n")
+    assert problems_of(src) == [
+        "nights.csv:2: rls_severity: '٣' is not a whole number",
+        "nights.csv:2: sleep_hours: '６' is not a number (write e.g. 6.5 or 1000)",
+    ]

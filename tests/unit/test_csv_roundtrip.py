@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from diary import catalog
 from diary.errors import NightConflict
 from diary.records import (
     DiaryContents,
@@ -212,7 +213,7 @@ def test_any_long_unicode_text_round_trips_through_the_csv(
     tmp_path_factory: pytest.TempPathFactory, notes: str, custom: str
 ) -> None:
     folder = tmp_path_factory.mktemp("long")
-    name = " ".join(custom.split())
+    name = catalog.canonical_medicine_name(custom)  # as the store keeps it
     contents = DiaryContents(
         nights=(Night(D(2024, 1, 1), 4, notes=notes),),
         labs=(
