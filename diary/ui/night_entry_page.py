@@ -1,0 +1,385 @@
+"""Log or edit one night: severity, sleep, details, tags, notes and the night's intake.
+
+Choosing a date that already has a night opens that night for editing; choosing an empty
+date starts a new night (what was typed for a new night is kept; the intake is pre-filled
+from the newest night logged before it). Which night is offered, and the order in which
+missed nights are caught up, is defined in `diary.ui.night_dates`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.errors import KnownError, ValidationError
+from diary.records import Night
+from diary.ui.diary_model import DiaryModel
+from diary.ui.input_parse import InputError
+from diary.ui.night_dates import (
+    default_night,
+    missed_nights,
+    next_after_save,
+    night_label,
+    night_span,
+)
+from diary.ui.widgets.fields import DateField, FieldBox, StepField, add_field, error_color, ok_color
+from diary.ui.widgets.intake_editor import IntakeEditor
+from diary.ui.widgets.severity import SeverityPicker
+from diary.ui.widgets.sleep_details import SleepDetails, SleepDetailsForm
+from diary.ui.widgets.tags_field import TagsField
+
+
+class NightEntryPage(QWidget):
+    """The night form. `open_night(day)` shows a saved night for editing."""
+
+    TITLE = "Log a night"
+
+    def __init__(self, model: DiaryModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.editing: date | None = None  # the saved night shown, if any
+        self._intake_touched = False
+        self._loading = False
+        self._focused_once = False
+        self._build()
+        model.changed.connect(self._diary_changed)
+        self._refresh_hints()
+        self.show_night(default_night(self._today(), set(self._logged())))
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.heading = QLabel(self)
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        self.mode = QLabel(self)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Status")
+        self.status.hide()
+        self.missed = QLabel(self)
+        self.catch_up = QPushButton(self)
+        self.catch_up.clicked.connect(self._go_to_oldest_missed)
+        missed_row = QHBoxLayout()
+        missed_row.addWidget(self.missed)
+        missed_row.addWidget(self.catch_up)
+        missed_row.addStretch(1)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.date = DateField(self._today(), self)
+        self.date.dateChanged.connect(self._date_chosen)
+        self.severity = SeverityPicker(self)
+        self.sleep = StepField("Sleep hours", 0.25, 0, 24, 7.0, self)
+        self.details_button = QToolButton(self)
+        self.details_button.setCheckable(True)
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_button.setText("Sleep &details")
+        self.details_button.setAccessibleName("Sleep details")
+        self.details_button.toggled.connect(self._toggle_details)
+        self.details = SleepDetailsForm(self)
+        self.details.hide()
+        self.tags = TagsField(self)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 4 + 16)
+        self.for_doctor = QCheckBox("For my &doctor", self)
+        self.for_doctor.setAccessibleName("For my doctor")
+        self.for_doctor.setToolTip("Mark this night to show it in the report for your doctor")
+
+        self.boxes: dict[str, FieldBox] = {
+            "date": add_field(form, "D&ate", self.date),
+            "rls_severity": add_field(form, "RLS &severity", self.severity),
+            "sleep_hours": add_field(form, "Sleep &hours", self.sleep),
+        }
+        form.addRow("", self.details_button)
+        form.addRow(self.details)
+        self.boxes.update(self.details.boxes)
+        self.boxes["tags"] = add_field(form, "&Tags", self.tags)
+        self.tags.edit.setAccessibleName("Tags")
+        self.tags.setAccessibleName("")  # the line inside carries the name
+        self.boxes["notes"] = add_field(form, "&Notes", self.notes)
+        form.addRow("", self.for_doctor)
+
+        self.intake = IntakeEditor(self)
+        self.intake.edited.connect(self._intake_edited)
+        intake_box = QGroupBox("Medicines and supplements taken this night", self)
+        QVBoxLayout(intake_box).addWidget(self.intake)
+
+        self.save_button = QPushButton("Save night  (Ctrl+Return)", self)
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.save)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.addWidget(self.heading)
+        column.addWidget(self.mode)
+        column.addWidget(self.status)
+        column.addLayout(missed_row)
+        column.addLayout(form)
+        column.addWidget(intake_box)
+        column.addLayout(buttons)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self._chain_tabs()
+
+    def _chain_tabs(self) -> None:
+        chain = [
+            self.date,
+            self.severity,
+            self.sleep,
+            self.details_button,
+            self.details.bedtime,
+            self.details.latency,
+            self.details.awakenings,
+            self.details.wake_time,
+            self.details.quality,
+            self.details.onset,
+            self.tags.edit,
+            self.notes,
+            self.for_doctor,
+            self.intake.first_focus(),
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        QWidget.setTabOrder(self.intake.last_focus(), self.save_button)
+
+    # -- reading the diary ---------------------------------------------------------------
+
+    def _today(self) -> date:
+        return self.model.diary.today()
+
+    def _logged(self) -> list[date]:
+        return self.model.diary.night_dates()
+
+    def _refresh_hints(self) -> None:
+        missed = missed_nights(self._today(), set(self._logged()))
+        others = [d for d in missed if d != self.date.value()]
+        self.missed.setVisible(bool(others))
+        self.catch_up.setVisible(bool(others))
+        if others:
+            count = len(missed)
+            self.missed.setText(f"{count} night{'s' if count > 1 else ''} not logged yet.")
+            self.catch_up.setText(f"Go to the oldest: {night_span(others[0])}")
+        self.tags.set_known(self.model.diary.all_tags())
+
+    def _diary_changed(self, kind: str) -> None:
+        if kind in ("nights", "all"):
+            self.date.set_latest(self._today())
+            self._refresh_hints()
+
+    # -- showing a night -----------------------------------------------------------------
+
+    def open_night(self, day: date) -> None:
+        """Show the night of `day` (saved: for editing; not yet logged: a new night)."""
+        self.status.hide()
+        self.show_night(day)
+
+    def show_night(self, day: date, keep_typed: bool = False) -> None:
+        self._loading = True
+        try:
+            self.date.set_value(day)
+        finally:
+            self._loading = False
+        for box in self.boxes.values():
+            box.clear_error()
+        saved = self.model.diary.night_on(day)
+        if saved is not None:
+            self._fill(saved)
+            doses, sups = self.model.diary.intake_on(day)
+            self.intake.set_intake(doses, sups)
+            self.editing = day
+        else:
+            if not keep_typed:
+                self._fill(Night(day, 0))
+                self.severity.set_value(None)
+            if not (keep_typed and self._intake_touched):
+                earlier = self.model.diary.nights(end=date.fromordinal(day.toordinal() - 1))
+                if earlier:
+                    doses, sups = self.model.diary.intake_on(earlier[-1].date)
+                    self.intake.set_intake(doses, sups)
+                else:
+                    self.intake.set_intake([], [])
+            self.editing = None
+        self._intake_touched = False
+        self.heading.setText(night_label(day, self._today()))
+        self.mode.setText(
+            "Editing the saved night."
+            if saved
+            else "A new night: nothing is stored until you save."
+        )
+        self._chain_tabs()
+        self._refresh_hints()
+
+    def _fill(self, night: Night) -> None:
+        self.severity.set_value(night.rls_severity)
+        self.sleep.set_value(night.sleep_hours)
+        details = SleepDetails(
+            night.bedtime,
+            night.sleep_latency_min,
+            night.awakenings,
+            night.wake_time,
+            night.sleep_quality,
+            night.symptom_onset,
+        )
+        self.details.set_value(details)
+        self.details_button.setChecked(details != SleepDetails())
+        self.tags.set_tags(night.tags)
+        self.notes.setPlainText(night.notes)
+        self.for_doctor.setChecked(night.for_doctor)
+
+    def _date_chosen(self) -> None:
+        if self._loading:
+            return
+        self.status.hide()
+        self.show_night(self.date.value(), keep_typed=self.editing is None)
+
+    def _go_to_oldest_missed(self) -> None:
+        missed = missed_nights(self._today(), set(self._logged()))
+        if missed:
+            self.open_night(missed[0])
+            self.severity.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _toggle_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        self.details_button.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
+
+    def _intake_edited(self) -> None:
+        self._intake_touched = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._focused_once:
+            self._focused_once = True
+            self.severity.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- saving --------------------------------------------------------------------------
+
+    def _say(self, text: str, good: bool) -> None:
+        color = ok_color(self) if good else error_color(self)
+        self.status.setStyleSheet(f"color: {color}; font-weight: bold;")
+        self.status.setText(text)
+        self.status.show()
+
+    def read_night(self) -> tuple[Night | None, dict[str, str]]:
+        """The night as typed, or None with a message per field that cannot be read."""
+        problems: dict[str, str] = {}
+        severity = self.severity.value()
+        if severity is None:
+            problems["rls_severity"] = (
+                "Choose the RLS severity: 0 (none) to 10 (worst imaginable); type a digit"
+            )
+        sleep = None
+        try:
+            sleep = self.sleep.value()
+        except InputError as exc:
+            problems["sleep_hours"] = exc.message
+        details, detail_problems = self.details.value()
+        problems.update(detail_problems)
+        if problems:
+            return None, problems
+        assert severity is not None
+        night = Night(
+            date=self.date.value(),
+            rls_severity=severity,
+            sleep_hours=sleep,
+            bedtime=details.bedtime,
+            wake_time=details.wake_time,
+            sleep_latency_min=details.sleep_latency_min,
+            awakenings=details.awakenings,
+            sleep_quality=details.sleep_quality,
+            symptom_onset=details.symptom_onset,
+            tags=tuple(self.tags.tags()),
+            notes=self.notes.toPlainText(),
+            for_doctor=self.for_doctor.isChecked(),
+        )
+        return night, {}
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        unplaced = []
+        for field, message in problems.items():
+            box = self.boxes.get(field)
+            if box is None:
+                unplaced.append(message)
+                continue
+            box.show_error(message)
+            if field in self.details.boxes:
+                self.details_button.setChecked(True)
+        first = next((self.boxes[f] for f in self.boxes if f in problems), None)
+        if first is not None:
+            first.field.setFocus(Qt.FocusReason.OtherFocusReason)
+        lead = "Nothing was saved. Please correct what is marked."
+        self._say(" ".join([lead, *unplaced]), good=False)
+
+    def save(self) -> Night | None:
+        """Store the night as typed; on a problem, show it at its field and keep the form."""
+        for box in self.boxes.values():
+            box.clear_error()
+        self.status.hide()
+        night, problems = self.read_night()
+        try:
+            doses, sups = self.intake.read(self.date.value(), self._today())
+        except ValidationError:
+            problems.setdefault("intake", "A medicine or supplement needs correcting (see below).")
+        if night is None or problems:
+            self._show_problems(problems)
+            return None
+        if self.editing is not None and self.editing == night.date:
+            night = replace(night, id=None)
+        try:
+            saved = self.model.save_night(night, doses, sups)
+        except ValidationError as exc:
+            self._show_problems({p.field: p.message for p in exc.problems})
+            return None
+        except KnownError as exc:
+            self._say(str(exc), good=False)
+            return None
+        today = self._today()
+        done = f"✓ Saved the night of {night_span(saved.date, today)}."
+        upcoming = next_after_save(saved.date, today, set(self._logged()))
+        if upcoming is not None:
+            self.show_night(upcoming)
+            done += f" Next: the night of {night_span(upcoming, today)}."
+        else:
+            self.show_night(saved.date)
+            done += " All nights are logged; you can still change this one."
+        self._say(done, good=True)
+        self.severity.setFocus(Qt.FocusReason.OtherFocusReason)
+        return saved

@@ -1,0 +1,214 @@
+"""Form fields that keep what was typed, and a place under each field for its error message."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.ui.input_parse import format_number, format_time, parse_decimal, parse_time
+
+_INVALID_STYLE = "border: 2px solid {color}; border-radius: 3px;"
+
+
+def is_dark(widget: QWidget) -> bool:
+    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def error_color(widget: QWidget) -> str:
+    """A red that reads well on the current theme's background."""
+    return "#ff8a80" if is_dark(widget) else "#b71c1c"
+
+
+def ok_color(widget: QWidget) -> str:
+    return "#9ccc65" if is_dark(widget) else "#1b5e20"
+
+
+class FieldBox(QWidget):
+    """A field with its error message beneath it; the field is outlined while it is wrong."""
+
+    def __init__(self, field: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.setAccessibleName("Problem")
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(field)
+        layout.addWidget(self.error)
+        self._style = field.styleSheet()
+        if isinstance(field, QLineEdit):
+            field.textEdited.connect(self.clear_error)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(f"⚠ {message}")
+        self.error.setStyleSheet(f"color: {error_color(self)}; font-weight: bold;")
+        self.error.show()
+        self.field.setProperty("invalid", True)
+        self.field.setStyleSheet(_INVALID_STYLE.format(color=error_color(self)))
+        self.field.setAccessibleDescription(message)
+
+    def clear_error(self) -> None:
+        if self.error.isHidden():
+            return
+        self.error.clear()
+        self.error.hide()
+        self.field.setProperty("invalid", False)
+        self.field.setStyleSheet(self._style)
+        self.field.setAccessibleDescription("")
+
+    @property
+    def message(self) -> str:
+        return self.error.text().removeprefix("⚠ ") if not self.error.isHidden() else ""
+
+
+def add_field(form: QFormLayout, label: str, field: QWidget) -> FieldBox:
+    """A labelled row whose field's accessible name is its visible label (without the '&')."""
+    caption = QLabel(label)
+    caption.setBuddy(field)
+    field.setAccessibleName(label.replace("&", ""))
+    box = FieldBox(field)
+    form.addRow(caption, box)
+    return box
+
+
+class DateField(QDateEdit):
+    """A date with a calendar pop-up; no later than `latest`."""
+
+    def __init__(self, latest: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("ddd d MMM yyyy")
+        self.setMaximumDate(QDate(latest))
+        self.setMinimumDate(QDate(1900, 1, 1))
+        self.set_value(latest)
+
+    def value(self) -> date:
+        day = self.date()
+        return date(day.year(), day.month(), day.day())
+
+    def set_value(self, day: date) -> None:
+        self.setDate(QDate(day))
+
+    def set_latest(self, day: date) -> None:
+        self.setMaximumDate(QDate(day))
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
+        """Arrow keys move a whole day (month, year) across week and month ends."""
+        section = self.currentSection()
+        current = self.date()
+        if section == QDateEdit.Section.MonthSection:
+            new = current.addMonths(steps)
+        elif section == QDateEdit.Section.YearSection:
+            new = current.addYears(steps)
+        else:
+            new = current.addDays(steps)
+        self.setDate(max(self.minimumDate(), min(self.maximumDate(), new)))
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:  # noqa: N802 (Qt override)
+        flags = QAbstractSpinBox.StepEnabledFlag.StepNone
+        if self.date() < self.maximumDate():
+            flags |= QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+        if self.date() > self.minimumDate():
+            flags |= QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+        return flags
+
+
+class DecimalField(QLineEdit):
+    """A number typed freely ('7,5' or '7.5'); read with `value()`, which may raise InputError."""
+
+    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.what = what
+
+    def value(self) -> float | None:
+        return parse_decimal(self.text(), self.what)
+
+    def set_value(self, value: float | None) -> None:
+        self.setText(format_number(value))
+
+
+class TimeField(QLineEdit):
+    """A time of day typed as 22:30, 2230 or 10:30 pm; empty means not recorded."""
+
+    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.what = what
+        self.setPlaceholderText("hh:mm")
+        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("00:00 pm") + 30)
+
+    def value(self) -> time | None:
+        return parse_time(self.text(), self.what)
+
+    def set_value(self, value: time | None) -> None:
+        self.setText(format_time(value))
+
+
+class StepField(QAbstractSpinBox):
+    """A spin box that keeps the typed text as it is ('7,5', even '30'), so the store can say
+    what is allowed, while arrow keys and buttons step by `step` within `low`..`high`."""
+
+    edited = Signal()
+
+    def __init__(
+        self,
+        what: str,
+        step: float,
+        low: float,
+        high: float,
+        start: float,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.what, self.step, self.low, self.high, self.start = what, step, low, high, start
+        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
+        self.lineEdit().textEdited.connect(self.edited)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def value(self) -> float | None:
+        return parse_decimal(self.text(), self.what)
+
+    def set_value(self, value: float | None) -> None:
+        self.lineEdit().setText(format_number(value))
+
+    def _current(self) -> float | None:
+        try:
+            return self.value()
+        except ValueError:
+            return None
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
+        current = self._current()
+        new = self.start if current is None else round(current / self.step + steps) * self.step
+        self.set_value(min(self.high, max(self.low, new)))
+        self.lineEdit().selectAll()
+        self.edited.emit()
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:  # noqa: N802 (Qt override)
+        flags = QAbstractSpinBox.StepEnabledFlag.StepNone
+        current = self._current()
+        if current is None or current < self.high:
+            flags |= QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+        if current is None or current > self.low:
+            flags |= QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+        return flags
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        hint = super().sizeHint()
+        hint.setWidth(self.fontMetrics().horizontalAdvance("00.00") + 60)
+        return hint

@@ -1,0 +1,118 @@
+"""RLS severity 0–10 as a row of big buttons, one Tab stop, set from the keyboard.
+
+Keys: a digit sets 0–9; "1" then "0" within a second sets 10 (so does End or "+");
+Left/Down lower it, Right/Up raise it; Home sets 0; Delete clears it.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+TEN_WINDOW_S = 1.0
+
+
+class SeverityPicker(QWidget):
+    """Choose 0 (none) … 10 (worst imaginable); `value()` is None until chosen."""
+
+    changed = Signal(object)  # int | None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._value: int | None = None
+        self._last_one_at = -10.0
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        for n in range(11):
+            button = QPushButton(str(n), self)
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setAccessibleName(f"Severity {n}")
+            button.setMinimumSize(button.fontMetrics().horizontalAdvance("10") + 22, 0)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            hint = button.sizeHint()
+            button.setMinimumHeight(max(hint.height(), button.fontMetrics().height() * 2 + 6))
+            self.group.addButton(button, n)
+            row.addWidget(button)
+        self.group.idClicked.connect(self._clicked)
+        ends = QHBoxLayout()
+        ends.addWidget(QLabel("0 = none", self))
+        ends.addStretch(1)
+        ends.addWidget(QLabel("10 = worst imaginable", self))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addLayout(ends)
+        self.setToolTip("Type a digit 0–9; for 10 type 1 then 0, or press End")
+
+    def value(self) -> int | None:
+        return self._value
+
+    def set_value(self, value: int | None) -> None:
+        if value is not None and not 0 <= value <= 10:
+            return
+        self._value = value
+        for button in self.group.buttons():
+            button.setChecked(self.group.id(button) == value)
+        self.setAccessibleDescription("not chosen" if value is None else f"{value} of 10")
+        self.changed.emit(value)
+
+    def _clicked(self, n: int) -> None:
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self.set_value(n)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        key, text = event.key(), event.text()
+        now = time.monotonic()
+        if text.isdigit() and len(text) == 1:
+            digit = int(text)
+            if digit == 0 and self._value == 1 and now - self._last_one_at <= TEN_WINDOW_S:
+                self.set_value(10)
+            else:
+                self.set_value(digit)
+            self._last_one_at = now if digit == 1 else -10.0
+        elif key in (Qt.Key.Key_End, Qt.Key.Key_Plus):
+            self.set_value(10)
+        elif key == Qt.Key.Key_Home:
+            self.set_value(0)
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Up):
+            self.set_value(0 if self._value is None else min(10, self._value + 1))
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Down):
+            self.set_value(0 if self._value is None else max(0, self._value - 1))
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.set_value(None)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
+        super().focusOutEvent(event)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if self.hasFocus():
+            painter = QPainter(self)
+            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 3)
+            painter.setPen(pen)
+            painter.drawRoundedRect(QRect(1, 1, self.width() - 3, self.height() - 3), 4, 4)
