@@ -1,0 +1,1 @@
+"""The window's dialogs: errors, About, check result, restore, import and export."""

@@ -1,0 +1,116 @@
+"""File → Import… and Export…: CSV files in and out, with every problem shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from diary.errors import KnownError, NightConflict
+from diary.store.csv_exchange import FILE_NAMES, read_import, write_export
+from diary.store.gateway import ImportReport
+from diary.ui.dialogs.ask import Ask
+from diary.ui.diary_model import DiaryModel
+
+REPLACE_NIGHTS = "Replace those nights"
+_KINDS = ("nights", "labs", "doses", "supplements", "infusions", "venesections")
+_NAMES = {
+    "nights": "nights",
+    "labs": "blood tests",
+    "doses": "medicine doses",
+    "supplements": "supplements",
+    "infusions": "infusions",
+    "venesections": "venesections",
+}
+
+
+def import_source(picked: Path) -> Path:
+    """A picked CSV file stands for its whole export folder when the folder holds only the
+    diary's CSV files (what an export writes); otherwise just that file."""
+    if picked.suffix.lower() != ".csv":
+        return picked
+    folder = picked.parent
+    names = {p.name.lower() for p in folder.iterdir() if not p.name.startswith(".")}
+    return folder if names and names <= set(FILE_NAMES) else picked
+
+
+def summary(report: ImportReport) -> list[str]:
+    lines = []
+    for kind in _KINDS:
+        added, skipped = report.added.get(kind, 0), report.skipped.get(kind, 0)
+        if added or skipped:
+            line = f"{_NAMES[kind].capitalize()}: {added} added"
+            if skipped:
+                line += f", {skipped} already there"
+            lines.append(line)
+    if report.replaced_nights:
+        lines.append(f"Nights replaced: {report.replaced_nights}")
+    return lines or ["The import held no records."]
+
+
+def import_into(parent: QWidget | None, model: DiaryModel, ask: Ask) -> ImportReport | None:
+    picked = ask.open_path(
+        parent,
+        "Import from CSV",
+        Path.home(),
+        "Diary export (*.zip *.csv);;All files (*)",
+    )
+    if picked is None:
+        return None
+    src = import_source(picked)
+    diary = model.diary
+    try:
+        contents = read_import(src, today=diary.today())
+        # Import cannot be undone step by step, so a labelled backup is the way back.
+        diary.backup_now(label="before-import")
+        try:
+            report = diary.import_contents(contents)
+        except NightConflict as conflict:
+            answer = ask.choose(
+                parent,
+                "Nights already in the diary",
+                conflict.message,
+                [REPLACE_NIGHTS],
+                "Replace them with the imported values, or cancel to import nothing.",
+            )
+            if answer != REPLACE_NIGHTS:
+                return None
+            report = diary.import_contents(contents, replace_nights=True)
+    except KnownError as exc:
+        ask.error(parent, "Import failed", exc)
+        return None
+    model.undo_stack.clear()
+    model.changed.emit("all")
+    ask.show_report(
+        parent,
+        "Import finished",
+        f"Imported from {src}. A backup from just before the import is kept "
+        "(File → Restore from a backup…).",
+        summary(report),
+    )
+    return report
+
+
+def export_from(parent: QWidget | None, model: DiaryModel, ask: Ask) -> list[Path] | None:
+    diary = model.diary
+    start = Path.home() / f"rls-diary-{diary.today():%Y-%m-%d}.zip"
+    dest = ask.save_path(
+        parent, "Export to CSV", start, "Zip file (*.zip);;Folder of CSV files (*)"
+    )
+    if dest is None:
+        return None
+    try:
+        written = write_export(diary.contents(), dest)
+    except KnownError as exc:
+        ask.error(parent, "Export failed", exc)
+        return None
+    counts = diary.counts()
+    where = written[0] if len(written) == 1 else dest
+    ask.info(
+        parent,
+        "Export finished",
+        f"The diary was exported to {where}.",
+        f"{counts.get('nights', 0)} nights, {counts.get('labs', 0)} blood tests. "
+        "Open the files with any spreadsheet; import them back with File → Import….",
+    )
+    return written

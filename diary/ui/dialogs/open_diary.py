@@ -1,0 +1,75 @@
+"""Opening a diary from the window: every way it can fail becomes a clear question or message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from diary.errors import DiaryDamaged, DiaryLocked, KnownError
+from diary.store import backup
+from diary.store.gateway import Diary
+from diary.ui.dialogs.ask import Ask
+
+OPEN_READ_ONLY = "Open read-only"
+RESTORE_NEWEST = "Restore newest backup"
+START_EMPTY = "Start an empty diary"
+
+
+def open_diary(
+    path: Path,
+    ask: Ask,
+    parent: QWidget | None = None,
+    *,
+    create: bool = True,
+    today: Callable[[], date] | None = None,
+) -> Diary | None:
+    """Open `path` for writing (creating it if missing); None when the user gives up."""
+    open_kwargs: dict[str, Any] = {"today": today} if today else {}
+    try:
+        return Diary.open(path, create=create, **open_kwargs)
+    except DiaryLocked as exc:
+        answer = ask.choose(parent, "Diary open elsewhere", exc.message, [OPEN_READ_ONLY], exc.hint)
+        if answer != OPEN_READ_ONLY:
+            return None
+        try:
+            return Diary.open(path, read_only=True, **open_kwargs)
+        except KnownError as again:
+            ask.error(parent, "Cannot open the diary", again)
+            return None
+    except DiaryDamaged as exc:
+        return _after_damage(path, exc, ask, parent, open_kwargs)
+    except KnownError as exc:
+        ask.error(parent, "Cannot open the diary", exc)
+        return None
+
+
+def _after_damage(
+    path: Path, exc: DiaryDamaged, ask: Ask, parent: QWidget | None, open_kwargs: dict[str, Any]
+) -> Diary | None:
+    from diary.store import recovery
+
+    newest = backup.newest_good_backup(path)
+    if newest is None:
+        detail = "There is no good backup of it. You can start an empty diary in its place."
+        options = [START_EMPTY]
+    else:
+        count = backup.night_count(newest.path)
+        detail = (
+            f"The newest good backup is from {newest.local_time():%a %d %b %Y, %H:%M}"
+            f" with {count} nights."
+        )
+        options = [RESTORE_NEWEST, START_EMPTY]
+    answer = ask.choose(parent, "The diary is damaged", exc.message, options, detail)
+    try:
+        if answer == RESTORE_NEWEST and newest is not None:
+            recovery.restore(path, newest.path)
+            return Diary.open(path, **open_kwargs)
+        if answer == START_EMPTY:
+            return Diary.open(path, create=True, **open_kwargs)
+    except KnownError as again:
+        ask.error(parent, "Cannot open the diary", again)
+    return None

@@ -1,0 +1,456 @@
+"""The main window: page navigation, the menus' actions, the title, and read-only mode."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.errors import KnownError
+from diary.store import backup
+from diary.store.gateway import Diary
+from diary.ui import text_size
+from diary.ui.dialogs.ask import Ask
+from diary.ui.dialogs.open_diary import open_diary
+from diary.ui.diary_model import DiaryModel
+from diary.ui.menus import build_menus
+from diary.ui.settings import AppSettings
+
+APP_NAME = "RLS Diary"
+READ_ONLY_TEXT = (
+    "Read-only: this diary is open in another window, so nothing can be changed here. "
+    "Close it there and open it again to make changes."
+)
+
+
+@dataclass
+class PageSpec:
+    key: str
+    title: str
+    factory: Callable[[], QWidget]
+
+
+def window_title(path: Path, read_only: bool) -> str:
+    return f"{path.name}{' (read-only)' if read_only else ''} — {APP_NAME}"
+
+
+class MainWindow(QMainWindow):
+    """One open diary. Pages are built the first time they are shown (fast start-up)."""
+
+    def __init__(
+        self,
+        model: DiaryModel,
+        settings: AppSettings,
+        ask: Ask | None = None,
+        today: Callable[[], date] | None = None,
+    ) -> None:
+        super().__init__()
+        self.model = model
+        self.settings = settings
+        self.ask = ask or Ask()
+        self._today = today
+        self._specs: list[PageSpec] = []
+        self._pages: dict[str, QWidget] = {}
+        self._holders: dict[str, QVBoxLayout] = {}
+
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.banner = QLabel(READ_ONLY_TEXT)
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Read-only notice")
+        self.banner.setAutoFillBackground(True)
+        self.banner.setBackgroundRole(self.banner.palette().ColorRole.ToolTipBase)
+        self.banner.setForegroundRole(self.banner.palette().ColorRole.ToolTipText)
+        self.banner.setMargin(8)
+        outer.addWidget(self.banner)
+        body = QHBoxLayout()
+        outer.addLayout(body, 1)
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("Pages")
+        self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        self.nav.currentRowChanged.connect(self._on_nav_row)
+        body.addWidget(self.nav)
+        self.stack = QStackedWidget()
+        body.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.menu = build_menus(self)
+        self.model.undo_stack.canUndoChanged.connect(self._update_undo)
+        self.model.undo_stack.canRedoChanged.connect(self._update_undo)
+        self.model.undo_stack.indexChanged.connect(self._update_undo)
+
+        for spec in self._default_pages():
+            self.add_page(spec)
+        self._after_diary_changed()
+        self.nav.setCurrentRow(0)
+        self._sync_text_size_menu()
+        geometry = settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1024, 768)
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def _default_pages(self) -> list[PageSpec]:
+        # Each page's module is imported when the page is first shown (fast start-up).
+        def night() -> QWidget:
+            from diary.ui.night_entry_page import NightEntryPage
+
+            return NightEntryPage(self.model)
+
+        def history() -> QWidget:
+            from diary.ui.history_page import HistoryPage
+
+            page = HistoryPage(self.model, ask=self.ask)
+            page.open_requested.connect(self.open_night)
+            return page
+
+        def blood_tests() -> QWidget:
+            from diary.ui.blood_tests_page import BloodTestsPage
+
+            return BloodTestsPage(self.model)
+
+        def treatments() -> QWidget:
+            from diary.ui.treatments_page import TreatmentsPage
+
+            return TreatmentsPage(self.model)
+
+        def profile() -> QWidget:
+            from diary.ui.profile_page import ProfilePage
+
+            return ProfilePage(self.model)
+
+        # Another issue adds "Insights" after Treatments: window.add_page(spec, after=...).
+        return [
+            PageSpec("night", "Night entry", night),
+            PageSpec("history", "History", history),
+            PageSpec("blood_tests", "Blood tests", blood_tests),
+            PageSpec("treatments", "Treatments", treatments),
+            PageSpec("profile", "Profile", profile),
+        ]
+
+    def add_page(self, spec: PageSpec, after: str | None = None) -> None:
+        """Add a page to the navigation (at the end, or after the page keyed `after`)."""
+        keys = [s.key for s in self._specs]
+        position = keys.index(after) + 1 if after in keys else len(keys)
+        self._specs.insert(position, spec)
+        self.nav.insertItem(position, spec.title)
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(holder)
+        self.stack.insertWidget(position, scroll)
+        self._holders[spec.key] = layout
+        self._rebuild_go_to()
+
+    def page_keys(self) -> list[str]:
+        return [s.key for s in self._specs]
+
+    def page(self, key: str) -> QWidget:
+        """The page keyed `key`, built now if it was not shown yet."""
+        if key not in self._pages:
+            spec = next(s for s in self._specs if s.key == key)
+            widget = spec.factory()
+            self._holders[key].addWidget(widget)
+            self._pages[key] = widget
+            self._apply_read_only(widget)
+        return self._pages[key]
+
+    def current_key(self) -> str:
+        return self._specs[self.nav.currentRow()].key
+
+    def show_page(self, key: str, focus: bool = False) -> QWidget:
+        row = self.page_keys().index(key)
+        self.nav.setCurrentRow(row)
+        page = self.page(key)
+        if focus:
+            _focus_first(page)
+        return page
+
+    def _on_nav_row(self, row: int) -> None:
+        if row < 0:
+            return
+        self.page(self._specs[row].key)
+        self.stack.setCurrentIndex(row)
+
+    def _rebuild_go_to(self) -> None:
+        menu = self.menu.go_to
+        for action in self.menu.page_actions:
+            self.removeAction(action)
+        menu.clear()
+        self.menu.page_actions = []
+        for number, spec in enumerate(self._specs, start=1):
+            action = QAction(spec.title, self)
+            if number <= 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _c=False, k=spec.key: self.show_page(k, focus=True))
+            menu.addAction(action)
+            self.addAction(action)
+            self.menu.page_actions.append(action)
+
+    def open_night(self, day: date) -> None:
+        """History → open: the entry page loads that night for editing."""
+        page = self.show_page("night")
+        page.open_night(day)  # type: ignore[attr-defined]
+        _focus_first(page)
+
+    # -- the open diary ------------------------------------------------------------------
+
+    @property
+    def diary(self) -> Diary:
+        return self.model.diary
+
+    def _after_diary_changed(self) -> None:
+        diary = self.model.diary
+        self.setWindowTitle(window_title(diary.path, diary.read_only))
+        self.setWindowFilePath(str(diary.path))
+        self.banner.setVisible(diary.read_only)
+        for action in (self.menu.import_, self.menu.restore):
+            action.setEnabled(not diary.read_only)
+        for page in self._pages.values():
+            self._apply_read_only(page)
+        self._update_undo()
+        if not diary.read_only:
+            self.settings.add_recent(diary.path)
+
+    def _apply_read_only(self, page: QWidget) -> None:
+        read_only = self.model.diary.read_only
+        setter = getattr(page, "set_read_only", None)
+        if callable(setter):
+            setter(read_only)
+        else:  # a page without its own read-only mode is greyed out
+            page.setEnabled(not read_only)
+
+    def switch_to(self, diary: Diary) -> None:
+        """Show another open diary in this window; the previous one is closed."""
+        self._commit_pending()
+        self.model.replace_diary(diary)
+        self._after_diary_changed()
+
+    def open_path(self, path: Path, create: bool = False) -> bool:
+        path = Path(path).absolute()
+        if path == self.model.diary.path:
+            self.ask.info(self, "Open diary", f"{path.name} is the diary already open here.")
+            return False
+        diary = open_diary(path, self.ask, self, create=create, today=self._today)
+        if diary is None:
+            return False
+        self.switch_to(diary)
+        return True
+
+    # -- File menu -----------------------------------------------------------------------
+
+    def new_diary(self) -> None:
+        start = self.model.diary.path.parent / "new-diary.sqlite"
+        path = self.ask.save_path(self, "New diary", start, "RLS Diary (*.sqlite)")
+        if path is None:
+            return
+        if not path.suffix:
+            path = path.with_suffix(".sqlite")
+        if path.exists():
+            self.ask.info(
+                self,
+                "New diary",
+                f"There is already a file at {path}.",
+                "Choose another name, or use File → Open diary… to open it.",
+            )
+            return
+        self.open_path(path, create=True)
+
+    def choose_and_open(self) -> None:
+        path = self.ask.open_path(
+            self,
+            "Open diary",
+            self.model.diary.path.parent,
+            "RLS Diary (*.sqlite);;All files (*)",
+        )
+        if path is not None:
+            self.open_path(path)
+
+    def fill_recent_menu(self) -> None:
+        menu = self.menu.recent
+        menu.clear()
+        recent = [p for p in self.settings.recent_diaries() if p != self.model.diary.path]
+        for path in recent:
+            action = menu.addAction(f"{path.name}  ({path.parent})")
+            action.triggered.connect(lambda _c=False, p=path: self.open_recent(p))
+        if not recent:
+            menu.addAction("No other diaries yet").setEnabled(False)
+
+    def open_recent(self, path: Path) -> None:
+        if not path.exists():
+            self.settings.remove_recent(path)
+            self.ask.info(self, "Open diary", f"There is no longer a diary at {path}.")
+            return
+        self.open_path(path)
+
+    def import_csv(self) -> None:
+        from diary.ui.dialogs.exchange import import_into
+
+        self._commit_pending()
+        import_into(self, self.model, self.ask)
+
+    def export_csv(self) -> None:
+        from diary.ui.dialogs.exchange import export_from
+
+        self._commit_pending()
+        export_from(self, self.model, self.ask)
+
+    def backup_now(self) -> Path | None:
+        self._commit_pending()
+        try:
+            path = self.model.diary.backup_now()
+        except KnownError as exc:
+            self.ask.error(self, "Back up now", exc)
+            return None
+        self.ask.info(
+            self,
+            "Backup made",
+            f"A checked copy of the diary was saved to {path}.",
+            f"Backups are kept in {path.parent}; older ones are thinned out automatically.",
+        )
+        return path
+
+    def check_diary(self) -> None:
+        from diary.ui.dialogs.check import check_and_show
+
+        self._commit_pending()
+        self.model.diary.checkpoint()
+        check_and_show(self, self.ask, self.model.diary.path)
+
+    def restore_backup(self) -> None:
+        from diary.store import recovery
+
+        path = self.model.diary.path
+        backups = backup.list_backups(path)
+        if not backups:
+            self.ask.info(self, "Restore from a backup", "This diary has no backups yet.")
+            return
+        chosen = self.ask.pick_backup(self, backups)
+        if chosen is None:
+            return
+        self._commit_pending()
+        self.model.diary.close()  # restore needs the file free; reopened below either way
+        moved = None
+        try:
+            moved = recovery.restore(path, chosen.path)
+            restored = True
+        except KnownError as exc:
+            self.ask.error(self, "Restore from a backup", exc)
+            restored = False
+        diary = open_diary(path, self.ask, self, create=False, today=self._today)
+        if diary is None:
+            self.close()
+            return
+        self.model.replace_diary(diary)
+        self._after_diary_changed()
+        if restored:
+            kept = f" The diary as it was is kept at {moved}." if moved else ""
+            self.ask.info(
+                self,
+                "Restore from a backup",
+                f"Restored the backup from {chosen.local_time():%a %d %b %Y, %H:%M}."
+                f" The diary now holds {diary.counts().get('nights', 0)} nights.{kept}",
+            )
+
+    # -- Edit menu -----------------------------------------------------------------------
+
+    def undo(self) -> None:
+        self._undo_redo(self.model.undo_stack.undo, "Undo")
+
+    def redo(self) -> None:
+        self._undo_redo(self.model.undo_stack.redo, "Redo")
+
+    def _undo_redo(self, step: Callable[[], None], what: str) -> None:
+        stack = self.model.undo_stack
+        text = stack.undoText() if what == "Undo" else stack.redoText()
+        try:
+            step()
+        except KnownError as exc:
+            self.ask.error(self, what, exc)
+            return
+        if text:
+            self.statusBar().showMessage(f"{what}: {text}", 8000)
+
+    def _update_undo(self) -> None:
+        stack = self.model.undo_stack
+        writable = not self.model.diary.read_only
+        self.menu.undo.setEnabled(writable and stack.canUndo())
+        self.menu.redo.setEnabled(writable and stack.canRedo())
+        self.menu.undo.setText(f"&Undo {stack.undoText()}".strip())
+        self.menu.redo.setText(f"&Redo {stack.redoText()}".strip())
+
+    # -- View and Help -------------------------------------------------------------------
+
+    def set_text_size(self, percent: int) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        text_size.apply_text_size(app, percent)
+        self.settings.set_text_size(percent)
+        self._sync_text_size_menu()
+
+    def step_text_size(self, step: int) -> None:
+        self.set_text_size(text_size.next_size(self.settings.text_size(), step))
+
+    def _sync_text_size_menu(self) -> None:
+        current = self.settings.text_size()
+        for percent, action in self.menu.text_sizes.items():
+            action.setChecked(percent == current)
+
+    def show_about(self) -> None:
+        from diary.ui.dialogs.about import AboutDialog
+
+        AboutDialog(self).exec()
+
+    # -- closing -------------------------------------------------------------------------
+
+    def _commit_pending(self) -> None:
+        """Store what is typed in fields that save on leaving them (nothing is lost)."""
+        for page in self._pages.values():
+            commit = getattr(page, "commit_pending", None)
+            if callable(commit):
+                commit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._commit_pending()
+        self.settings.set_geometry(self.saveGeometry())
+        self.model.diary.close()
+        super().closeEvent(event)
+
+
+def _focus_first(page: QWidget) -> None:
+    """Put the keyboard focus on the page's first focusable input."""
+    focus = getattr(page, "focus_first", None)
+    if callable(focus):
+        focus()
+        return
+    widget = page.nextInFocusChain()
+    while widget is not None and widget is not page:
+        if (
+            page.isAncestorOf(widget)
+            and widget.isVisibleTo(page)
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        widget = widget.nextInFocusChain()

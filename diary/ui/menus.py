@@ -1,0 +1,124 @@
+"""The menu bar: File, Edit, View, Help, wired to the window's handlers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from diary.ui.settings import TEXT_SIZES
+
+if TYPE_CHECKING:
+    from diary.ui.main_window import MainWindow
+
+
+@dataclass
+class MenuActions:
+    """Every menu action, by name, so the window (and tests) can reach them."""
+
+    new: QAction
+    open: QAction
+    recent: QMenu
+    import_: QAction
+    export: QAction
+    backup: QAction
+    restore: QAction
+    check: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    text_sizes: dict[int, QAction]
+    larger: QAction
+    smaller: QAction
+    go_to: QMenu
+    about: QAction
+    page_actions: list[QAction] = field(default_factory=list)
+
+
+Keys = QKeySequence.StandardKey | str | list[QKeySequence] | None
+
+
+def _action(menu: QMenu, text: str, slot: Callable[[], object], shortcut: Keys = None) -> QAction:
+    action = menu.addAction(text)
+    action.triggered.connect(slot)
+    if isinstance(shortcut, list):
+        action.setShortcuts(shortcut)
+    elif shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    return action
+
+
+def _with(standard: QKeySequence.StandardKey, extra: str) -> list[QKeySequence]:
+    """The platform's keys for `standard`, plus `extra` unless the platform already has it."""
+    keys = list(QKeySequence.keyBindings(standard))
+    if QKeySequence(extra) not in keys:
+        keys.append(QKeySequence(extra))
+    return keys
+
+
+def build_menus(w: MainWindow) -> MenuActions:
+    bar = w.menuBar()
+    std = QKeySequence.StandardKey
+
+    file = bar.addMenu("&File")
+    new = _action(file, "&New diary…", w.new_diary, std.New)
+    open_ = _action(file, "&Open diary…", w.choose_and_open, std.Open)
+    recent = file.addMenu("Open &recent")
+    recent.aboutToShow.connect(w.fill_recent_menu)
+    file.addSeparator()
+    import_ = _action(file, "&Import…", w.import_csv, "Ctrl+I")
+    export = _action(file, "&Export…", w.export_csv, "Ctrl+E")
+    file.addSeparator()
+    backup = _action(file, "&Back up now", w.backup_now, "Ctrl+B")
+    restore = _action(file, "Re&store from a backup…", w.restore_backup)
+    check = _action(file, "&Check diary", w.check_diary)
+    file.addSeparator()
+    quit_ = _action(file, "&Quit", w.close, std.Quit)
+    if quit_.shortcut().isEmpty():
+        quit_.setShortcut(QKeySequence("Ctrl+Q"))
+
+    edit = bar.addMenu("&Edit")
+    undo = _action(edit, "&Undo", w.undo, std.Undo)
+    redo = _action(edit, "&Redo", w.redo, _with(std.Redo, "Ctrl+Y"))
+
+    view = bar.addMenu("&View")
+    sizes = view.addMenu("&Text size")
+    group = QActionGroup(w)
+    text_sizes: dict[int, QAction] = {}
+    for percent in TEXT_SIZES:
+        action = sizes.addAction(f"{percent} %")
+        action.setCheckable(True)
+        group.addAction(action)
+        action.triggered.connect(lambda _checked=False, p=percent: w.set_text_size(p))
+        text_sizes[percent] = action
+    sizes.addSeparator()
+    larger = _action(
+        sizes, "&Larger text", lambda: w.step_text_size(1), _with(std.ZoomIn, "Ctrl+=")
+    )
+    smaller = _action(sizes, "&Smaller text", lambda: w.step_text_size(-1), std.ZoomOut)
+    go_to = view.addMenu("&Go to")
+
+    help_ = bar.addMenu("&Help")
+    about = _action(help_, "&About RLS Diary", w.show_about)
+
+    return MenuActions(
+        new=new,
+        open=open_,
+        recent=recent,
+        import_=import_,
+        export=export,
+        backup=backup,
+        restore=restore,
+        check=check,
+        quit=quit_,
+        undo=undo,
+        redo=redo,
+        text_sizes=text_sizes,
+        larger=larger,
+        smaller=smaller,
+        go_to=go_to,
+        about=about,
+    )

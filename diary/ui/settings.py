@@ -1,0 +1,87 @@
+"""The app's own preferences (window geometry, text size, recent diaries), never in a diary."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from diary.paths import ENV_HOME, data_home
+
+MAX_RECENT = 8
+TEXT_SIZES = (100, 125, 150, 200)
+
+
+class AppSettings:
+    """A thin, typed wrapper over one QSettings store (an ini file)."""
+
+    def __init__(self, store: QSettings) -> None:
+        self._s = store
+
+    @classmethod
+    def default(cls) -> AppSettings:
+        """$RLS_DIARY_HOME/settings.ini when that is set (tests, portable use), else the
+        platform's user settings place, in ini format."""
+        if os.environ.get(ENV_HOME):
+            return cls.at(data_home() / "settings.ini")
+        return cls(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "rls-diary"))
+
+    @classmethod
+    def at(cls, path: Path) -> AppSettings:
+        return cls(QSettings(str(path), QSettings.Format.IniFormat))
+
+    @property
+    def file_name(self) -> str:
+        return self._s.fileName()
+
+    def sync(self) -> None:
+        self._s.sync()
+
+    # -- text size -----------------------------------------------------------------------
+
+    def text_size(self) -> int:
+        """The remembered text size in percent; 100 when unset or not one of TEXT_SIZES."""
+        try:
+            value = int(str(self._s.value("view/text_size", 100)))
+        except ValueError:
+            return 100
+        return value if value in TEXT_SIZES else 100
+
+    def set_text_size(self, percent: int) -> None:
+        if percent not in TEXT_SIZES:
+            raise ValueError(f"text size must be one of {TEXT_SIZES}")
+        self._s.setValue("view/text_size", percent)
+        self._s.sync()
+
+    # -- recent diaries ------------------------------------------------------------------
+
+    def recent_diaries(self) -> list[Path]:
+        raw = self._s.value("files/recent", [])
+        items: list[str] = [raw] if isinstance(raw, str) else [str(p) for p in raw or []]  # type: ignore[attr-defined]
+        return [Path(p) for p in items if p][:MAX_RECENT]
+
+    def add_recent(self, path: Path) -> None:
+        path = Path(path).absolute()
+        others = [p for p in self.recent_diaries() if p != path]
+        self._s.setValue("files/recent", [str(p) for p in [path, *others][:MAX_RECENT]])
+        self._s.sync()
+
+    def remove_recent(self, path: Path) -> None:
+        kept = [str(p) for p in self.recent_diaries() if p != Path(path).absolute()]
+        self._s.setValue("files/recent", kept)
+        self._s.sync()
+
+    def last_diary(self) -> Path | None:
+        recent = self.recent_diaries()
+        return recent[0] if recent else None
+
+    # -- window geometry -----------------------------------------------------------------
+
+    def geometry(self) -> QByteArray | None:
+        value = self._s.value("window/geometry")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_geometry(self, geometry: QByteArray) -> None:
+        self._s.setValue("window/geometry", geometry)
+        self._s.sync()

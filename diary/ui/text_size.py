@@ -1,0 +1,67 @@
+"""The text-size setting: scales the application font, and with it the whole window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from diary.ui.settings import TEXT_SIZES
+
+_BASE_PROPERTY = "rls_diary_base_point_size"
+
+
+def base_point_size(app: QApplication) -> float:
+    """The platform's font size before any scaling, captured on first use."""
+    stored = app.property(_BASE_PROPERTY)
+    if stored:
+        return float(stored)
+    size = app.font().pointSizeF()
+    if size <= 0:  # a pixel-sized platform font
+        size = 10.0
+    app.setProperty(_BASE_PROPERTY, size)
+    return size
+
+
+def apply_text_size(app: QApplication, percent: int) -> None:
+    """Set the application font to the base size × percent; every widget follows it."""
+    if percent not in TEXT_SIZES:
+        raise ValueError(f"text size must be one of {TEXT_SIZES}")
+    base = base_point_size(app)
+    font = QFont(app.font())
+    font.setPointSizeF(base * percent / 100)
+    app.setFont(font)
+    app.setProperty("rls_diary_text_size", percent)
+
+
+def current_text_size(app: QApplication) -> int:
+    value = app.property("rls_diary_text_size")
+    return int(value) if value else 100
+
+
+def next_size(current: int, step: int) -> int:
+    """The neighbouring size in TEXT_SIZES (step +1 or -1), staying at the ends."""
+    index = TEXT_SIZES.index(current) if current in TEXT_SIZES else 0
+    return TEXT_SIZES[max(0, min(len(TEXT_SIZES) - 1, index + step))]
+
+
+class ScaledLabel(QLabel):
+    """A label whose font is a fixed multiple of the application font (headings)."""
+
+    def __init__(
+        self, text: str = "", factor: float = 1.4, bold: bool = True, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(text, parent)
+        self._factor, self._bold = factor, bold
+        self._rescale()
+
+    def _rescale(self) -> None:
+        font = QFont(QApplication.font())
+        font.setPointSizeF(font.pointSizeF() * self._factor)
+        font.setBold(self._bold)
+        self.setFont(font)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.ApplicationFontChange:
+            self._rescale()
+        super().changeEvent(event)
