@@ -12,7 +12,7 @@ import itertools
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -68,10 +68,6 @@ class NightEntryPage(QWidget):
 
     def _build(self) -> None:
         self.heading = QLabel(self)
-        font = QFont(self.heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.heading.setFont(font)
         self.heading.setWordWrap(True)
         self.mode = QLabel(self)
         self.status = QLabel(self)
@@ -99,12 +95,9 @@ class NightEntryPage(QWidget):
         self.details_button.setText("Sleep &details")
         self.details_button.setAccessibleName("Sleep details")
         self.details_button.toggled.connect(self._toggle_details)
-        self.details = SleepDetailsForm(self)
-        self.details.hide()
         self.tags = TagsField(self)
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 4 + 16)
         self.for_doctor = QCheckBox("For my &doctor", self)
         self.for_doctor.setAccessibleName("For my doctor")
         self.for_doctor.setToolTip("Mark this night to show it in the report for your doctor")
@@ -115,7 +108,7 @@ class NightEntryPage(QWidget):
             "sleep_hours": add_field(form, "Sleep &hours", self.sleep),
         }
         form.addRow("", self.details_button)
-        form.addRow(self.details)
+        self.details = SleepDetailsForm(form, self)
         self.boxes.update(self.details.boxes)
         self.boxes["tags"] = add_field(form, "&Tags", self.tags)
         self.tags.edit.setAccessibleName("Tags")
@@ -156,7 +149,21 @@ class NightEntryPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        self._apply_fonts()
         self._chain_tabs()
+
+    def _apply_fonts(self) -> None:
+        """Sizes that follow the text size (set again when the application font changes)."""
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 4 + 16)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._apply_fonts()
 
     def _chain_tabs(self) -> None:
         chain = [
@@ -276,7 +283,7 @@ class NightEntryPage(QWidget):
             self.severity.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _toggle_details(self, shown: bool) -> None:
-        self.details.setVisible(shown)
+        self.details.set_shown(shown)
         self.details_button.setArrowType(
             Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
         )

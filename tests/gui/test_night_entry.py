@@ -177,7 +177,7 @@ def test_edit_a_saved_night(qtbot, model):
     type_here(qtbot, "2")
     qtbot.mouseClick(page.intake.rows[1].remove, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.details_button, Qt.MouseButton.LeftButton)
-    assert page.details.isVisible()
+    assert page.details.bedtime.isVisible()
     page.details.bedtime.setFocus()
     type_here(qtbot, "2330")
     page.tags.edit.setFocus()

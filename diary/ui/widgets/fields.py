@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -35,6 +35,23 @@ def ok_color(widget: QWidget) -> str:
     return "#9ccc65" if is_dark(widget) else "#1b5e20"
 
 
+class FitsText:
+    """Mix-in for short fields: as wide as `sample` in the current font, again on font change."""
+
+    _sample = "0000"
+    _extra = 30
+
+    def fit(self, sample: str, extra: int) -> None:
+        self._sample, self._extra = sample, extra
+        widget: QWidget = self  # type: ignore[assignment]
+        widget.setMaximumWidth(widget.fontMetrics().horizontalAdvance(sample) + extra)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)  # type: ignore[misc]
+        if event.type() == QEvent.Type.FontChange:
+            self.fit(self._sample, self._extra)
+
+
 class FieldBox(QWidget):
     """A field with its error message beneath it; the field is outlined while it is wrong."""
 
@@ -49,7 +66,8 @@ class FieldBox(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(field)
+        narrow = field.maximumWidth() < 16_777_215  # QWIDGETSIZE_MAX: a short field
+        layout.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft if narrow else Qt.AlignmentFlag(0))
         layout.addWidget(self.error)
         self._style = field.styleSheet()
         if isinstance(field, QLineEdit):
@@ -87,7 +105,7 @@ def add_field(form: QFormLayout, label: str, field: QWidget) -> FieldBox:
     return box
 
 
-class DateField(QDateEdit):
+class DateField(FitsText, QDateEdit):
     """A date with a calendar pop-up; no later than `latest`."""
 
     def __init__(self, latest: date, parent: QWidget | None = None) -> None:
@@ -97,6 +115,7 @@ class DateField(QDateEdit):
         self.setMaximumDate(QDate(latest))
         self.setMinimumDate(QDate(1900, 1, 1))
         self.set_value(latest)
+        self.fit("Wed 30 Sep 2026", 60)
 
     def value(self) -> date:
         day = self.date()
@@ -129,7 +148,7 @@ class DateField(QDateEdit):
         return flags
 
 
-class DecimalField(QLineEdit):
+class DecimalField(FitsText, QLineEdit):
     """A number typed freely ('7,5' or '7.5'); read with `value()`, which may raise InputError."""
 
     def __init__(self, what: str, parent: QWidget | None = None) -> None:
@@ -143,14 +162,14 @@ class DecimalField(QLineEdit):
         self.setText(format_number(value))
 
 
-class TimeField(QLineEdit):
+class TimeField(FitsText, QLineEdit):
     """A time of day typed as 22:30, 2230 or 10:30 pm; empty means not recorded."""
 
     def __init__(self, what: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.what = what
         self.setPlaceholderText("hh:mm")
-        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("00:00 pm") + 30)
+        self.fit("00:00 pm", 30)
 
     def value(self) -> time | None:
         return parse_time(self.text(), self.what)
@@ -159,7 +178,7 @@ class TimeField(QLineEdit):
         self.setText(format_time(value))
 
 
-class StepField(QAbstractSpinBox):
+class StepField(FitsText, QAbstractSpinBox):
     """A spin box that keeps the typed text as it is ('7,5', even '30'), so the store can say
     what is allowed, while arrow keys and buttons step by `step` within `low`..`high`."""
 
@@ -179,6 +198,7 @@ class StepField(QAbstractSpinBox):
         self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
         self.lineEdit().textEdited.connect(self.edited)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.fit("00.00", 80)
 
     def value(self) -> float | None:
         return parse_decimal(self.text(), self.what)

@@ -39,7 +39,7 @@ class IntakeRow:
         self.name.setAccessibleName(kind)
         self.amount = DecimalField("The amount", editor)
         self.amount.setAccessibleName("Amount")
-        self.amount.setMaximumWidth(self.amount.fontMetrics().horizontalAdvance("00000.0") + 24)
+        self.amount.fit("00000.0", 24)
         self.unit = QComboBox(editor)
         self.unit.setAccessibleName("Unit")
         self.time = TimeField("The time taken", editor)
@@ -177,6 +177,7 @@ class IntakeEditor(QWidget):
     def set_intake(self, doses: list[Dose], supplements: list[Supplement]) -> None:
         for row in self.rows:
             for widget in [*row.widgets(), row.error]:
+                widget.hide()
                 widget.deleteLater()
         self.rows = []
         records: list[Dose | Supplement] = [*doses, *supplements]

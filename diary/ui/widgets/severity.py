@@ -21,6 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 TEN_WINDOW_S = 1.0
+# The chosen number must stand out at a glance, in light and dark themes alike.
+_STYLE = """
+QPushButton { border: 1px solid palette(mid); border-radius: 4px; background: palette(button);
+              color: palette(button-text); padding: 4px; }
+QPushButton:hover { border: 1px solid palette(highlight); }
+QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);
+                      border: 2px solid palette(highlight); font-weight: bold; }
+"""
 
 
 class SeverityPicker(QWidget):
@@ -58,6 +66,7 @@ class SeverityPicker(QWidget):
         layout.setSpacing(2)
         layout.addLayout(row)
         layout.addLayout(ends)
+        self.setStyleSheet(_STYLE)
         self.setToolTip("Type a digit 0–9; for 10 type 1 then 0, or press End")
 
     def value(self) -> int | None:

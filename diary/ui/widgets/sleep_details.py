@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSizePolicy, QWidget
 
 from diary.ui.input_parse import InputError, parse_whole
-from diary.ui.widgets.fields import FieldBox, TimeField, add_field
+from diary.ui.widgets.fields import FieldBox, FitsText, TimeField, add_field
 
 QUALITY = ("Not recorded", "1 very poor", "2 poor", "3 fair", "4 good", "5 very good")
 
@@ -23,11 +23,11 @@ class SleepDetails:
     symptom_onset: time | None = None
 
 
-class WholeField(QLineEdit):
+class WholeField(FitsText, QLineEdit):
     def __init__(self, what: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.what = what
-        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("00000") + 30)
+        self.fit("00000", 30)
 
     def value(self) -> int | None:
         return parse_whole(self.text(), self.what)
@@ -36,20 +36,21 @@ class WholeField(QLineEdit):
         self.setText("" if value is None else str(value))
 
 
-class SleepDetailsForm(QWidget):
-    """Fields keyed by the Night field they fill, so store messages land at the right place."""
+class SleepDetailsForm:
+    """Rows of the night form, shown or hidden together; keyed by the Night field they fill,
+    so the store's messages land at the right place."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
-        self.bedtime = TimeField("Bedtime", self)
-        self.latency = WholeField("Minutes to fall asleep", self)
-        self.awakenings = WholeField("Awakenings", self)
-        self.wake_time = TimeField("Wake time", self)
-        self.quality = QComboBox(self)
+    def __init__(self, form: QFormLayout, parent: QWidget) -> None:
+        self._form = form
+        self.bedtime = TimeField("Bedtime", parent)
+        self.latency = WholeField("Minutes to fall asleep", parent)
+        self.awakenings = WholeField("Awakenings", parent)
+        self.wake_time = TimeField("Wake time", parent)
+        self.quality = QComboBox(parent)
         self.quality.addItems(QUALITY)
-        self.onset = TimeField("Symptom onset", self)
+        self.quality.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.quality.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.onset = TimeField("Symptom onset", parent)
         self.boxes: dict[str, FieldBox] = {
             "bedtime": add_field(form, "&Bedtime", self.bedtime),
             "sleep_latency_min": add_field(form, "Minutes to &fall asleep", self.latency),
@@ -59,6 +60,14 @@ class SleepDetailsForm(QWidget):
             "symptom_onset": add_field(form, "Symptom &onset", self.onset),
         }
         self.onset.setToolTip("When the urge to move first began that day")
+        self.set_shown(False)
+
+    def set_shown(self, shown: bool) -> None:
+        for box in self.boxes.values():
+            self._form.setRowVisible(box, shown)
+
+    def is_shown(self) -> bool:
+        return self.bedtime.isVisible()
 
     def value(self) -> tuple[SleepDetails, dict[str, str]]:
         """What was typed, and a message for each field that cannot be read."""

@@ -58,6 +58,7 @@ class TagsField(QWidget):
             item = self._chips.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()
                 widget.deleteLater()
         if self._known:
             self._chips.addWidget(QLabel("Add:", self))
