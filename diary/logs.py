@@ -1,0 +1,182 @@
+"""The support log: a rotating file in the platform's log folder that can carry no health data.
+
+The rule, for everyone who writes `log.info(...)` in this project:
+
+* The message is a fixed string naming an event ("diary opened", "import finished").
+  Never build it with an f-string, `%` or `.format()` before the call.
+* Arguments (`log.info("imported %d nights", n)`) may only be counts: `int` (and `bool`).
+  Anything else (text, floats, dates, paths, records) is replaced by `<str withheld>` etc.
+  before it is written, so a note, a tag, a ferritin value or a date can never reach the file.
+  Never pass a record value that happens to be an int (a severity) as an argument.
+* Exceptions are written as their type and the traceback's frames (file, line, function,
+  source line); the exception's message is withheld, because messages can quote user input.
+* Third-party loggers go through the same filter, and SQLAlchemy's are held at WARNING.
+
+`setup_logging()` is called once by the app's start, never at import; the folder is 0700 and
+every log file 0600. SafeFormatter applies the rule; tests/unit/test_logs.py checks it
+against the whole package.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import logging.handlers
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from diary.paths import ensure_private_dir, log_dir
+
+LOG_FILE_NAME = "rls-diary.log"
+MAX_BYTES = 512 * 1024
+BACKUP_COUNT = 4
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+ALLOWED_ARG_TYPES = (bool, int)
+QUIET_LOGGERS = ("sqlalchemy", "alembic", "matplotlib", "PIL")
+
+
+def _withheld(value: object) -> str:
+    return f"<{type(value).__name__} withheld>"
+
+
+def safe_args(args: Any) -> tuple[Any, ...] | dict[str, Any]:
+    """The log call's arguments with everything but counts replaced by a placeholder."""
+    if isinstance(args, dict):
+        return {k: v if type(v) in ALLOWED_ARG_TYPES else _withheld(v) for k, v in args.items()}
+    return tuple(a if type(a) in ALLOWED_ARG_TYPES else _withheld(a) for a in args or ())
+
+
+def safe_traceback(
+    exc_info: tuple[type[BaseException], BaseException, TracebackType | None],
+) -> str:
+    """Where a bug happened and what type it was, without the exception's message."""
+    lines: list[str] = []
+    exc: BaseException | None = exc_info[1]
+    seen: set[int] = set()
+    chain: list[BaseException] = []
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        chain.append(exc)
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    for i, item in enumerate(reversed(chain)):
+        if i:
+            lines.append("During handling of the above, another exception was raised:")
+        lines.append("Traceback (most recent call last):")
+        frames = traceback.extract_tb(item.__traceback__)
+        lines.extend(line.rstrip("\n") for line in frames.format())
+        kind = type(item)
+        lines.append(f"{kind.__module__}.{kind.__qualname__}: <message withheld>")
+    return "\n".join(lines)
+
+
+def make_safe(record: logging.LogRecord) -> logging.LogRecord:
+    """A copy of `record` holding only safe parts: counts-only arguments, no exception message.
+
+    A copy, so that other handlers (a console, pytest's capture) still see the original.
+    """
+    safe = logging.makeLogRecord(record.__dict__)
+    if not isinstance(record.msg, str):
+        safe.msg, safe.args = _withheld(record.msg), None
+    elif record.args:
+        safe.args = safe_args(record.args)
+    if record.exc_info and record.exc_info[1] is not None:
+        safe.exc_text = safe_traceback(record.exc_info)
+    else:
+        safe.exc_text = None
+    safe.exc_info = None
+    safe.stack_info = None
+    return safe
+
+
+class SafeFormatter(logging.Formatter):
+    """Formats the safe copy of each record (see the module's rule); never raises."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        safe = make_safe(record)
+        try:
+            return super().format(safe)
+        except (TypeError, ValueError):
+            # e.g. "%.1f" given a withheld float: keep the event name, drop the arguments
+            safe.msg, safe.args = f"{safe.msg} [arguments withheld]", None
+            return super().format(safe)
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A RotatingFileHandler whose files are created readable by their owner only."""
+
+    def _open(self) -> Any:
+        path = Path(self.baseFilename)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            path.chmod(0o600)
+        return super()._open()
+
+
+def _our_handler(root: logging.Logger) -> PrivateRotatingFileHandler | None:
+    for handler in root.handlers:
+        if isinstance(handler, PrivateRotatingFileHandler) and getattr(handler, "rls_diary", False):
+            return handler
+    return None
+
+
+def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path:
+    """Start writing the support log in `folder` (default: the platform's log folder).
+
+    Called once by the app's start; calling it again returns the file already in use.
+    Returns the log file's path.
+    """
+    root = logging.getLogger()
+    existing = _our_handler(root)
+    if existing is not None:
+        return Path(existing.baseFilename)
+    folder = Path(folder) if folder is not None else log_dir()
+    ensure_private_dir(folder)
+    path = folder / LOG_FILE_NAME
+    handler = PrivateRotatingFileHandler(
+        path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=False
+    )
+    handler.rls_diary = True  # type: ignore[attr-defined]
+    handler.setFormatter(SafeFormatter(FORMAT))
+    handler.setLevel(level)
+    root.addHandler(handler)
+    if root.level > level or root.level == logging.NOTSET:
+        root.setLevel(level)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    logging.getLogger(__name__).info("log started")
+    return path
+
+
+def stop_logging() -> None:
+    """Close the support log (app exit, and tests)."""
+    root = logging.getLogger()
+    handler = _our_handler(root)
+    if handler is not None:
+        root.removeHandler(handler)
+        handler.close()
+
+
+def install_excepthook() -> None:
+    """Write uncaught exceptions (bugs) to the log, then let the previous hook run."""
+    previous = sys.excepthook
+    log = logging.getLogger("diary.bug")
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if not issubclass(kind, KeyboardInterrupt):
+            log.error("uncaught exception", exc_info=(kind, exc, tb))
+        previous(kind, exc, tb)
+
+    sys.excepthook = hook
+
+
+def log_files(folder: Path | None = None) -> list[Path]:
+    """The log file and its rotated copies, newest first."""
+    folder = Path(folder) if folder is not None else log_dir()
+    main = folder / LOG_FILE_NAME
+    rotated = [folder / f"{LOG_FILE_NAME}.{i}" for i in range(1, BACKUP_COUNT + 1)]
+    return [p for p in (main, *rotated) if p.exists()]
