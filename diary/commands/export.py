@@ -21,13 +21,32 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "part of the CSV; to move a diary to another machine, copy a backup instead.",
     )
     add_diary_option(parser)
-    parser.add_argument("dest", metavar="DEST", help="a folder, or a file name ending in .zip")
-    parser.set_defaults(func=run)
+    parser.add_argument(
+        "dest", metavar="DEST", nargs="?", help="a folder, or a file name ending in .zip"
+    )
+    parser.add_argument(
+        "--fhir",
+        metavar="FILE",
+        help="instead of CSV, write an HL7 FHIR R4 collection Bundle (JSON) to FILE",
+    )
+    parser.set_defaults(func=run, parser=parser)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.fhir is None and args.dest is None:
+        args.parser.error("give DEST (a folder or a .zip), or --fhir FILE")
+    if args.fhir is not None and args.dest is not None:
+        args.parser.error("give either DEST or --fhir FILE, not both")
     with Diary.open(diary_path(args), create=False, read_only=True) as diary:
         contents = diary.contents()
+        today = diary.today()
+    if args.fhir is not None:
+        from diary.fhir import build_bundle, write_bundle
+
+        path = write_bundle(build_bundle(contents, today), Path(args.fhir))
+        print(f"Exported {listed(contents.counts(), zeros=True)} as a FHIR bundle.")
+        print(path)
+        return 0
     written = write_export(contents, Path(args.dest).expanduser())
     print(f"Exported {listed(contents.counts(), zeros=True)}.")
     for path in written:
