@@ -115,8 +115,13 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     # The URL names no file (the creator opens it), so SQLAlchemy would pick the pool meant
     # for in-memory databases, which shares one connection per thread; a file wants a
     # proper pool so a read never ends a write's transaction.
+    # hide_parameters: an error's text (and so a logged traceback) never carries a note,
+    # a tag or a value of the patient's, only the SQL.
     engine = create_engine(
-        "sqlite+pysqlite://", creator=lambda: _connect(path, read_only), poolclass=QueuePool
+        "sqlite+pysqlite://",
+        creator=lambda: _connect(path, read_only),
+        poolclass=QueuePool,
+        hide_parameters=True,
     )
 
     @event.listens_for(engine, "connect")
@@ -124,6 +129,9 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
         cur = dbapi_conn.cursor()
         if not read_only:
             cur.execute("PRAGMA journal_mode=WAL")
+            # Fold every commit into the main file at once (about 0.7 ms a save): a -wal
+            # deleted after a crash, or a main file copied alone, then loses no saved night.
+            cur.execute("PRAGMA wal_autocheckpoint=1")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=5000")

@@ -1,0 +1,2 @@
+"""Durability scenarios (crash, damage, hostile CSV, privacy): small in `make test`, full in
+`make reliability`."""
