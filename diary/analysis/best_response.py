@@ -221,10 +221,11 @@ def best_response(
     best0, edge0 = _edges(means[None, :], tol)
     b, e = int(best0[0]), int(edge0[0])
     ci = _quantiles(boot, (0.025, 0.975))
+    ci = np.where(np.isnan(ci), means[None, :], ci)  # a group no resample drew
     groups = tuple(
         FerritinGroup(
-            float(f[i]),
-            float(f[j - 1]),
+            round(float(f[i]), 1),
+            round(float(f[j - 1]), 1),
             int(j - i),
             len(np.unique(a[i:j])),
             round(float(means[g]), 3),

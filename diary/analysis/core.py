@@ -40,7 +40,7 @@ from diary.records import DiaryContents
 _EPOCH = date(1970, 1, 1).toordinal()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class NightSeries:
     """Per-night arrays, one entry per logged night in date order (for charts)."""
 

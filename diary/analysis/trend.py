@@ -66,7 +66,8 @@ def iron_trend(
     projected = None
     latest_day, latest_value = int(x[-1]), float(y[-1])
     if best_level is not None and slope_day < 0 and latest_value > best_level:
-        days = math.ceil((latest_value - best_level) / -slope_day)
+        # The first whole day at or below the level (rounding noise of the fit aside).
+        days = math.ceil((latest_value - best_level) / -slope_day - 1e-6)
         if days < 365 * 50:
             projected = date.fromordinal(latest_day) + timedelta(days)
     return Trend(

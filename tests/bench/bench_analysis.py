@@ -1,0 +1,35 @@
+"""Analysis figures: `analyse()` on the 20-year demo diary, and `analyze --json` end to end."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.bench.shared import BENCH_TODAY, best_of, demo_diary
+
+
+def bench() -> list[tuple[str, float, str]]:
+    from diary.analysis import analyse, to_json
+    from diary.demo import generate_contents
+
+    contents = generate_contents(seed=1, years=20, end=BENCH_TODAY)
+    nights = len(contents.nights)
+    analysing = best_of(lambda: analyse(contents, BENCH_TODAY), repeat=7)
+    to_json(analyse(contents, BENCH_TODAY))  # the JSON step must also work on it
+
+    path = demo_diary(20)
+    command = [sys.executable, "-m", "diary", "analyze", "--diary", str(path), "--json"]
+
+    def run_cli() -> None:
+        subprocess.run(command, check=True, capture_output=True)
+
+    end_to_end = best_of(run_cli, repeat=3)
+    return [
+        (f"analyse() on {nights:,} nights", analysing, "≤ 100 ms"),
+        ("rls-diary analyze --json (20-year diary)", end_to_end, "≤ 0.5 s"),
+    ]
+
+
+if __name__ == "__main__":
+    for name, seconds, target in bench():
+        print(f"{name}: {seconds * 1000:.1f} ms (target {target})")

@@ -1,0 +1,131 @@
+"""Infusion numbers (expected/observed rise, judge-from, re-checks) and the iron trend."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from diary.analysis import analyse, to_json
+from diary.analysis.ferritin import FerritinReading
+from diary.analysis.trend import iron_trend
+from diary.records import DiaryContents, Infusion, Night, Venesection
+from tests.unit.analysis.analysis_synth import ferritin_lab
+
+TODAY = date(2026, 12, 31)
+INFUSION = date(2026, 1, 10)
+
+
+def infusion_diary(*extra_labs: tuple[date, float]) -> DiaryContents:
+    labs = [
+        ferritin_lab(date(2026, 1, 5), 40),  # before
+        ferritin_lab(date(2026, 2, 1), 400),  # the early spike, before judge-from
+        ferritin_lab(date(2026, 2, 21), 150),  # first reading from +42 days
+        ferritin_lab(date(2026, 3, 7), 140),  # +56: the first check
+        ferritin_lab(date(2026, 4, 8), 120),  # 4 days after +84: the second check
+    ]
+    labs += [ferritin_lab(d, v) for d, v in extra_labs]
+    nights = tuple(Night(date(2026, 1, 1) + timedelta(i), 4) for i in range(120))
+    return DiaryContents(
+        nights, tuple(labs), infusions=(Infusion(INFUSION, "ferric_carboxymaltose", 1000.0),)
+    )
+
+
+def test_infusion_numbers_match_the_rules() -> None:
+    out = to_json(analyse(infusion_diary(), TODAY))
+    [inf] = out["infusions"]
+    assert inf["date"] == "2026-01-10"
+    assert inf["dose_mg"] == 1000.0
+    assert inf["expected_rise"] == [100.0, 120.0]
+    assert inf["observed_rise"] == 110.0  # 150 at +42 days minus 40 before
+    assert inf["judge_from"] == "2026-02-21"
+    assert inf["checks_due"] == ["2026-03-07", "2026-04-04", "2026-05-02"]
+    assert inf["checks_done"] == [True, True, False]
+    assert out["next_ferritin_check"] == "2026-05-02"
+    assert inf["repeat_possible"] is True and out["repeat_possible"] is True
+    assert out["latest_ferritin"] == {"date": "2026-04-08", "value": 120.0}
+
+
+def test_a_check_is_done_within_seven_days_and_all_done_means_no_next_check() -> None:
+    out = to_json(analyse(infusion_diary((date(2026, 5, 9), 310)), TODAY))
+    assert out["infusions"][0]["checks_done"] == [True, True, True]
+    assert out["next_ferritin_check"] is None
+    assert out["repeat_possible"] is False  # latest 310 is not below 300
+    late = to_json(analyse(infusion_diary((date(2026, 5, 10), 310)), TODAY))
+    assert late["infusions"][0]["checks_done"] == [True, True, False]
+
+
+def test_expected_rise_scales_with_dose_and_observed_needs_both_readings() -> None:
+    contents = DiaryContents(
+        (Night(date(2026, 6, 1), 3),),
+        (ferritin_lab(date(2026, 7, 20), 90),),
+        infusions=(Infusion(date(2026, 6, 1), "iron_sucrose", 200.0),),
+    )
+    [inf] = to_json(analyse(contents, TODAY))["infusions"]
+    assert inf["expected_rise"] == [20.0, 24.0]
+    assert inf["observed_rise"] is None  # nothing before it
+
+
+def test_next_check_follows_the_latest_infusion_only() -> None:
+    contents = DiaryContents(
+        (Night(date(2026, 6, 1), 3),),
+        infusions=(
+            Infusion(date(2025, 1, 1), "iron_sucrose", 200.0),
+            Infusion(date(2026, 6, 1), "iron_sucrose", 200.0),
+        ),
+    )
+    assert to_json(analyse(contents, TODAY))["next_ferritin_check"] == "2026-07-27"
+
+
+def reading(day: date, value: float) -> FerritinReading:
+    return FerritinReading(day, value, True)
+
+
+def test_trend_since_a_venesection_losing_fast_with_projection() -> None:
+    readings = [
+        reading(date(2025, 12, 1), 500),  # before the venesection: not part of the trend
+        reading(date(2026, 1, 15), 200),
+        reading(date(2026, 2, 12), 172),
+        reading(date(2026, 3, 12), 144),
+    ]
+    trend = iron_trend(readings, [], [Venesection(date(2026, 1, 1))], best_level=100.0)
+    assert trend.since == date(2026, 1, 1) and trend.since_event == "venesection"
+    assert trend.readings == 3
+    assert trend.slope_per_week == -7.0
+    assert trend.state == "losing fast"
+    # 44 ng/mL above 100 at 1 ng/mL a day from 12 March.
+    assert trend.projected_below == date(2026, 4, 25)
+
+
+def test_trend_after_an_infusion_starts_at_six_weeks_and_a_slow_fall_still_projects() -> None:
+    readings = [
+        reading(date(2026, 1, 20), 900),  # the spike in the first weeks is left out
+        reading(date(2026, 2, 21), 150),
+        reading(date(2026, 4, 18), 142),
+    ]
+    infusions = [Infusion(INFUSION, "ferric_carboxymaltose", 1000.0)]
+    trend = iron_trend(readings, infusions, [], best_level=100.0)
+    assert trend.readings == 2
+    assert trend.slope_per_week == -1.0
+    assert trend.state == "stable"
+    # 42 ng/mL above 100 at 1/7 ng/mL a day from 18 April: 294 days.
+    assert trend.projected_below == date(2027, 2, 6)
+
+
+def test_trend_needs_two_readings_and_a_known_best_level_to_project() -> None:
+    one = iron_trend([reading(date(2026, 1, 1), 100)], [], [], best_level=50.0)
+    assert one.slope_per_week is None and one.state is None
+    unknown = iron_trend(
+        [reading(date(2026, 1, 1), 200), reading(date(2026, 1, 29), 100)], [], [], None
+    )
+    assert unknown.slope_per_week == -25.0 and unknown.projected_below is None
+    rising = iron_trend(
+        [reading(date(2026, 1, 1), 100), reading(date(2026, 1, 29), 200)], [], [], 150.0
+    )
+    assert rising.state == "rising" and rising.projected_below is None
+
+
+def test_json_trend_values_come_through_analyse() -> None:
+    out = to_json(analyse(infusion_diary(), TODAY))
+    # Least squares through 21 Feb (150), 7 Mar (140), 8 Apr (120): -0.6475 a day.
+    assert out["ferritin_trend_per_week"] == -4.5
+    assert out["trend_state"] == "losing fast"
+    assert out["projected_below_best_response"] is None  # no best-response level here

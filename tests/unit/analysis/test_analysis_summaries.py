@@ -1,0 +1,194 @@
+"""Symptoms and sleep, opioid MME, augmentation watch, iron forms, tags, JSON and sentences."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, time, timedelta
+
+import pytest
+
+from diary.analysis import analyse, describe, to_json
+from diary.records import DiaryContents, Dose, Night, Supplement
+from tests.unit.analysis.analysis_synth import plateau_patient
+
+TODAY = date(2026, 12, 31)
+LAST = date(2026, 3, 31)
+
+
+def day(ago: int) -> date:
+    return LAST - timedelta(ago)
+
+
+def test_last_30_nights_are_the_30_days_ending_at_the_latest_night() -> None:
+    nights = [Night(day(i), 2, sleep_hours=7.0) for i in range(0, 30, 2)]  # 15 nights
+    nights += [Night(day(1), 8, sleep_hours=4.0)]  # severe, inside the last 30
+    nights += [Night(day(i), 6, sleep_hours=5.0) for i in range(30, 60)]  # the 30 before
+    nights += [Night(day(60), 10, sleep_hours=0.0)]  # older: in neither
+    out = to_json(analyse(DiaryContents(tuple(nights)), TODAY))
+    assert out["severity"] == {
+        "last_30_mean": round((15 * 2 + 8) / 16, 2),
+        "previous_30_mean": 6.0,
+        "severe_nights_last_30": 1,
+    }
+    assert out["sleep"]["last_30_mean_hours"] == round((15 * 7 + 4) / 16, 2)
+    assert out["sleep"]["previous_30_mean_hours"] == 5.0
+
+
+def test_time_in_bed_and_sleep_efficiency() -> None:
+    nights = (
+        Night(
+            day(2),
+            3,
+            sleep_hours=6.0,
+            bedtime=time(23, 0),
+            wake_time=time(7, 0),
+            sleep_latency_min=30,
+        ),  # 8 h in bed, 75 %
+        Night(
+            day(1), 3, bedtime=time(22, 0), wake_time=time(6, 0), sleep_latency_min=30
+        ),  # no hours asleep: (480 - 30) / 480
+        Night(day(0), 3, sleep_hours=6.0, bedtime=time(23, 0)),  # incomplete: left out
+    )
+    a = analyse(DiaryContents(nights), TODAY)
+    assert list(a.series.time_in_bed_hours[:2]) == [8.0, 8.0]
+    assert list(a.series.sleep_efficiency[:2]) == [75.0, 93.75]
+    assert a.symptoms_sleep.last_30.mean_sleep_efficiency == round((75 + 93.75) / 2, 2)
+    assert a.symptoms_sleep.last_30.mean_time_in_bed_hours == 8.0
+
+
+def test_opioid_mme_per_night() -> None:
+    nights = (Night(day(1), 5), Night(day(0), 5))
+    doses = (
+        Dose(day(1), "oxycodone", 10.0, "mg"),  # 15
+        Dose(day(1), "Oxycodone-Naloxone", 10.0, "mg"),  # oxycodone mg: 15
+        Dose(day(1), "tramadol", 100.0, "mg"),  # 20
+        Dose(day(1), "gabapentin", 300.0, "mg"),  # not an opioid
+        Dose(day(0), "buprenorphine", 200.0, "mcg"),  # no accepted factor
+        Dose(day(0), "oxycodone", 1.0, "tablet"),  # strength unknown
+    )
+    a = analyse(DiaryContents(nights, doses=doses), TODAY)
+    assert list(a.series.mme) == [50.0, 0.0]
+    assert a.opioids.doses_not_converted == 2
+    assert a.opioids.nights_with_opioid == 1
+    assert a.opioids.max_mme == 50.0
+
+
+def onset_diary(agonist: bool, recent: time, before: time) -> DiaryContents:
+    nights = tuple(Night(day(i), 3, symptom_onset=recent if i < 28 else before) for i in range(56))
+    med = "pramipexole" if agonist else "gabapentin"
+    doses = tuple(Dose(day(i), med, 0.25, "mg") for i in range(56))
+    return DiaryContents(nights, doses=doses)
+
+
+def test_augmentation_watch_flags_earlier_onset_on_a_dopamine_agonist() -> None:
+    a = analyse(onset_diary(True, time(18, 30), time(21, 0)), TODAY)
+    assert a.augmentation.on_dopamine_agonist
+    assert a.augmentation.onset_earlier_minutes == 150
+    assert a.augmentation.flagged
+    assert any("augmentation" in s for s in describe(a))
+    # The same drift without an agonist, or a smaller one, is not flagged.
+    assert not analyse(onset_diary(False, time(18, 30), time(21, 0)), TODAY).augmentation.flagged
+    assert not analyse(onset_diary(True, time(19, 30), time(21, 0)), TODAY).augmentation.flagged
+    # Onsets after midnight count as late evening, not as the morning.
+    late = analyse(onset_diary(True, time(23, 0), time(1, 0)), TODAY).augmentation
+    assert late.onset_earlier_minutes == 120 and late.flagged
+
+
+def test_augmentation_watch_flags_worse_nights_after_a_good_spell() -> None:
+    nights = [Night(day(i), 2) for i in range(7, 35)]
+    nights += [Night(day(i), 6 if i < 5 else 2) for i in range(7)]
+    doses = (Dose(day(0), "ropinirole", 1.0, "mg"),)
+    watch = analyse(DiaryContents(tuple(nights), doses=doses), TODAY).augmentation
+    assert watch.spell_mean == 2.0 and watch.worse_recent_nights == 5
+    assert watch.severity_flag
+    fewer = [n if n.date != day(4) else Night(day(4), 2) for n in nights]
+    assert not analyse(DiaryContents(tuple(fewer), doses=doses), TODAY).augmentation.flagged
+
+
+def test_iron_by_product_and_time_of_day() -> None:
+    nights, sups = [], []
+    for i in range(20):
+        nights.append(Night(day(i), 2 if i % 2 else 6))
+        product, hour = ("ferrous_bisglycinate", 22) if i % 2 else ("ferrous_sulfate", 8)
+        sups.append(Supplement(day(i), product, 325.0, time=time(hour, 0)))
+    nights += [Night(day(i), 4) for i in range(20, 30)]
+    sups.append(Supplement(day(25), "vitamin_c", 500.0))  # not iron
+    forms = analyse(DiaryContents(tuple(nights), supplements=tuple(sups)), TODAY).iron_forms
+    by_product = {g.name: (g.nights, g.mean_severity) for g in forms.by_product}
+    assert by_product == {
+        "ferrous_sulfate": (10, 6.0),
+        "ferrous_bisglycinate": (10, 2.0),
+        "no iron": (10, 4.0),
+    }
+    by_time = {g.name: (g.nights, g.mean_severity) for g in forms.by_time_of_day}
+    assert by_time == {"morning": (10, 6.0), "night": (10, 2.0)}
+    night = next(g for g in forms.by_time_of_day if g.name == "night")
+    assert night.ci_low == night.ci_high == 2.0  # no spread
+
+
+def test_tags_need_enough_nights_on_both_sides() -> None:
+    nights = [Night(day(i), 7, tags=("Caffeine",)) for i in range(10)]
+    nights += [Night(day(i), 3, tags=("travel",) if i < 13 else ()) for i in range(10, 40)]
+    tags = analyse(DiaryContents(tuple(nights)), TODAY).tags
+    assert [t.tag for t in tags] == ["Caffeine"]  # 'travel' has 3 nights only
+    [caffeine] = tags
+    assert (caffeine.nights_with, caffeine.nights_without) == (10, 30)
+    assert (caffeine.mean_with, caffeine.mean_without, caffeine.difference) == (7.0, 3.0, 4.0)
+
+
+SPEC_KEYS = {
+    "nights",
+    "first_night",
+    "last_night",
+    "best_response",
+    "latest_ferritin",
+    "ferritin_trend_per_week",
+    "projected_below_best_response",
+    "next_ferritin_check",
+    "infusions",
+    "severity",
+    "sleep",
+}
+
+
+def test_json_has_the_spec_shape_and_no_nan() -> None:
+    contents = plateau_patient(150.0, seed=1, days=900, lab_every=30, low=20, high=400)
+    out = to_json(analyse(contents, TODAY))
+    assert set(out) >= SPEC_KEYS
+    assert {"ferritin", "low", "high", "nights_used", "reason"} <= set(out["best_response"])
+    assert {"last_30_mean", "previous_30_mean", "severe_nights_last_30"} <= set(out["severity"])
+    assert {"last_30_mean_hours", "previous_30_mean_hours"} <= set(out["sleep"])
+    assert out["nights"] == 900
+    assert out["first_night"] == "2023-01-02" and out["last_night"] == "2025-06-19"
+    text = json.dumps(out, indent=2, allow_nan=False)
+    assert json.loads(text) == out
+
+
+def test_empty_diary() -> None:
+    a = analyse(DiaryContents(), TODAY)
+    out = to_json(a)
+    assert out["nights"] == 0 and out["first_night"] is None and out["latest_ferritin"] is None
+    assert out["best_response"]["ferritin"] is None and out["best_response"]["reason"]
+    assert out["severity"]["last_30_mean"] is None
+    assert describe(a)[0].startswith("The diary has no nights yet")
+
+
+@pytest.mark.parametrize("truth", [150.0, None])
+def test_sentences_inform_and_never_prescribe(truth: float | None) -> None:
+    contents = plateau_patient(truth, seed=1, days=900, lab_every=30, low=20, high=400)
+    a = analyse(contents, TODAY)
+    sentences = describe(a)
+    joined = " ".join(sentences).lower()
+    for word in ("you should", "you must", "we recommend", "increase your", "stop taking"):
+        assert word not in joined
+    if truth is None:
+        assert any("No best-response ferritin yet: no clear relation" in s for s in sentences)
+    else:
+        br = a.best_response
+        assert any(
+            s.startswith(
+                f"Your nights were best at ferritin of about {br.ferritin:.0f} ng/mL (range "
+                f"{br.low:.0f}–{br.high:.0f}), from 900 nights"
+            )
+            for s in sentences
+        )
