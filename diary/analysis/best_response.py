@@ -10,13 +10,13 @@ Method (spec/analysis.md §3), on nights with an estimated ferritin outside resp
    piece of evidence. Everything is computed on the sorted data, so input order and exact
    duplicates cannot change the result.
 3. The best group has the lowest mean severity. Walking down from it, groups stay "as good
-   as the best" while their mean is within max(0.5 points, 2 bootstrap SDs of the
+   as the best" while their mean is within max(1 point, 2 bootstrap SDs of the
    difference) of it; the first group that is not marks the edge.
 4. No clear relation (no value) when even the lowest group is as good as the best, or when
    the pooled nights below the edge are less than 1 point worse, or within 2 SDs of noise,
    than the pooled nights from the edge to the best group.
 5. The level itself is found at night resolution around the edge: sliding windows of
-   consecutive nights (half a group long) starting in the group below the edge; the level
+   consecutive nights (a third of a group long) starting in the group below the edge; the level
    is the ferritin just above the last window that is still clearly worse than the best.
 6. The range is the 5th..95th percentile of that level over the bootstrap resamples (each
    resample repeats steps 3-5); when most resamples find no edge, there is no clear
