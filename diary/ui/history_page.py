@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
@@ -35,6 +37,30 @@ from diary.ui.text_size import ScaledLabel
 COLUMNS = ("Night", "RLS severity", "Sleep", "Tags", "Notes")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def compact_span(evening: date) -> str:
+    """'Tue 3 → Wed 4 Mar 2026': the night in a table cell, always with its year."""
+    morning = evening + timedelta(days=1)
+
+    def day(d: date) -> str:
+        return f"{_DAYS[d.weekday()]} {d.day}"
+
+    def month(d: date) -> str:
+        return _MONTHS[d.month - 1]
+
+    if evening.month == morning.month:
+        return f"{day(evening)} → {day(morning)} {month(morning)} {morning.year}"
+    if evening.year == morning.year:
+        return f"{day(evening)} {month(evening)} → {day(morning)} {month(morning)} {morning.year}"
+    return (
+        f"{day(evening)} {month(evening)} {evening.year} → "
+        f"{day(morning)} {month(morning)} {morning.year}"
+    )
 
 
 def sleep_text(hours: float | None) -> str:
@@ -103,7 +129,7 @@ class NightsTableModel(QAbstractTableModel):
     def _text(self, night: Night, col: int) -> str:
         if col == 0:
             mark = "  ★" if night.for_doctor else ""
-            return night_span(night.date, self._today) + mark
+            return compact_span(night.date) + mark
         if col == 1:
             return str(night.rls_severity)
         if col == 2:
@@ -146,9 +172,11 @@ class HistoryPage(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        for col in range(4):
+        for col in range(3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        self._fit_rows()
         self.table.activated.connect(lambda _index: self.open_selected())
         layout.addWidget(self.table, 1)
 
@@ -173,6 +201,17 @@ class HistoryPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         model.changed.connect(self._on_changed)
         self._update_buttons()
+
+    def _fit_rows(self) -> None:
+        """Row height and the tags column follow the text size."""
+        metrics = self.table.fontMetrics()
+        self.table.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.5))
+        self.table.horizontalHeader().resizeSection(3, metrics.averageCharWidth() * 18)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            QTimer.singleShot(0, self._fit_rows)
+        super().changeEvent(event)
 
     # -- loading -------------------------------------------------------------------------
 

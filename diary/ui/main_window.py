@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName("Pages")
         self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        self.nav.setSpacing(2)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.currentRowChanged.connect(self._on_nav_row)
         body.addWidget(self.nav)
         self.stack = QStackedWidget()
@@ -161,6 +163,17 @@ class MainWindow(QMainWindow):
         self.stack.insertWidget(position, scroll)
         self._holders[spec.key] = layout
         self._rebuild_go_to()
+        self._fit_nav()
+
+    def _fit_nav(self) -> None:
+        """As wide as the longest page name (it follows the text size)."""
+        pad = self.nav.fontMetrics().averageCharWidth() * 3
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + pad)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            QTimer.singleShot(0, self._fit_nav)  # after the list has taken the new font
+        super().changeEvent(event)
 
     def page_keys(self) -> list[str]:
         return [s.key for s in self._specs]

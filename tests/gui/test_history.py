@@ -39,9 +39,9 @@ def test_lists_nights_newest_first_with_severity_and_sleep(
     page = window.page("history")
     assert page.summary.text() == "3 nights logged, newest first."
     assert _rows(page) == [
-        ["Tue 3 → Wed 4 March", "8", "4.25 h", "", "legs awful"],
-        ["Mon 2 → Tue 3 March", "5", "–", "", ""],
-        ["Sun 1 → Mon 2 March", "3", "7.5 h", "coffee", ""],
+        ["Tue 3 → Wed 4 Mar 2026", "8", "4.25 h", "", "legs awful"],
+        ["Mon 2 → Tue 3 Mar 2026", "5", "–", "", ""],
+        ["Sun 1 → Mon 2 Mar 2026", "3", "7.5 h", "coffee", ""],
     ]
 
 
@@ -63,7 +63,7 @@ def test_delete_asks_first_and_ctrl_z_brings_the_night_back(
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     assert window.diary.night_on(date(2026, 3, 3)) is None
     assert window.diary.intake_on(date(2026, 3, 3)) == ([], [])
-    assert [r[0] for r in _rows(page)] == ["Mon 2 → Tue 3 March", "Sun 1 → Mon 2 March"]
+    assert [r[0] for r in _rows(page)] == ["Mon 2 → Tue 3 Mar 2026", "Sun 1 → Mon 2 Mar 2026"]
     assert window.menu.undo.isEnabled()
     assert window.menu.undo.text() == "&Undo Delete night of 03 Mar 2026"
 
@@ -72,7 +72,7 @@ def test_delete_asks_first_and_ctrl_z_brings_the_night_back(
     assert night is not None and night.rls_severity == 8 and night.notes == "legs awful"
     doses, _ = window.diary.intake_on(date(2026, 3, 3))
     assert [(d.medication, d.amount) for d in doses] == [("pregabalin", 75)]
-    assert _rows(page)[0][:3] == ["Tue 3 → Wed 4 March", "8", "4.25 h"]
+    assert _rows(page)[0][:3] == ["Tue 3 → Wed 4 Mar 2026", "8", "4.25 h"]
 
     qtbot.keyClick(page.table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # redo
     assert window.diary.night_on(date(2026, 3, 3)) is None
@@ -111,4 +111,12 @@ def test_new_nights_appear_when_saved_elsewhere(make_window, diary_path: Path) -
     page = window.show_page("history")
     assert page.summary.text() == "No nights logged yet."
     window.model.save_night(Night(date(2026, 3, 4), 2, sleep_hours=8))
-    assert _rows(page) == [["Wed 4 → Thu 5 March", "2", "8 h", "", ""]]
+    assert _rows(page) == [["Wed 4 → Thu 5 Mar 2026", "2", "8 h", "", ""]]
+
+
+def test_compact_span_names_months_and_years_where_they_change() -> None:
+    from diary.ui.history_page import compact_span
+
+    assert compact_span(date(2026, 2, 28)) == "Sat 28 Feb → Sun 1 Mar 2026"
+    assert compact_span(date(2025, 12, 31)) == "Wed 31 Dec 2025 → Thu 1 Jan 2026"
+    assert compact_span(date(2024, 7, 9)) == "Tue 9 → Wed 10 Jul 2024"
