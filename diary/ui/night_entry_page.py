@@ -9,7 +9,6 @@ missed nights are caught up, is defined in `diary.ui.night_dates`.
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QEvent, Qt
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from diary.errors import KnownError, ValidationError
 from diary.records import Night
+from diary.store.validation import normalise_night
 from diary.ui.diary_model import DiaryModel
 from diary.ui.input_parse import InputError
 from diary.ui.night_dates import (
@@ -320,12 +320,9 @@ class NightEntryPage(QWidget):
             problems["sleep_hours"] = exc.message
         details, detail_problems = self.details.value()
         problems.update(detail_problems)
-        if problems:
-            return None, problems
-        assert severity is not None
         night = Night(
             date=self.date.value(),
-            rls_severity=severity,
+            rls_severity=0 if severity is None else severity,
             sleep_hours=sleep,
             bedtime=details.bedtime,
             wake_time=details.wake_time,
@@ -337,7 +334,15 @@ class NightEntryPage(QWidget):
             notes=self.notes.toPlainText(),
             for_doctor=self.for_doctor.isChecked(),
         )
-        return night, {}
+        if not problems:
+            return night, {}
+        # Some fields cannot be read; still tell about every other field at once.
+        try:
+            normalise_night(night, self._today())
+        except ValidationError as exc:
+            for problem in exc.problems:
+                problems.setdefault(problem.field, problem.message)
+        return None, problems
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         unplaced = []
@@ -368,8 +373,6 @@ class NightEntryPage(QWidget):
         if night is None or problems:
             self._show_problems(problems)
             return None
-        if self.editing is not None and self.editing == night.date:
-            night = replace(night, id=None)
         try:
             saved = self.model.save_night(night, doses, sups)
         except ValidationError as exc:

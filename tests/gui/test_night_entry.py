@@ -244,11 +244,15 @@ def test_missing_severity_and_bad_details_are_all_shown(qtbot, model):
     type_here(qtbot, "25:00")
     page.details.awakenings.setFocus()
     type_here(qtbot, "many")
+    page.sleep.setFocus()
+    type_here(qtbot, "30")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     errors = visible_errors(page)
     assert any("Choose the RLS severity" in e for e in errors)
     assert "⚠ Bedtime must be a time of day, like 22:30" in errors
     assert "⚠ Awakenings must be a whole number, like 3" in errors
+    assert "⚠ Sleep hours must be between 0 and 24" in errors
+    assert len(errors) == 4
     assert page.details.bedtime.text() == "25:00"
     assert model.diary.nights() == []
 
