@@ -1,0 +1,175 @@
+"""Chart style: a colour-blind-safe palette, markers and line styles, text size, date labels."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+from matplotlib import dates as mdates
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import Formatter
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
+# deficiency. Each series also has its own marker or line style so it survives grey printing.
+BLACK = "#000000"
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+GREY = "#767676"
+LIGHT_GREY = "#BBBBBB"
+
+SEVERITY = VERMILLION
+SLEEP = BLUE
+EFFICIENCY = GREEN
+FERRITIN = GREEN
+TSAT = PURPLE
+INFUSION = ORANGE
+VENESECTION = SKY_BLUE
+BEST = BLACK
+BAND_COLOURS = (BLUE, ORANGE, GREEN, PURPLE, SKY_BLUE, VERMILLION, BLACK)
+
+# Hatching makes shaded windows visible in grey print as well as in colour.
+WINDOW_HATCH = "///"
+
+_ENGLISH_MONTHS = tuple(calendar.month_abbr[1:13]) if calendar.month_abbr[1] else (
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How charts look for this user: text size and how their locale writes dates."""
+
+    text_scale: float = 1.0
+    month_names: tuple[str, ...] = field(default=_ENGLISH_MONTHS)
+    day_first: bool = True
+
+    @property
+    def tick(self) -> float:
+        return 8.5 * self.text_scale
+
+    @property
+    def label(self) -> float:
+        return 9.5 * self.text_scale
+
+    @property
+    def title(self) -> float:
+        return 11.0 * self.text_scale
+
+    @property
+    def small(self) -> float:
+        return 8.0 * self.text_scale
+
+    def day(self, day: date | np.datetime64) -> str:
+        """A date the way the user's locale orders it, e.g. '14 Oct 2026' or 'Oct 14, 2026'."""
+        d = _as_date(day)
+        month = self.month_names[d.month - 1]
+        return f"{d.day} {month} {d.year}" if self.day_first else f"{month} {d.day}, {d.year}"
+
+    def day_month(self, d: date) -> str:
+        month = self.month_names[d.month - 1]
+        return f"{d.day} {month}" if self.day_first else f"{month} {d.day}"
+
+
+def _as_date(day: date | np.datetime64) -> date:
+    if isinstance(day, np.datetime64):
+        return date.fromisoformat(str(day.astype("datetime64[D]")))
+    return day
+
+
+class DateLabels(Formatter):
+    """Concise date tick labels from the user's month names: years, months or days, with the
+    year written once where it changes (like matplotlib's ConciseDateFormatter)."""
+
+    def __init__(self, style: Style) -> None:
+        self.style = style
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return self.style.day(mdates.num2date(x).date())
+
+    def format_ticks(self, values: Sequence[float]) -> list[str]:
+        days = [mdates.num2date(v).date() for v in values]
+        if not days:
+            return []
+        step = (values[-1] - values[0]) / max(1, len(values) - 1)
+        names = self.style.month_names
+        out: list[str] = []
+        last_year: int | None = None
+        for d in days:
+            new_year = d.year != last_year
+            last_year = d.year
+            if step >= 300:
+                out.append(str(d.year))
+            elif step >= 27:
+                out.append(f"{names[d.month - 1]}\n{d.year}" if new_year else names[d.month - 1])
+            else:
+                text = self.style.day_month(d)
+                out.append(f"{text}\n{d.year}" if new_year else text)
+        return out
+
+
+def date_axis(ax: Axes, style: Style) -> None:
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(DateLabels(style))
+
+
+def tidy(ax: Axes, style: Style, ylabel: str | None = None, xlabel: str | None = None) -> None:
+    """Label sizes, light grid, no top/right frame."""
+    ax.tick_params(labelsize=style.tick)
+    if ylabel:
+        ax.set_ylabel(ylabel, fontsize=style.label)
+    if xlabel:
+        ax.set_xlabel(xlabel, fontsize=style.label)
+    ax.grid(True, color="#DDDDDD", linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def legend(ax: Axes, style: Style, ncols: int = 4, **kw: object) -> None:
+    """A frameless legend above the axes, so it never hides data."""
+    handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return
+    ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=ncols,
+              frameon=False, fontsize=style.small, borderaxespad=0.2, handlelength=2.2,
+              columnspacing=1.2, **kw)
+
+
+def title(fig: Figure, text: str, style: Style) -> None:
+    fig.suptitle(text, fontsize=style.title, x=0.01, ha="left", fontweight="bold")
+
+
+def text_width_in(chars: int, size_pt: float) -> float:
+    """A generous estimate of a label's width in inches (average glyph ≈ 0.6 em)."""
+    return chars * 0.6 * size_pt / 72.0
+
+
+def left_margin(style: Style, ylabel_lines: int = 2, tick_chars: int = 4,
+                other_labels: int = 0) -> float:
+    """Inches needed left of the axes for a y label, tick labels or longer row labels."""
+    ylabel = ylabel_lines * 1.3 * style.label / 72.0 + text_width_in(tick_chars, style.tick)
+    rows = text_width_in(other_labels, style.small)
+    return max(ylabel, rows) + 0.15
+
+
+def top_margin(style: Style, legend_rows: int = 1) -> float:
+    """Inches above the first axes: the figure title, and the legend over the axes."""
+    return (1.8 * style.title + 1.45 * style.small * legend_rows) / 72.0 + 0.15
+
+
+def legend_gap(style: Style) -> float:
+    """Inches between stacked axes that carry a legend above them."""
+    return 2.2 * style.small / 72.0 + 0.12
+
+
+def bottom_margin(style: Style, lines: int = 2) -> float:
+    return (lines * 1.3 * style.tick + 8) / 72.0 + 0.08
