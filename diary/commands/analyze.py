@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 
 from diary.commands._common import add_diary_option, diary_path
 
@@ -26,12 +27,11 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so that other commands do not pay for numpy.
     from diary import DISCLAIMER
     from diary.analysis import analyse, describe, to_json
-    from diary.store.gateway import Diary
+    from diary.store.snapshot import read_diary
 
-    with Diary.open(diary_path(args), create=False, read_only=True) as diary:
-        contents = diary.contents()
-        today = diary.today()
-    result = analyse(contents, today)
+    # Read with plain sqlite3 (after the same safety checks as opening): no SQLAlchemy to load.
+    contents = read_diary(diary_path(args))
+    result = analyse(contents, date.today())
     if args.json:
         print(json.dumps(to_json(result), indent=2))
     else:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from diary.commands._common import add_diary_option, diary_path
-from diary.store.gateway import Diary
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,6 +14,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: building the command line must not load the database layer.
+    from diary.store.gateway import Diary
+
     with Diary.open(diary_path(args), create=False, auto_backup=False) as diary:
         made = diary.backup_now()
     print(f"Backup written and checked: {made}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from diary.commands._common import add_diary_option, diary_path
-from diary.store.recovery import check
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,6 +17,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: building the command line must not load the database layer.
+    from diary.store.recovery import check
+
     path = diary_path(args)
     report = check(path, move_damaged=True)
     print(f"Diary: {path}")

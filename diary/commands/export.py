@@ -7,8 +7,6 @@ from pathlib import Path
 
 from diary.commands._common import add_diary_option, diary_path
 from diary.commands.import_ import listed
-from diary.store.csv_exchange import write_export
-from diary.store.gateway import Diary
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,6 +31,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: building the command line must not load the database layer.
+    from diary.store.csv_exchange import write_export
+    from diary.store.gateway import Diary
+
     if args.fhir is None and args.dest is None:
         args.parser.error("give DEST (a folder or a .zip), or --fhir FILE")
     if args.fhir is not None and args.dest is not None:

@@ -6,11 +6,13 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from diary.commands._common import add_diary_option, diary_path
 from diary.errors import NightConflict
-from diary.store.csv_exchange import CsvImportError, read_import
-from diary.store.gateway import Diary, ImportReport
+
+if TYPE_CHECKING:
+    from diary.store.gateway import ImportReport
 
 _WORDS = {
     "nights": ("night", "nights"),
@@ -52,6 +54,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: building the command line must not load the database layer.
+    from diary.store.csv_exchange import CsvImportError, read_import
+    from diary.store.gateway import Diary
+
     today = date.today()
     try:
         contents = read_import(Path(args.src).expanduser(), today=today)

@@ -7,8 +7,6 @@ from pathlib import Path
 
 from diary.commands._common import add_diary_option, diary_path
 from diary.errors import KnownError
-from diary.store import backup
-from diary.store.recovery import restore
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,6 +25,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: building the command line must not load the database layer.
+    from diary.store import backup
+    from diary.store.recovery import restore
+
     path = diary_path(args)
     if not args.backup:
         backups = backup.list_backups(path)

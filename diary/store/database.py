@@ -6,11 +6,12 @@ import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import QueuePool
+from typing import TYPE_CHECKING
 
 from diary.errors import DiaryDamaged, KnownError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 from diary.paths import make_private
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -112,6 +113,9 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
+
     # The URL names no file (the creator opens it), so SQLAlchemy would pick the pool meant
     # for in-memory databases, which shares one connection per thread; a file wants a
     # proper pool so a read never ends a write's transaction.

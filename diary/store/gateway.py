@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from diary.errors import (
+    ImportCancelled,
     KnownError,
     NightConflict,
     NotFound,
@@ -115,6 +116,9 @@ VENESECTIONS = _Kind(
     lambda r: (r.date,),
 )
 SIMPLE_KINDS = (LABS, DOSES, SUPPLEMENTS, INFUSIONS, VENESECTIONS)
+
+# Rows written per statement in an import; progress is reported after each step.
+_IMPORT_STEP = 2000
 
 # The night fields the CSV carries: these decide whether an imported night is a repeat.
 _NIGHT_COMPARED = (*tuple(c for c in convert.NIGHT_COLUMNS if c != "for_doctor"), "tags")
@@ -560,24 +564,28 @@ class Diary:
         return result
 
     def contents(self) -> DiaryContents:
-        """Every record in the diary, each kind sorted by date."""
-        return DiaryContents(
-            nights=tuple(self.nights()),
-            labs=tuple(self.labs()),
-            doses=tuple(self.doses()),
-            supplements=tuple(self.supplements()),
-            infusions=tuple(self.infusions()),
-            venesections=tuple(self.venesections()),
-            profile=self.profile(),
-        )
+        """Every record in the diary, each kind sorted by date (one read transaction)."""
+        from diary.store.snapshot import read_contents
+
+        raw = self._engine.raw_connection()
+        try:
+            return read_contents(raw.driver_connection)  # type: ignore[arg-type]
+        finally:
+            raw.close()
 
     def import_contents(
-        self, contents: DiaryContents, *, replace_nights: bool = False
+        self,
+        contents: DiaryContents,
+        *,
+        replace_nights: bool = False,
+        progress: Callable[[int, int], bool] | None = None,
     ) -> ImportReport:
         """Add every record of `contents` in one transaction, or nothing.
 
         Records already in the diary are skipped (as many times as they are already there);
         a night whose date is taken with other values is a conflict unless `replace_nights`.
+        `progress(done, total)` is called as records are written; when it returns False the
+        import stops with ImportCancelled and the diary is left as it was.
         """
         today = self.today()
         problems: list[str] = []
@@ -636,13 +644,26 @@ class Diary:
             skipped[kind.name] = len(clean[kind.name]) - len(fresh)
 
         set_profile = contents.profile != Profile() and self.profile() == Profile()
+        batch = new_nights + replaced
+        total = len(batch) + sum(len(rows) for rows in to_insert.values())
+        done = 0
+
+        def insert_in_steps(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+            nonlocal done
+            for start in range(0, len(rows), _IMPORT_STEP):
+                conn.execute(insert(table), rows[start : start + _IMPORT_STEP])
+                done += len(rows[start : start + _IMPORT_STEP])
+                if progress is not None and not progress(done, total):
+                    raise ImportCancelled()  # leaving the transaction rolls it all back
+
+        if progress is not None and not progress(0, total):
+            raise ImportCancelled()
         with self._write() as conn:
             for n in replaced:
                 conn.execute(delete(NIGHTS).where(NIGHTS.c.date == n.date))
-            batch = new_nights + replaced
             if batch:
-                conn.execute(
-                    insert(NIGHTS), [convert.values(n, convert.NIGHT_COLUMNS) for n in batch]
+                insert_in_steps(
+                    conn, NIGHTS, [convert.values(n, convert.NIGHT_COLUMNS) for n in batch]
                 )
                 # every night's id by date: one query, no limit on how many were added
                 ids = {row.date: row.id for row in conn.execute(select(NIGHTS.c.date, NIGHTS.c.id))}
@@ -655,8 +676,7 @@ class Diary:
                     conn.execute(insert(TAGS), tag_rows)
             for kind in SIMPLE_KINDS:
                 rows = [convert.values(r, kind.columns) for r in to_insert[kind.name]]
-                if rows:
-                    conn.execute(insert(kind.table), rows)
+                insert_in_steps(conn, kind.table, rows)
             if set_profile:
                 conn.execute(
                     insert(PROFILE).values(
