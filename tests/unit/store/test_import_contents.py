@@ -75,3 +75,17 @@ def test_import_keeps_an_existing_profile(diary):
     diary.set_profile(Profile("Own name"))
     diary.import_contents(sample_contents())
     assert diary.profile().name == "Own name"
+
+
+def test_fast_whole_read_matches_the_gateways_lists(diary):
+    from diary.records import DiaryContents
+    from diary.store.snapshot import read_diary
+
+    diary.import_contents(sample_contents())
+    listed = DiaryContents(
+        nights=tuple(diary.nights()), labs=tuple(diary.labs()), doses=tuple(diary.doses()),
+        supplements=tuple(diary.supplements()), infusions=tuple(diary.infusions()),
+        venesections=tuple(diary.venesections()), profile=diary.profile(),
+    )
+    assert diary.contents() == listed
+    assert read_diary(diary.path) == listed
