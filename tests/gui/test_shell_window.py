@@ -148,3 +148,11 @@ def test_closing_the_window_releases_the_diary(make_window, diary_path: Path) ->
     window.close()
     with Diary.open(diary_path, create=False) as again:  # not "open elsewhere" any more
         assert again.counts()["nights"] == 0
+
+
+def test_every_page_opens_inside_the_window(make_window, diary_path: Path) -> None:
+    window = make_window(diary_path)
+    for key in window.page_keys():
+        page = window.show_page(key)
+        assert window.stack.currentWidget().isAncestorOf(page)
+        assert page.isVisible()
