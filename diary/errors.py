@@ -106,3 +106,12 @@ class NightConflict(Conflict):
             f"{len(dates)} night(s) are already in the diary with different values: {shown}.",
             "Nothing was imported. Import again with replace to overwrite those nights.",
         )
+
+
+class ImportCancelled(KnownError):
+    """The user stopped an import part-way; nothing of it was stored."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The import was cancelled.", "Nothing was imported; the diary has not been changed."
+        )

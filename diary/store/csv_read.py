@@ -7,12 +7,13 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, time
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from diary.errors import ValidationError
+from diary.errors import ImportCancelled, ValidationError
 from diary.records import DiaryContents
 from diary.store.csv_format import (
     FILE_NAMES,
@@ -31,6 +32,25 @@ _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::00)?", re.ASCII)
 _INT = re.compile(r"[+-]?\d+", re.ASCII)
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
 _FLAGS = {"yes": True, "no": False}
+_PROGRESS_EVERY = 1000  # rows between two progress reports
+
+
+@dataclass
+class _Progress:
+    """Counts rows read and asks the caller, now and then, whether to go on."""
+
+    callback: Callable[[int, int], bool] | None
+    total: int = 0
+    done: int = 0
+
+    def row(self) -> None:
+        self.done += 1
+        if self.done % _PROGRESS_EVERY == 0:
+            self.report()
+
+    def report(self) -> None:
+        if self.callback is not None and not self.callback(min(self.done, self.total), self.total):
+            raise ImportCancelled()
 
 
 class _CellError(ValueError):
@@ -46,19 +66,30 @@ class _Collector:
         self.problems.append(f"{where}: {column}: {message}" if column else f"{where}: {message}")
 
 
-def read_import(src: Path, today: date | None = None) -> DiaryContents:
+def read_import(
+    src: Path,
+    today: date | None = None,
+    progress: Callable[[int, int], bool] | None = None,
+) -> DiaryContents:
     """Read a CSV export (folder, .zip, or one of its files) into normalised records.
 
     Every row is checked with the store's validation, dated against `today` (by default the
     day the import starts). Raises CsvImportError listing every problem found, each as
     `file:line: column: problem`; a problem-free import is returned sorted like an export.
+    `progress(rows_read, about_how_many_rows)` is called every 1,000 rows; when it returns
+    False reading stops with ImportCancelled.
     """
     today = today or date.today()
     out = _Collector()
     files = _load_files(Path(src), out)
+    lines = sum(max(0, data.count(b"\n") - 1) for data in files.values())  # less headers
+    ticker = _Progress(progress, total=lines)
+    ticker.report()
     found: dict[str, list[Any]] = {}
     for filename, data in files.items():
-        found[_SPECS[filename].field] = _read_file(_SPECS[filename], data, today, out)
+        found[_SPECS[filename].field] = _read_file(_SPECS[filename], data, today, out, ticker)
+    ticker.total = ticker.done
+    ticker.report()
     if out.problems:
         raise CsvImportError(out.problems)
     ordered: dict[str, Any] = {f: tuple(sorted(rs, key=_record_key)) for f, rs in found.items()}
@@ -219,7 +250,9 @@ def _from_zip(path: Path, out: _Collector) -> dict[str, bytes]:
 # ---------------------------------------------------------------- one file
 
 
-def _read_file(spec: FileSpec, data: bytes, today: date, out: _Collector) -> list[Any]:
+def _read_file(
+    spec: FileSpec, data: bytes, today: date, out: _Collector, ticker: _Progress
+) -> list[Any]:
     name = spec.filename
     try:
         text = data.decode("utf-8-sig")
@@ -243,6 +276,7 @@ def _read_file(spec: FileSpec, data: bytes, today: date, out: _Collector) -> lis
         first_line: dict[date, int] = {}
         line = reader.line_num + 1
         for row in reader:
+            ticker.row()
             if any(cell.strip() for cell in row):
                 record = _read_row(spec, columns, row, line, today, out)
                 if record is not None and spec.field == "nights":
