@@ -35,5 +35,19 @@ bench: $(STAMP)
 reliability: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.reliability
 
+# The installable one-folder app (PyInstaller; see README "Installing RLS Diary").
+# `dist` builds dist/rls-diary/ and runs the smoke test on it; `dist-smoke` re-runs the test.
+DIST_APP := dist/rls-diary
+
+dist: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dist]'
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/rls-diary.spec
+	$(PY) packaging/smoke_test.py $(DIST_APP)
+
+.PHONY: dist-smoke
+dist-smoke:
+	$(PY) packaging/smoke_test.py $(DIST_APP)
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
