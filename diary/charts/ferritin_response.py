@@ -57,13 +57,16 @@ def build(analysis: Analysis, period: Period | None = None,
     if br.groups:
         mid = np.array([(g.low + g.high) / 2 for g in br.groups])
         mean = np.array([g.mean_severity for g in br.groups])
-        ax.errorbar(mid, mean,
+        bars = ax.errorbar(mid, mean,
                     xerr=[mid - [g.low for g in br.groups], [g.high for g in br.groups] - mid],
                     yerr=[mean - [g.ci_low for g in br.groups],
                           [g.ci_high for g in br.groups] - mean],
                     fmt="D", color=st.BLACK, markersize=6, markerfacecolor="white",
                     markeredgewidth=1.5, elinewidth=1.2, capsize=3, zorder=4,
-                    label="mean of a ferritin group, 95 % interval", gid="group-means")
+                    label="mean of a ferritin group, 95 % interval")
+        for part in (*bars.lines[1], *bars.lines[2]):
+            part.set_gid("group-means-interval")
+        bars.lines[0].set_gid("group-means")
 
     if br.ferritin is not None and br.low is not None and br.high is not None:
         ax.axvspan(br.low, br.high, color=st.BLUE, alpha=0.15, hatch="\\\\", linewidth=0,

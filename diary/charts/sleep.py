@@ -76,7 +76,7 @@ def build(analysis: Analysis, period: Period | None = None,
     top = float(np.nanmax(s.sleep_hours[shown], initial=0.0))
     top = max(top, float(np.nanmax(s.time_in_bed_hours[shown], initial=0.0)))
     ax_sleep.set_ylim(0, max(10.0, top + 0.5))
-    st.tidy(ax_sleep, style, "hours")
+    st.tidy(ax_sleep, style, "sleep\n(hours)")
 
     has_eff = shown & ~np.isnan(s.sleep_efficiency)
     if has_eff.any():
