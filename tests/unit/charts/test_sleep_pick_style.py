@@ -34,7 +34,7 @@ def test_sleep_hours_efficiency_and_calm_but_short(small: tuple[DiaryContents, A
 
 def test_sleep_chart_over_a_demo_period(demo: tuple[DiaryContents, Analysis]
                                                      ) -> None:
-    contents, a = demo
+    _, a = demo
     fig = draw(sleep.build(a, (a.last_night - timedelta(90), a.last_night)))  # type: ignore[operator]
     assert by_gid(fig, "sleep")
 
