@@ -73,7 +73,8 @@ class ReminderPanel(QWidget):
                 box.setChecked(value)
                 box.blockSignals(False)
         self.time_edit.setEnabled(on)
-        self.login_box.setEnabled(on and login_supported)
+        # starting at login only makes sense with a tray icon to remind from
+        self.login_box.setEnabled(on and login_supported and self.reminder.tray_available)
         notes = []
         if on and not self.reminder.tray_available:
             notes.append(NO_TRAY_NOTE)

@@ -180,9 +180,21 @@ def test_panel_turns_reminders_on_and_sets_the_time(qtbot, settings, autostart) 
     assert settings.time_of_day() == time(22, 45)
     assert reminder.next_at == datetime(2026, 3, 5, 22, 45)
 
+    assert not panel.login_box.isEnabled(), "no tray: nothing to start at login for"
+
+
+def test_panel_start_at_login_and_turn_off_from_the_tray(qtbot, qtlog, settings, autostart) -> None:
+    reminder = make(settings, autostart, Clock(datetime(2026, 3, 5, 12, 0)))
+    panel = ReminderPanel(reminder)
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtlog.disabled():
+        panel.enabled_box.click()
+    assert panel.login_box.isEnabled() and not panel.note.isVisible()
     panel.login_box.click()
     assert autostart.is_enabled() and settings.at_login()
 
-    reminder.turn_off()  # e.g. from the tray menu: the panel follows
+    reminder.turn_off_action.trigger()  # from the tray menu: the panel follows
     assert not panel.enabled_box.isChecked() and not panel.login_box.isChecked()
+    assert not panel.login_box.isEnabled() and not panel.time_edit.isEnabled()
     assert not autostart.is_enabled()
