@@ -115,3 +115,14 @@ class ImportCancelled(KnownError):
         super().__init__(
             "The import was cancelled.", "Nothing was imported; the diary has not been changed."
         )
+
+
+class DiaryNotWritable(KnownError):
+    """The diary file or its folder cannot be written (read-only media or permissions)."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        self.path = path
+        super().__init__(
+            f"The diary {path} cannot be changed: {why}.",
+            "Open it read-only to read it, or copy it to a folder you can write to.",
+        )

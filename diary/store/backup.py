@@ -10,6 +10,7 @@ from pathlib import Path
 
 from diary.errors import KnownError
 from diary.paths import backup_dir_for, ensure_private_dir, make_private
+from diary.store.sqlite_uri import ro_uri
 
 # Anki keeps 12 daily, 10 weekly and 9 monthly backups; so do we.
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
@@ -37,7 +38,7 @@ class BackupFailed(KnownError):
 
 def integrity_ok(path: Path) -> bool:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(ro_uri(path), uri=True)
         try:
             row = conn.execute("PRAGMA integrity_check").fetchone()
         finally:
@@ -49,7 +50,7 @@ def integrity_ok(path: Path) -> bool:
 
 def night_count(path: Path) -> int | None:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(ro_uri(path), uri=True)
         try:
             return int(conn.execute("SELECT count(*) FROM nights").fetchone()[0])
         finally:
@@ -76,7 +77,7 @@ def make_backup(diary_path: Path, *, label: str = "", now: datetime | None = Non
     target = _target(folder, diary_path.stem, now or datetime.now(UTC), label)
     partial = target.with_name(target.name + ".partial")
     try:
-        src = sqlite3.connect(f"file:{diary_path}?mode=ro", uri=True)
+        src = sqlite3.connect(ro_uri(diary_path), uri=True)
         try:
             dest = sqlite3.connect(str(partial))
             try:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diary.errors import DiaryDamaged, KnownError
+from diary.errors import DiaryDamaged, DiaryNotWritable, KnownError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 from diary.paths import make_private
+from diary.store.sqlite_uri import ro_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # PRAGMA application_id marks the file as an RLS Diary ("RLSD").
@@ -38,6 +40,15 @@ class Damage(Exception):
     """Internal: what is wrong with a file, before it is moved aside."""
 
 
+def require_writable(path: Path) -> None:
+    """Raise DiaryNotWritable when the diary or its folder (where SQLite keeps its -wal and
+    -shm) cannot be written, before anything is opened for writing."""
+    if not os.access(path, os.W_OK):
+        raise DiaryNotWritable(path, "the file is read-only")
+    if not os.access(path.parent, os.W_OK):
+        raise DiaryNotWritable(path, "its folder is read-only")
+
+
 def check_file(path: Path, *, full: bool = False) -> None:
     """Raise Damage when `path` is not a readable diary; NotADiary for a foreign database."""
     try:
@@ -53,7 +64,7 @@ def check_file(path: Path, *, full: bool = False) -> None:
     if size < 512 or size % 512 != 0:
         raise Damage(f"the file is cut short ({size} bytes)")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(ro_uri(path), uri=True)
         try:
             rows = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check")
             result = [r[0] for r in rows.fetchmany(5)]
@@ -63,6 +74,10 @@ def check_file(path: Path, *, full: bool = False) -> None:
             }
         finally:
             conn.close()
+    except sqlite3.OperationalError as exc:
+        if "unable to open" in str(exc):  # no access, not damage: never move it aside
+            raise KnownError(f"Cannot open {path}: {exc}.", "Check its permissions.") from exc
+        raise Damage(f"the database cannot be read: {exc}") from exc
     except sqlite3.DatabaseError as exc:
         raise Damage(f"the database cannot be read: {exc}") from exc
     if result != ["ok"]:
@@ -96,7 +111,7 @@ def damaged(path: Path, detail: str) -> DiaryDamaged:
 
 
 def read_revision(path: Path) -> str | None:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(ro_uri(path), uri=True)
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError:
@@ -108,7 +123,7 @@ def read_revision(path: Path) -> str | None:
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     if read_only:
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        return sqlite3.connect(ro_uri(path), uri=True, check_same_thread=False)
     return sqlite3.connect(str(path), check_same_thread=False)
 
 

@@ -49,6 +49,7 @@ from diary.store.models import (
     SupplementRow,
     VenesectionRow,
 )
+from diary.store.sqlite_uri import ro_uri
 
 log = logging.getLogger(__name__)
 
@@ -183,6 +184,8 @@ class Diary:
                 raise
             return cls(path, read_only=False, lock=lock, today=today)
 
+        if not read_only:
+            database.require_writable(path)
         lock = None if read_only else WriterLock(path)
         if lock:
             lock.acquire()
@@ -745,7 +748,7 @@ def restore_file(source: Path, diary_path: Path) -> None:
     for suffix in database.SIDE_FILES:
         diary_path.with_name(diary_path.name + suffix).unlink(missing_ok=True)
     tmp = diary_path.with_name(diary_path.name + ".restoring")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(ro_uri(source), uri=True)
     try:
         dest = sqlite3.connect(str(tmp))
         try:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from diary.errors import DiaryLocked
+from diary.errors import DiaryLocked, DiaryNotWritable
 from diary.paths import make_private
 
 
@@ -24,7 +24,12 @@ class WriterLock:
         self._handle: IO[bytes] | None = None
 
     def acquire(self) -> None:
-        handle = open(self.path, "a+b")  # noqa: SIM115 - held open for the lock's lifetime
+        try:
+            handle = open(self.path, "a+b")  # noqa: SIM115 - held open for the lock's lifetime
+        except OSError as exc:
+            raise DiaryNotWritable(
+                self.diary_path, f"its folder cannot be written ({exc.strerror or exc})"
+            ) from None
         make_private(self.path)
         try:
             if sys.platform == "win32":  # pragma: no cover - exercised on Windows only

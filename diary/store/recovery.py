@@ -10,6 +10,7 @@ from diary.errors import KnownError
 from diary.store import backup, database
 from diary.store.gateway import restore_file
 from diary.store.lock import WriterLock
+from diary.store.sqlite_uri import ro_uri
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,7 @@ def check(path: Path, *, move_damaged: bool = False) -> CheckReport:
     problems = []
     if revision not in database.KNOWN_REVISIONS:
         problems.append(f"schema {revision!r} is newer than this app knows")
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(ro_uri(path), uri=True)
     try:
         counts = {
             ("labs" if t == "lab_results" else t): conn.execute(

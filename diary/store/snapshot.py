@@ -19,6 +19,7 @@ from diary.records import (
     Supplement,
     Venesection,
 )
+from diary.store.sqlite_uri import ro_uri
 
 _day = date.fromisoformat
 
@@ -142,7 +143,7 @@ def read_diary(path: Path) -> DiaryContents:
         raise KnownError(
             f"The diary {path} needs updating to this version.", "Open it in the window once first."
         )
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(ro_uri(path), uri=True)
     try:
         return read_contents(conn)
     finally:
