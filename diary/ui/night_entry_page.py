@@ -8,6 +8,7 @@ missed nights are caught up, is defined in `diary.ui.night_dates`.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from datetime import date
 
@@ -40,7 +41,16 @@ from diary.ui.night_dates import (
     night_label,
     night_span,
 )
-from diary.ui.widgets.fields import DateField, FieldBox, StepField, add_field, error_color, ok_color
+from diary.ui.widgets.fields import (
+    DateField,
+    FieldBox,
+    StepField,
+    add_field,
+    bold_text,
+    error_color,
+    ok_color,
+    set_text_color,
+)
 from diary.ui.widgets.intake_editor import IntakeEditor
 from diary.ui.widgets.severity import SeverityPicker
 from diary.ui.widgets.sleep_details import SleepDetails, SleepDetailsForm
@@ -59,6 +69,8 @@ class NightEntryPage(QWidget):
         self._intake_touched = False
         self._loading = False
         self._focused_once = False
+        self._dates: list[date] | None = None
+        self._saving = False
         self._build()
         model.changed.connect(self._diary_changed)
         self._refresh_hints()
@@ -73,6 +85,7 @@ class NightEntryPage(QWidget):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Status")
+        self.status.setTextFormat(Qt.TextFormat.RichText)
         self.status.hide()
         self.missed = QLabel(self)
         self.catch_up = QPushButton(self)
@@ -192,7 +205,10 @@ class NightEntryPage(QWidget):
         return self.model.diary.today()
 
     def _logged(self) -> list[date]:
-        return self.model.diary.night_dates()
+        """Dates of the logged nights, oldest first (cached until the diary's nights change)."""
+        if self._dates is None:
+            self._dates = self.model.diary.night_dates()
+        return self._dates
 
     def _refresh_hints(self) -> None:
         missed = missed_nights(self._today(), set(self._logged()))
@@ -206,7 +222,8 @@ class NightEntryPage(QWidget):
         self.tags.set_known(self.model.diary.all_tags())
 
     def _diary_changed(self, kind: str) -> None:
-        if kind in ("nights", "all"):
+        if kind in ("nights", "all") and not self._saving:
+            self._dates = None
             self.date.set_latest(self._today())
             self._refresh_hints()
 
@@ -236,9 +253,10 @@ class NightEntryPage(QWidget):
                 self._fill(Night(day, 0))
                 self.severity.set_value(None)
             if not (keep_typed and self._intake_touched):
-                earlier = self.model.diary.nights(end=date.fromordinal(day.toordinal() - 1))
-                if earlier:
-                    doses, sups = self.model.diary.intake_on(earlier[-1].date)
+                logged = self._logged()
+                before = bisect.bisect_left(logged, day)
+                if before:
+                    doses, sups = self.model.diary.intake_on(logged[before - 1])
                     self.intake.set_intake(doses, sups)
                 else:
                     self.intake.set_intake([], [])
@@ -301,8 +319,9 @@ class NightEntryPage(QWidget):
 
     def _say(self, text: str, good: bool) -> None:
         color = ok_color(self) if good else error_color(self)
-        self.status.setStyleSheet(f"color: {color}; font-weight: bold;")
-        self.status.setText(text)
+        set_text_color(self.status, color)
+        self.status.setText(bold_text(text))
+        self.status.setAccessibleDescription(text)
         self.status.show()
 
     def read_night(self) -> tuple[Night | None, dict[str, str]]:
@@ -373,6 +392,7 @@ class NightEntryPage(QWidget):
         if night is None or problems:
             self._show_problems(problems)
             return None
+        self._saving = True  # the page brings itself up to date below, once
         try:
             saved = self.model.save_night(night, doses, sups)
         except ValidationError as exc:
@@ -381,6 +401,10 @@ class NightEntryPage(QWidget):
         except KnownError as exc:
             self._say(str(exc), good=False)
             return None
+        finally:
+            self._saving = False
+        if self._dates is not None and saved.date not in self._dates:
+            bisect.insort(self._dates, saved.date)
         today = self._today()
         done = f"✓ Saved the night of {night_span(saved.date, today)}."
         upcoming = next_after_save(saved.date, today, set(self._logged()))

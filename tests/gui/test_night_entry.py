@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import time
 from datetime import date
 from datetime import time as clock
@@ -81,9 +83,14 @@ def by_name(page: QWidget, name: str) -> QWidget:
     return found[0]
 
 
+def shown(label: QLabel) -> str:
+    """A label's text as the user reads it (without the rich-text markup)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", label.text()))
+
+
 def visible_errors(page: QWidget) -> list[str]:
     return [
-        w.text()
+        shown(w)
         for w in page.findChildren(QLabel)
         if w.accessibleName() == "Problem" and w.isVisible()
     ]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, time
 
 from PySide6.QtCore import QDate, QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QDateEdit,
@@ -20,6 +21,19 @@ from PySide6.QtWidgets import (
 from diary.ui.input_parse import format_number, format_time, parse_decimal, parse_time
 
 _INVALID_STYLE = "border: 2px solid {color}; border-radius: 3px;"
+
+
+def bold_text(text: str) -> str:
+    """Rich text in bold: unlike a style sheet's font-weight (or a label font), it keeps
+    following the text-size setting."""
+    return f"<b>{html.escape(text, quote=False)}</b>"
+
+
+def set_text_color(widget: QWidget, color: str) -> None:
+    """Colour a label's text through its palette (a style sheet would freeze its font)."""
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(color))
+    widget.setPalette(palette)
 
 
 def is_dark(widget: QWidget) -> bool:
@@ -62,6 +76,8 @@ class FieldBox(QWidget):
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.setAccessibleName("Problem")
+        self.error.setTextFormat(Qt.TextFormat.RichText)
+        self._message = ""
         self.error.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -74,8 +90,9 @@ class FieldBox(QWidget):
             field.textEdited.connect(self.clear_error)
 
     def show_error(self, message: str) -> None:
-        self.error.setText(f"⚠ {message}")
-        self.error.setStyleSheet(f"color: {error_color(self)}; font-weight: bold;")
+        self._message = message
+        self.error.setText(bold_text(f"⚠ {message}"))
+        set_text_color(self.error, error_color(self))
         self.error.show()
         self.field.setProperty("invalid", True)
         self.field.setStyleSheet(_INVALID_STYLE.format(color=error_color(self)))
@@ -85,6 +102,7 @@ class FieldBox(QWidget):
         if self.error.isHidden():
             return
         self.error.clear()
+        self._message = ""
         self.error.hide()
         self.field.setProperty("invalid", False)
         self.field.setStyleSheet(self._style)
@@ -92,7 +110,7 @@ class FieldBox(QWidget):
 
     @property
     def message(self) -> str:
-        return self.error.text().removeprefix("⚠ ") if not self.error.isHidden() else ""
+        return self._message
 
 
 def add_field(form: QFormLayout, label: str, field: QWidget) -> FieldBox:

@@ -22,7 +22,13 @@ from diary.errors import Problem, ValidationError
 from diary.records import Dose, Supplement
 from diary.store.validation import normalise_dose, normalise_supplement
 from diary.ui.input_parse import InputError
-from diary.ui.widgets.fields import DecimalField, TimeField, error_color
+from diary.ui.widgets.fields import (
+    DecimalField,
+    TimeField,
+    bold_text,
+    error_color,
+    set_text_color,
+)
 
 _COLUMNS = 6  # kind, name, amount, unit, time, remove
 
@@ -47,6 +53,7 @@ class IntakeRow:
         self.remove = QPushButton("Remove", editor)
         self.error = QLabel(editor)
         self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.RichText)
         self.error.hide()
         if self.is_dose:
             assert isinstance(record, Dose)
@@ -138,8 +145,9 @@ class IntakeRow:
         for widget, bad in marks.items():
             widget.setStyleSheet(f"border: 2px solid {color};" if bad else "")
         text = "; ".join(p.message for p in problems)
-        self.error.setText(f"⚠ {self.name.currentText() or 'This row'}: {text}")
-        self.error.setStyleSheet(f"color: {color}; font-weight: bold;")
+        self.error.setText(bold_text(f"⚠ {self.name.currentText() or 'This row'}: {text}"))
+        self.error.setAccessibleDescription(text)
+        set_text_color(self.error, color)
         self.error.show()
 
     def clear_problems(self) -> None:

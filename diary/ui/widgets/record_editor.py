@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from diary.errors import KnownError, ValidationError
 from diary.ui.diary_model import DiaryModel
-from diary.ui.widgets.fields import FieldBox, error_color, ok_color
+from diary.ui.widgets.fields import FieldBox, bold_text, error_color, ok_color, set_text_color
 from diary.ui.widgets.record_table import Column, RecordTable, RecordTableModel
 
 
@@ -59,6 +59,7 @@ class RecordEditor(QWidget):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Status")
+        self.status.setTextFormat(Qt.TextFormat.RichText)
         self.status.hide()
         self.undo_button = QPushButton("Undo", self)
         self.undo_button.clicked.connect(self._undo)
@@ -129,8 +130,9 @@ class RecordEditor(QWidget):
 
     def say(self, text: str, good: bool, undo: bool = False) -> None:
         color = ok_color(self) if good else error_color(self)
-        self.status.setStyleSheet(f"color: {color}; font-weight: bold;")
-        self.status.setText(text)
+        set_text_color(self.status, color)
+        self.status.setText(bold_text(text))
+        self.status.setAccessibleDescription(text)
         self.status.show()
         self.undo_button.setVisible(undo)
 

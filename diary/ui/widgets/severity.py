@@ -21,14 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 TEN_WINDOW_S = 1.0
-# The chosen number must stand out at a glance, in light and dark themes alike.
-_STYLE = """
-QPushButton { border: 1px solid palette(mid); border-radius: 4px; background: palette(button);
-              color: palette(button-text); padding: 4px; }
-QPushButton:hover { border: 1px solid palette(highlight); }
-QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);
-                      border: 2px solid palette(highlight); font-weight: bold; }
-"""
 
 
 class SeverityPicker(QWidget):
@@ -66,7 +58,6 @@ class SeverityPicker(QWidget):
         layout.setSpacing(2)
         layout.addLayout(row)
         layout.addLayout(ends)
-        self.setStyleSheet(_STYLE)
         self.setToolTip("Type a digit 0–9; for 10 type 1 then 0, or press End")
 
     def value(self) -> int | None:
@@ -77,7 +68,20 @@ class SeverityPicker(QWidget):
             return
         self._value = value
         for button in self.group.buttons():
-            button.setChecked(self.group.id(button) == value)
+            chosen = self.group.id(button) == value
+            button.setChecked(chosen)
+            # The chosen number must stand out at a glance, in light and dark themes alike
+            # (by palette: a style sheet would stop it following the text-size setting).
+            palette = self.palette()
+            if chosen:
+                palette.setColor(
+                    QPalette.ColorRole.Button, palette.color(QPalette.ColorRole.Highlight)
+                )
+                palette.setColor(
+                    QPalette.ColorRole.ButtonText,
+                    palette.color(QPalette.ColorRole.HighlightedText),
+                )
+            button.setPalette(palette)
         self.setAccessibleDescription("not chosen" if value is None else f"{value} of 10")
         self.changed.emit(value)
 
