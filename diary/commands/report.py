@@ -1,0 +1,94 @@
+"""`rls-diary report`: write the report for the clinician as a PDF (A4 or US Letter)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from datetime import date
+from pathlib import Path
+
+from diary.commands._common import add_diary_option, diary_path
+from diary.errors import KnownError
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-01") from None
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "report",
+        help="write the report to take to your doctor, as a PDF",
+        description="Write the printable report: page 1 is a summary (key numbers, the "
+        "timeline and symptoms-against-ferritin charts, what you take now); the pages after "
+        "it list every blood test, infusion, medicine change and the night notes you marked "
+        "'for my doctor'. The period defaults to the whole diary. It informs; it does not "
+        "replace your clinician's advice.",
+    )
+    add_diary_option(parser)
+    parser.add_argument("--out", metavar="FILE", required=True, help="the PDF file to write")
+    parser.add_argument(
+        "--from",
+        dest="start",
+        metavar="DATE",
+        type=_day,
+        help="first day of the period (YYYY-MM-DD; default: the diary's first)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="end",
+        metavar="DATE",
+        type=_day,
+        help="last day of the period (YYYY-MM-DD; default: the diary's last)",
+    )
+    parser.add_argument(
+        "--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)"
+    )
+    parser.set_defaults(func=run)
+
+
+def _qt_app() -> object:
+    """The Qt application fonts and painting need; offscreen unless a platform is chosen.
+
+    A QApplication (not just a QGuiApplication), so a window opened later in the same
+    process, as in the test suite, can still use it.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        argv = ["rls-diary"]
+        if not os.environ.get("QT_QPA_PLATFORM"):
+            argv += ["-platform", "offscreen"]
+        app = QApplication(argv)
+    return app
+
+
+def run(args: argparse.Namespace) -> int:
+    from diary.report.document import Paper, ReportDocument, default_period, write_pdf
+    from diary.store.gateway import Diary
+
+    with Diary.open(diary_path(args), create=False, read_only=True) as diary:
+        contents = diary.contents()
+        today = diary.today()
+    whole = default_period(contents, today)
+    start = args.start or whole.start
+    end = args.end or whole.end
+    if end < start:
+        raise KnownError(
+            f"The period ends ({end}) before it starts ({start}).", "Swap --from and --to."
+        )
+    app = _qt_app()
+    document = ReportDocument(contents, start, end, today)
+    out = Path(args.out).expanduser()
+    pages = write_pdf(document, out, Paper(args.paper))
+    del app
+    print(
+        f"Wrote the report for {document.content.period_line}: {pages} pages "
+        f"({Paper(args.paper).label})."
+    )
+    print(out)
+    return 0

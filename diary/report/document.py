@@ -1,0 +1,212 @@
+"""`ReportDocument`: lays the report out for a page size and paints it on any paged device.
+
+One painting routine serves the print preview, the printer and the PDF: `paint(device)`
+takes a QPrinter or a QPdfWriter, reads its page size, lays the pages out for it (cached per
+size) and draws them. Text is drawn as text (selectable and searchable in a PDF) and charts
+as SVG through QSvgRenderer, so they stay vectors.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+)
+from PySide6.QtSvg import QSvgRenderer
+
+from diary import APP_NAME
+from diary.analysis import Analysis
+from diary.records import DiaryContents
+from diary.report.content import build_content, diary_span
+from diary.report.figures import PRINT_STYLE, SUMMARY_STYLE, chart_image
+from diary.report.layout import SCALE, Box, Frame, Page, Rule, Svg, Text, qfont
+from diary.report.output import atomic_target
+from diary.report.pages import ChartSource, compose
+
+MARGIN_MM = 15.0
+# Vectors and text do not depend on it; hatch patterns are tiled at it, and at 1200 dpi
+# they take seconds to draw.
+PDF_DPI = 300
+
+
+class Paper(StrEnum):
+    A4 = "a4"
+    LETTER = "letter"
+
+    @property
+    def page_size(self) -> QPageSize:
+        size = QPageSize.PageSizeId.A4 if self is Paper.A4 else QPageSize.PageSizeId.Letter
+        return QPageSize(size)
+
+    @property
+    def label(self) -> str:
+        return "A4" if self is Paper.A4 else "US Letter"
+
+
+def page_layout(paper: Paper) -> QPageLayout:
+    margins = QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM)
+    return QPageLayout(
+        paper.page_size, QPageLayout.Orientation.Portrait, margins, QPageLayout.Unit.Millimeter
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPeriod:
+    start: date
+    end: date
+
+
+def default_period(contents: DiaryContents, today: date) -> ReportPeriod:
+    """The whole diary (first to last record); today alone when the diary is empty."""
+    span = diary_span(contents)
+    return ReportPeriod(*span) if span else ReportPeriod(today, today)
+
+
+class ReportDocument:
+    """The report of one diary over one period, ready to paint on any paged device."""
+
+    def __init__(
+        self,
+        contents: DiaryContents,
+        start: date,
+        end: date,
+        today: date,
+        analysis: Analysis | None = None,
+    ) -> None:
+        if end < start:
+            start, end = end, start
+        self.content, self.analysis = build_content(contents, start, end, today, analysis)
+        self._contents = contents
+        self._pages: dict[tuple[int, int], list[Page]] = {}
+        self._svgs: dict[tuple[str, int, int, bool], bytes] = {}
+
+    def _chart(self, kind: str, width: float, height: float, summary: bool) -> bytes:
+        key = (kind, round(width * 10), round(height * 10), summary)
+        if key not in self._svgs:
+            period = (self.content.start, self.content.end)
+            style = SUMMARY_STYLE if summary else PRINT_STYLE
+            self._svgs[key] = chart_image(
+                kind, self.analysis, self._contents, period, width, height, style
+            ).svg
+        return self._svgs[key]
+
+    def pages_for(self, width_pt: float, height_pt: float) -> list[Page]:
+        """The laid-out pages for a printable area of this size (points)."""
+        key = (round(width_pt * 10), round(height_pt * 10))
+        if key not in self._pages:
+            charts: ChartSource = self._chart
+            self._pages[key] = compose(self.content, charts, Frame(width_pt, height_pt))
+        return self._pages[key]
+
+    def pages_for_layout(self, layout: QPageLayout) -> list[Page]:
+        rect = layout.paintRect(QPageLayout.Unit.Point)
+        return self.pages_for(rect.width(), rect.height())
+
+    def page_count(self, layout: QPageLayout) -> int:
+        return len(self.pages_for_layout(layout))
+
+    def paint(self, device: QPagedPaintDevice) -> int:
+        """Paint every page on `device` (QPrinter or QPdfWriter); returns the page count."""
+        pages = self.pages_for_layout(device.pageLayout())
+        painter = QPainter()
+        if not painter.begin(device):
+            raise RuntimeError("the page device could not be opened for painting")
+        try:
+            for i, page in enumerate(pages):
+                if i:
+                    device.newPage()
+                before = sys.getrefcount(None)
+                paint_page(painter, device, page)
+                _give_back_none(before)
+        finally:
+            painter.end()
+        return len(pages)
+
+
+def _give_back_none(before: int) -> None:
+    """Undo PySide6's lost references to None (seen with PySide6 6.12 on Python 3.11).
+
+    Each call of a QPainter method returning nothing (setPen, setFont, drawLine, save ...)
+    drops one reference to None; a long report makes enough calls to free None itself and
+    crash the interpreter. Giving back what a page lost is harmless when nothing was lost
+    (None is immortal from Python 3.12, where the count does not move).
+    """
+    lost = before - sys.getrefcount(None)
+    if lost > 0:
+        incref = ctypes.pythonapi.Py_IncRef
+        incref.argtypes = [ctypes.py_object]
+        for _ in range(lost):
+            incref(None)
+
+
+def paint_page(painter: QPainter, device: QPagedPaintDevice, page: Page) -> None:
+    """Draw one laid-out page; the origin is the top-left of the printable area."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    per_point = device.logicalDpiX() / 72.0
+    painter.scale(per_point / SCALE, device.logicalDpiY() / 72.0 / SCALE)
+    for item in page.items:
+        if isinstance(item, Text):
+            painter.setFont(qfont(item.font))
+            painter.setPen(QColor(item.color))
+            rect = QRectF(item.x * SCALE, item.y * SCALE, item.w * SCALE, item.h * SCALE)
+            painter.drawText(rect, item.flags, item.text)
+        elif isinstance(item, Rule):
+            pen = QPen(QColor(item.color))
+            pen.setWidthF(item.width * SCALE)
+            painter.setPen(pen)
+            painter.drawLine(
+                QPointF(item.x1 * SCALE, item.y1 * SCALE), QPointF(item.x2 * SCALE, item.y2 * SCALE)
+            )
+        elif isinstance(item, Box):
+            rect = QRectF(item.x * SCALE, item.y * SCALE, item.w * SCALE, item.h * SCALE)
+            painter.setBrush(QBrush(QColor(item.fill)) if item.fill else QBrush())
+            if item.border:
+                pen = QPen(QColor(item.border))
+                pen.setWidthF(item.border_width * SCALE)
+                painter.setPen(pen)
+            else:
+                painter.setPen(QColor(0, 0, 0, 0))
+            painter.drawRect(rect)
+            painter.setBrush(QBrush())
+        elif isinstance(item, Svg):
+            rect = QRectF(item.x * SCALE, item.y * SCALE, item.w * SCALE, item.h * SCALE)
+            painter.save()
+            painter.setClipRect(rect)  # nothing a chart draws may run onto the page around it
+            QSvgRenderer(QByteArray(item.data)).render(painter, rect)
+            painter.restore()
+    painter.restore()
+
+
+def pdf_writer(path: Path, paper: Paper, title: str) -> QPdfWriter:
+    writer = QPdfWriter(str(path))
+    writer.setPageLayout(page_layout(paper))
+    writer.setResolution(PDF_DPI)
+    writer.setTitle(title)
+    writer.setCreator(APP_NAME)
+    return writer
+
+
+def write_pdf(document: ReportDocument, path: Path, paper: Paper) -> int:
+    """Write the report as a PDF, whole or not at all; returns the page count."""
+    title = f"{APP_NAME} report: {document.content.patient_line}, {document.content.period_line}"
+    with atomic_target(path, "the report") as tmp:
+        writer = pdf_writer(tmp, paper, title)
+        pages = document.paint(writer)
+        del writer  # closes the file
+    return pages

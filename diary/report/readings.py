@@ -1,0 +1,141 @@
+"""A short plain-language reading printed under each chart: what it shows, in numbers.
+
+Like the rest of the app it informs and never advises: each reading says what the diary
+shows and what it rests on.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from diary.analysis import Analysis
+from diary.records import DiaryContents
+from diary.report.text import day, num
+
+BEFORE_DAYS = 28  # "before an infusion": the 4 weeks up to it
+AFTER_FROM, AFTER_TO = 42, 84  # "after": weeks 6 to 12, once the response lag has passed
+MAX_INFUSIONS = 3
+CALM_LEGS, SHORT_SLEEP = 3, 5.0
+
+
+def _mask(a: Analysis, start: date, end: date) -> np.ndarray:
+    d = a.series.dates
+    return (d >= np.datetime64(start, "D")) & (d <= np.datetime64(end, "D"))
+
+
+def _mean(values: np.ndarray) -> float | None:
+    values = values[~np.isnan(values)]
+    return float(values.mean()) if len(values) else None
+
+
+def timeline(a: Analysis, contents: DiaryContents, start: date, end: date) -> str:
+    m = _mask(a, start, end)
+    n = int(m.sum())
+    if n == 0:
+        return "No nights are logged in this period."
+    parts = [
+        f"Each dot is one night's RLS severity (0–10), the line its 7-night average. "
+        f"{n} nights are logged in this period, with mean severity "
+        f"{float(a.series.severity[m].mean()):.1f}."
+    ]
+    ferritin = [r for r in a.readings if start <= r.date <= end]
+    if ferritin:
+        values = [r.value for r in ferritin]
+        parts.append(
+            f"Ferritin ranged from {num(min(values))} to {num(max(values))} ng/mL "
+            f"in {len(ferritin)} readings."
+        )
+    infusions = [i for i in a.infusions if start <= i.date <= end]
+    if infusions:
+        parts.append(
+            f"{len(infusions)} infusion{'s' if len(infusions) > 1 else ''}, the latest on "
+            f"{day(infusions[-1].date)}; hatched spans are the 6 weeks after each."
+        )
+    return " ".join(parts)
+
+
+def ferritin_response(a: Analysis, contents: DiaryContents, start: date, end: date) -> str:
+    br = a.best_response
+    if br.ferritin is None or br.low is None or br.high is None:
+        return (
+            f"No best-response ferritin is shown: {br.reason}. Each night is placed at the "
+            "ferritin estimated for it from the blood tests around it."
+        )
+    text = (
+        f"Each night is placed at its estimated ferritin (straight lines between blood "
+        f"tests; the 6 weeks after each infusion left out). Nights were at their best from "
+        f"about {num(br.ferritin)} ng/mL (range {num(br.low)}–{num(br.high)}), from "
+        f"{br.nights_used} nights and {br.readings_used} ferritin readings"
+    )
+    if br.below_mean is not None and br.at_best_mean is not None:
+        text += (
+            f"; mean severity {br.below_mean:.1f} below that level against "
+            f"{br.at_best_mean:.1f} at and above it"
+        )
+    return text + ". It is an estimate from this diary, not a target."
+
+
+def after_infusion(a: Analysis, contents: DiaryContents, start: date, end: date) -> str:
+    chosen = [i for i in a.infusions if start <= i.date <= end][-MAX_INFUSIONS:]
+    if not chosen:
+        return "No infusions in this period."
+    days = a.series.dates
+    parts = []
+    for i in chosen:
+        d0 = np.datetime64(i.date, "D")
+        before = (days >= d0 - np.timedelta64(BEFORE_DAYS, "D")) & (days < d0)
+        after = (days >= d0 + np.timedelta64(AFTER_FROM, "D")) & (
+            days <= d0 + np.timedelta64(AFTER_TO, "D")
+        )
+        b, f = _mean(a.series.severity[before]), _mean(a.series.severity[after])
+        text = f"{day(i.date)}, {num(i.dose_mg)} mg: severity "
+        if b is None or f is None:
+            text += "cannot be compared yet"
+        else:
+            text += f"{b:.1f} in the 4 weeks before, {f:.1f} in weeks 6–12 after"
+        if i.observed_rise is not None:
+            text += (
+                f"; ferritin rose {i.observed_rise:+.0f} ng/mL (expected "
+                f"{num(i.expected_rise[0])}–{num(i.expected_rise[1])})"
+            )
+        parts.append(text + ".")
+    return "Symptoms settle over 4–6 weeks after an infusion. " + " ".join(parts)
+
+
+def sleep(a: Analysis, contents: DiaryContents, start: date, end: date) -> str:
+    s = a.symptoms_sleep
+    m = _mask(a, start, end)
+    hours = a.series.sleep_hours[m]
+    recorded = ~np.isnan(hours)
+    if not recorded.any():
+        return "No sleep hours are recorded in this period."
+    text = f"Sleep averaged {float(hours[recorded].mean()):.1f} hours over this period"
+    if s.last_30.mean_sleep_hours is not None:
+        text += f" and {s.last_30.mean_sleep_hours:.1f} over the last 30 nights"
+        if s.previous_30.mean_sleep_hours is not None:
+            text += f" ({s.previous_30.mean_sleep_hours:.1f} in the 30 before)"
+    text += "."
+    eff = _mean(a.series.sleep_efficiency[m])
+    if eff is not None:
+        text += f" Asleep for {eff:.0f} % of the time in bed, on nights with bed and wake times."
+    sev = a.series.severity[m]
+    calm_short = int(((sev <= CALM_LEGS) & recorded & (hours < SHORT_SLEEP)).sum())
+    text += (
+        f" Sleep and legs are counted apart: {calm_short} nights had calm legs "
+        f"(severity {CALM_LEGS} or less) but under {num(SHORT_SLEEP)} hours of sleep."
+    )
+    return text
+
+
+READERS = {
+    "timeline": timeline,
+    "ferritin_response": ferritin_response,
+    "after_infusion": after_infusion,
+    "sleep": sleep,
+}
+
+
+def all_readings(a: Analysis, contents: DiaryContents, start: date, end: date) -> dict[str, str]:
+    return {kind: read(a, contents, start, end) for kind, read in READERS.items()}

@@ -1,0 +1,121 @@
+"""What the report says: key numbers equal the analysis, tables list the period's records."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from diary.analysis import analyse
+from diary.demo import generate_contents
+from diary.records import DiaryContents, LabResult, Night, Profile
+from diary.report.content import build_content, clip, diary_span
+from diary.report.figures import qt_safe_svg
+from diary.report.text import day, num
+
+END = date(2026, 3, 1)
+
+
+def demo() -> DiaryContents:
+    return generate_contents(seed=1, years=2, end=END)
+
+
+def test_key_numbers_are_the_analysis_numbers() -> None:
+    contents = demo()
+    start, end = diary_span(contents)  # type: ignore[misc]
+    content, _ = build_content(contents, start, end, END)
+    a = analyse(contents, END)
+    keys = {k.label: k for k in content.key_numbers}
+    br = a.best_response
+    assert br.ferritin is not None and br.low is not None and br.high is not None
+    assert keys["Best-response ferritin"].value == f"{num(br.ferritin)} ng/mL"
+    assert keys["Best-response ferritin"].detail == (
+        f"range {num(br.low)}–{num(br.high)}; {br.nights_used} nights"
+    )
+    s = a.symptoms_sleep
+    assert keys["Severity, last 30 nights"].value == f"{s.last_30.mean_severity:.1f} / 10"
+    assert keys["Severe nights (7 or more)"].value == str(s.last_30.severe_nights)
+    assert a.latest_ferritin is not None
+    assert keys["Latest ferritin"].value == f"{num(a.latest_ferritin.value)} ng/mL"
+    assert keys["Latest ferritin"].detail == day(a.latest_ferritin.date)
+    assert content.patient_line == "Demo Patient (born 1968)"
+    assert content.period_line == f"{day(start)} to {day(end)}"
+
+
+def test_the_analysis_stops_at_the_period_end() -> None:
+    contents = demo()
+    end = END - timedelta(days=200)
+    content, a = build_content(contents, end - timedelta(days=90), end, END)
+    assert a.last_night is not None and a.last_night <= end
+    assert a.nights == len(clip(contents, end).nights)
+    labs = next(t for t in content.tables if t.title == "Blood tests")
+    dates = [r[0] for r in labs.rows]
+    inside = sorted({x.date for x in contents.labs if end - timedelta(days=90) <= x.date <= end})
+    assert sorted(set(dates), key=dates.index) == [day(d) for d in inside]
+
+
+def test_lab_rows_show_value_as_entered_and_in_standard_unit() -> None:
+    d = date(2026, 1, 5)
+    contents = DiaryContents(
+        nights=(Night(d, 4),),
+        labs=(
+            LabResult(
+                d,
+                "serum_iron",
+                20.0,
+                "umol/L",
+                fasting=True,
+                lab_name="City",
+                canonical_value=111.7,
+            ),
+            LabResult(d, "crp", 12.0, "mg/L", canonical_value=12.0),
+            LabResult(d, "ferritin", 310.0, "ug/L", canonical_value=310.0),
+        ),
+        profile=Profile("Ann Example"),
+    )
+    content, _ = build_content(contents, d, d, d)
+    rows = {r[1]: r for r in content.tables[0].rows}
+    assert rows["Serum iron"] == (
+        "5 Jan 2026",
+        "Serum iron",
+        "20 µmol/L",
+        "112 µg/dL",
+        "City",
+        "yes",
+        "",
+    )
+    assert rows["Ferritin"][2:4] == ("310 µg/L", "310 ng/mL")
+    assert rows["Ferritin"][6] == "inflammation: not used"
+    assert rows["C-reactive protein"][6] == "above range"
+
+
+def test_only_notes_marked_for_the_doctor_are_listed() -> None:
+    d = date(2026, 1, 5)
+    contents = DiaryContents(
+        nights=(
+            Night(d, 8, sleep_hours=3.5, notes="Up at 2 am again.", for_doctor=True),
+            Night(d + timedelta(1), 2, notes="Private."),
+            Night(d + timedelta(2), 3, for_doctor=True),  # marked, but nothing written
+        )
+    )
+    content, _ = build_content(contents, d, d + timedelta(2), d + timedelta(2))
+    notes = content.tables[-1]
+    assert notes.rows == (("5 Jan 2026", "8", "3.5 h", "Up at 2 am again."),)
+
+
+def test_empty_diary_reports_plainly() -> None:
+    content, _ = build_content(DiaryContents(), END, END, END)
+    keys = {k.label: k for k in content.key_numbers}
+    assert keys["Best-response ferritin"].value == "none yet"
+    assert keys["Best-response ferritin"].detail  # the reason
+    assert all(t.rows == () for t in content.tables)
+    assert content.readings["timeline"] == "No nights are logged in this period."
+
+
+def test_svg_cleanup_drops_only_empty_paths() -> None:
+    svg = (
+        b'<defs><path id="G-20" transform="scale(0.1)"/>\n<path id="G-31" d="M 0 0 L 1 1"/>'
+        b'</defs><path style="fill: none"/>\n<use xlink:href="#G-20" x="1"/>'
+        b'<use xlink:href="#G-31" x="2"/>'
+    )
+    assert qt_safe_svg(svg) == (
+        b'<defs><path id="G-31" d="M 0 0 L 1 1"/></defs><use xlink:href="#G-31" x="2"/>'
+    )
