@@ -13,7 +13,7 @@ from diary.errors import KnownError
 
 # Each subcommand lives in diary/commands/<name>.py with `register(subparsers)` that adds
 # its parser and sets `func=run`, where `run(args) -> int` is the exit code.
-COMMANDS = ("demo", "check", "backup", "restore", "export", "import_", "analyze")
+COMMANDS = ("demo", "check", "backup", "restore", "export", "import_", "analyze", "report")
 
 log = logging.getLogger(__name__)
 

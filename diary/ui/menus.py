@@ -36,6 +36,9 @@ class MenuActions:
     go_to: QMenu
     about: QAction
     page_actions: list[QAction] = field(default_factory=list)
+    print_preview: QAction | None = None
+    print_: QAction | None = None
+    export_pdf: QAction | None = None
 
 
 Keys = QKeySequence.StandardKey | str | list[QKeySequence] | None
@@ -71,6 +74,10 @@ def build_menus(w: MainWindow) -> MenuActions:
     file.addSeparator()
     import_ = _action(file, "&Import…", w.import_csv, "Ctrl+I")
     export = _action(file, "&Export…", w.export_csv, "Ctrl+E")
+    file.addSeparator()
+    preview = _action(file, "Print pre&view…", lambda: _report(w, "preview"))
+    print_ = _action(file, "&Print…", lambda: _report(w, "print"), std.Print)
+    export_pdf = _action(file, "Export P&DF…", lambda: _report(w, "pdf"))
     file.addSeparator()
     backup = _action(file, "&Back up now", w.backup_now, "Ctrl+B")
     restore = _action(file, "Re&store from a backup…", w.restore_backup)
@@ -121,4 +128,21 @@ def build_menus(w: MainWindow) -> MenuActions:
         smaller=smaller,
         go_to=go_to,
         about=about,
+        print_preview=preview,
+        print_=print_,
+        export_pdf=export_pdf,
     )
+
+
+def _report(w: MainWindow, how: str) -> None:
+    """The report's File entries: saved edits first, then the dialog (diary/ui/report_dialogs)."""
+    from diary.ui import report_dialogs
+
+    w._commit_pending()  # an unsaved night belongs in the report
+    contents, today = w.diary.contents(), w.diary.today()
+    if how == "preview":
+        report_dialogs.print_preview(w, contents, today)
+    elif how == "print":
+        report_dialogs.print_report(w, contents, today)
+    else:
+        report_dialogs.export_pdf(w, contents, today, w.ask)
