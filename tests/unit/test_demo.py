@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time as clock
 from datetime import date, timedelta
 from itertools import pairwise
 from statistics import mean
@@ -301,14 +300,6 @@ def test_notes_tags_and_for_doctor_flags_are_present(two: Simulation) -> None:
     assert any(n.for_doctor for n in nights)
     tags = {t for n in nights for t in n.tags}
     assert {"overtired", "caffeine", "alcohol", "travel"} <= tags
-
-
-def test_twenty_years_generate_quickly(capsys: pytest.CaptureFixture[str]) -> None:
-    started = clock.perf_counter()
-    contents = generate_contents(seed=3, years=20, end=END)
-    took = clock.perf_counter() - started
-    with capsys.disabled():
-        print(f"\n20-year demo: {sum(contents.counts().values())} records in {took:.3f} s")
 
 
 def test_write_demo_stores_every_record_and_a_fictional_profile(tmp_path) -> None:  # type: ignore[no-untyped-def]
