@@ -160,10 +160,15 @@ def paint_page(painter: QPainter, device: QPagedPaintDevice, page: Page) -> None
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     per_point = device.logicalDpiX() / 72.0
     painter.scale(per_point / SCALE, device.logicalDpiY() / 72.0 / SCALE)
+    font, color = None, None  # set only when they change: fewer calls into Qt
     for item in page.items:
         if isinstance(item, Text):
-            painter.setFont(qfont(item.font))
-            painter.setPen(QColor(item.color))
+            if item.font != font:
+                font = item.font
+                painter.setFont(qfont(font))
+            if item.color != color:
+                color = item.color
+                painter.setPen(QColor(color))
             rect = QRectF(item.x * SCALE, item.y * SCALE, item.w * SCALE, item.h * SCALE)
             painter.drawText(rect, item.flags, item.text)
         elif isinstance(item, Rule):
@@ -173,6 +178,7 @@ def paint_page(painter: QPainter, device: QPagedPaintDevice, page: Page) -> None
             painter.drawLine(
                 QPointF(item.x1 * SCALE, item.y1 * SCALE), QPointF(item.x2 * SCALE, item.y2 * SCALE)
             )
+            color = None
         elif isinstance(item, Box):
             rect = QRectF(item.x * SCALE, item.y * SCALE, item.w * SCALE, item.h * SCALE)
             painter.setBrush(QBrush(QColor(item.fill)) if item.fill else QBrush())
@@ -184,12 +190,14 @@ def paint_page(painter: QPainter, device: QPagedPaintDevice, page: Page) -> None
                 painter.setPen(QColor(0, 0, 0, 0))
             painter.drawRect(rect)
             painter.setBrush(QBrush())
+            color = None
         elif isinstance(item, Svg):
             rect = QRectF(item.x * SCALE, item.y * SCALE, item.w * SCALE, item.h * SCALE)
             painter.save()
             painter.setClipRect(rect)  # nothing a chart draws may run onto the page around it
             QSvgRenderer(QByteArray(item.data)).render(painter, rect)
             painter.restore()
+            font, color = None, None
     painter.restore()
 
 
