@@ -8,30 +8,43 @@ from diary.charts.base import FIGSIZE, ChartFigure
 from diary.charts.style import GREY, Style
 
 
-def message_figure(kind: str, heading: str, message: str, style: Style | None = None
-                   ) -> ChartFigure:
+def message_figure(
+    kind: str, heading: str, message: str, style: Style | None = None
+) -> ChartFigure:
     """A figure with a heading and a plain explanation in place of the chart."""
     style = style or Style()
     fig = ChartFigure(figsize=FIGSIZE, message=message)
     fig.chart_kind = kind
-    fig.text(0.5, 0.58, heading, ha="center", va="bottom", fontsize=style.title,
-             fontweight="bold")
+    fig.text(0.5, 0.58, heading, ha="center", va="bottom", fontsize=style.title, fontweight="bold")
     width = max(30, int(80 / max(style.text_scale, 0.5)))
-    fig.text(0.5, 0.54, textwrap.fill(message, width), ha="center", va="top",
-             fontsize=style.label, color=GREY, linespacing=1.5)
+    fig.text(
+        0.5,
+        0.54,
+        textwrap.fill(message, width),
+        ha="center",
+        va="top",
+        fontsize=style.label,
+        color=GREY,
+        linespacing=1.5,
+    )
     return fig
 
 
-def too_few_nights(kind: str, heading: str, nights: int, style: Style | None = None,
-                   period_text: str = "") -> ChartFigure:
+def too_few_nights(
+    kind: str, heading: str, nights: int, style: Style | None = None, period_text: str = ""
+) -> ChartFigure:
     """The message for a diary (or a period) with fewer than two nights."""
     where = f" {period_text}" if period_text else ""
     if nights == 0:
-        text = (f"There are no nights logged{where} yet. Log a night on the Night entry "
-                "page (severity and sleep); the chart fills in as nights are added.")
+        text = (
+            f"There are no nights logged{where} yet. Log a night on the Night entry "
+            "page (severity and sleep); the chart fills in as nights are added."
+        )
     else:
-        text = (f"Only one night is logged{where} so far. The chart starts to show a "
-                "pattern once there are a few nights; keep logging each evening.")
+        text = (
+            f"Only one night is logged{where} so far. The chart starts to show a "
+            "pattern once there are a few nights; keep logging each evening."
+        )
     if period_text:
         text += " A longer period may show more."
     return message_figure(kind, heading, text, style)

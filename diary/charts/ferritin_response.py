@@ -22,8 +22,9 @@ def jitter(dates: np.ndarray) -> np.ndarray:
     return ((days * 0.6180339887) % 1.0 - 0.5) * 2 * JITTER
 
 
-def build(analysis: Analysis, period: Period | None = None,
-          style: st.Style | None = None) -> ChartFigure:
+def build(
+    analysis: Analysis, period: Period | None = None, style: st.Style | None = None
+) -> ChartFigure:
     """Each night in `period` at its estimated ferritin, with the whole diary's group means."""
     style = style or st.Style()
     s = analysis.series
@@ -33,61 +34,130 @@ def build(analysis: Analysis, period: Period | None = None,
     has_f = shown & ~np.isnan(s.ferritin)
     br = analysis.best_response
     if not has_f.any() and not br.groups:
-        return message_figure(KIND, HEADING, (
-            "No night here has an estimated ferritin yet. Add your ferritin blood tests on "
-            "the Blood tests page: nights within 30 days of a test, and nights between two "
-            "tests, are then placed at their ferritin level."), style)
-    margins = Margins(left=st.left_margin(style, 1, 3), right=0.3,
-                      top=st.top_margin(style, 2), bottom=st.bottom_margin(style, 1) + 0.25)
+        return message_figure(
+            KIND,
+            HEADING,
+            (
+                "No night here has an estimated ferritin yet. Add your ferritin blood tests on "
+                "the Blood tests page: nights within 30 days of a test, and nights between two "
+                "tests, are then placed at their ferritin level."
+            ),
+            style,
+        )
+    margins = Margins(
+        left=st.left_margin(style, 1, 3),
+        right=0.3,
+        top=st.top_margin(style),
+        bottom=st.bottom_margin(style, 1) + 0.25,
+    )
     fig, (ax,) = new_figure(KIND, 1, margins=margins)
     st.title(fig, HEADING, style)
 
     used = has_f & s.used_for_best_response
     window = has_f & ~s.used_for_best_response
-    pts = ax.scatter(s.ferritin[used], s.severity[used] + jitter(s.dates[used]), s=8, marker="o",
-                     color=st.SEVERITY, alpha=0.25, linewidths=0, label="a night",
-                     gid="nights")
+    pts = ax.scatter(
+        s.ferritin[used],
+        s.severity[used] + jitter(s.dates[used]),
+        s=8,
+        marker="o",
+        color=st.SEVERITY,
+        alpha=0.25,
+        linewidths=0,
+        label="a night",
+        gid="nights",
+    )
     fig.add_nights(pts, s.dates[used], by_x=False)
     if window.any():
-        wp = ax.scatter(s.ferritin[window], s.severity[window] + jitter(s.dates[window]), s=10,
-                        marker="x", color=st.GREY, alpha=0.4, linewidths=0.7,
-                        label="within 6 weeks of an infusion (left out)", gid="window-nights")
+        wp = ax.scatter(
+            s.ferritin[window],
+            s.severity[window] + jitter(s.dates[window]),
+            s=10,
+            marker="x",
+            color=st.GREY,
+            alpha=0.4,
+            linewidths=0.7,
+            label="within 6 weeks of an infusion (left out)",
+            gid="window-nights",
+        )
         fig.add_nights(wp, s.dates[window], by_x=False)
 
     if br.groups:
         mid = np.array([(g.low + g.high) / 2 for g in br.groups])
         mean = np.array([g.mean_severity for g in br.groups])
-        bars = ax.errorbar(mid, mean,
-                    xerr=[mid - [g.low for g in br.groups], [g.high for g in br.groups] - mid],
-                    yerr=[mean - [g.ci_low for g in br.groups],
-                          [g.ci_high for g in br.groups] - mean],
-                    fmt="D", color=st.BLACK, markersize=6, markerfacecolor="white",
-                    markeredgewidth=1.5, elinewidth=1.2, capsize=3, zorder=4,
-                    label="mean of a ferritin group, 95 % interval")
+        bars = ax.errorbar(
+            mid,
+            mean,
+            xerr=[mid - [g.low for g in br.groups], [g.high for g in br.groups] - mid],
+            yerr=[mean - [g.ci_low for g in br.groups], [g.ci_high for g in br.groups] - mean],
+            fmt="D",
+            color=st.BLACK,
+            markersize=6,
+            markerfacecolor="white",
+            markeredgewidth=1.5,
+            elinewidth=1.2,
+            capsize=3,
+            zorder=4,
+            label="mean of a ferritin group, 95 % interval",
+        )
         for part in (*bars.lines[1], *bars.lines[2]):
             part.set_gid("group-means-interval")
         bars.lines[0].set_gid("group-means")
 
     if br.ferritin is not None and br.low is not None and br.high is not None:
-        ax.axvspan(br.low, br.high, color=st.BLUE, alpha=0.15, hatch="\\\\", linewidth=0,
-                   label=f"range {br.low:.0f}–{br.high:.0f} ng/mL", gid="best-response-range")
-        ax.axvline(br.ferritin, color=st.BLUE, linestyle="--", linewidth=2,
-                   label=f"best response ≈ {br.ferritin:.0f} ng/mL", gid="best-response")
-        note = (f"Nights were at their best from about {br.ferritin:.0f} ng/mL "
-                f"({br.nights_used} nights, {br.readings_used} ferritin tests).")
+        ax.axvspan(
+            br.low,
+            br.high,
+            color=st.BLUE,
+            alpha=0.15,
+            hatch="\\\\",
+            linewidth=0,
+            label=f"range {br.low:.0f}–{br.high:.0f} ng/mL",
+            gid="best-response-range",
+        )
+        ax.axvline(
+            br.ferritin,
+            color=st.BLUE,
+            linestyle="--",
+            linewidth=2,
+            label=f"best response ≈ {br.ferritin:.0f} ng/mL",
+            gid="best-response",
+        )
+        note = (
+            f"Nights were at their best from about {br.ferritin:.0f} ng/mL "
+            f"({br.nights_used} nights, {br.readings_used} ferritin tests)."
+        )
     else:
         note = f"No best-response level: {br.reason}."
-    ax.text(0.99, 0.98, textwrap.fill(note, int(60 / style.text_scale)), transform=ax.transAxes,
-            ha="right", va="top", fontsize=style.small, gid="best-response-note",
-            bbox={"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": st.LIGHT_GREY,
-                  "alpha": 0.9})
+    ax.text(
+        0.99,
+        0.98,
+        textwrap.fill(note, int(60 / style.text_scale)),
+        transform=ax.transAxes,
+        ha="right",
+        va="top",
+        fontsize=style.small,
+        gid="best-response-note",
+        bbox={
+            "boxstyle": "round,pad=0.4",
+            "facecolor": "white",
+            "edgecolor": st.LIGHT_GREY,
+            "alpha": 0.9,
+        },
+    )
     ax.set_ylim(-0.6, 10.6)
     ax.set_yticks([0, 2, 4, 6, 8, 10])
     ax.set_xlim(left=0)
     st.tidy(ax, style, "RLS severity (0–10)", "estimated ferritin on the night (ng/mL)")
-    st.legend(ax, style, ncols=3)
-    ax.annotate("Points: the nights shown. Groups and level: the whole diary, leaving out "
-                "the 6 weeks after each infusion; ferritin between tests is estimated by "
-                "straight lines.", (0, 0), xycoords="figure fraction", xytext=(6, 4),
-                textcoords="offset points", fontsize=style.small, color=st.GREY)
+    st.legend(ax, style)
+    ax.annotate(
+        "Points: the nights shown. Groups and level: the whole diary, leaving out "
+        "the 6 weeks after each infusion; ferritin between tests is estimated by "
+        "straight lines.",
+        (0, 0),
+        xycoords="figure fraction",
+        xytext=(6, 4),
+        textcoords="offset points",
+        fontsize=style.small,
+        color=st.GREY,
+    )
     return fig

@@ -13,8 +13,9 @@ from diary.charts.base import ChartFigure
 PICK_RADIUS_PX = 8.0
 
 
-def night_at(fig: ChartFigure, x_px: float, y_px: float,
-             radius: float = PICK_RADIUS_PX) -> date | None:
+def night_at(
+    fig: ChartFigure, x_px: float, y_px: float, radius: float = PICK_RADIUS_PX
+) -> date | None:
     """The night whose point is nearest the display position (pixels from the bottom left).
 
     On time axes any height counts (the night nearest the pointer's date, within `radius`

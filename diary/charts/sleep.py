@@ -32,46 +32,95 @@ def calm_but_short(analysis: Analysis) -> np.ndarray:
         return (s.severity <= CALM_AT_MOST) & (s.sleep_hours < SHORT_SLEEP_UNDER)
 
 
-def build(analysis: Analysis, period: Period | None = None,
-          style: st.Style | None = None) -> ChartFigure:
+def build(
+    analysis: Analysis, period: Period | None = None, style: st.Style | None = None
+) -> ChartFigure:
     style = style or st.Style()
     s = analysis.series
     shown = period_mask(s.dates, period)
     if shown.sum() < 2:
         return too_few_nights(KIND, HEADING, int(shown.sum()), style)
-    margins = Margins(left=st.left_margin(style, 2, 4), right=0.3, top=st.top_margin(style),
-                      bottom=st.bottom_margin(style), gap=st.legend_gap(style))
+    margins = Margins(
+        left=st.left_margin(style, 2, 4),
+        right=0.3,
+        top=st.top_margin(style),
+        bottom=st.bottom_margin(style),
+        gap=st.legend_gap(style),
+    )
     fig, (ax_sev, ax_sleep, ax_eff) = new_figure(KIND, 3, [1.6, 2.0, 1.6], margins=margins)
     st.title(fig, HEADING, style)
     x = dnum(s.dates[shown])
 
-    sev_pts = ax_sev.scatter(x, s.severity[shown], s=6, marker="o", color=st.SEVERITY,
-                             alpha=0.3, linewidths=0, label="each night", gid="severity")
+    sev_pts = ax_sev.scatter(
+        x,
+        s.severity[shown],
+        s=6,
+        marker="o",
+        color=st.SEVERITY,
+        alpha=0.3,
+        linewidths=0,
+        label="each night",
+        gid="severity",
+    )
     fig.add_nights(sev_pts, s.dates[shown], by_x=True)
-    ax_sev.plot(x, rolling_mean(s.dates, s.severity)[shown], color=st.SEVERITY, linewidth=1.6,
-                label="7-night average", gid="severity-average")
+    ax_sev.plot(
+        x,
+        rolling_mean(s.dates, s.severity)[shown],
+        color=st.SEVERITY,
+        linewidth=1.6,
+        label="7-night average",
+        gid="severity-average",
+    )
     ax_sev.set_ylim(-0.5, 10.5)
     ax_sev.set_yticks([0, 5, 10])
     st.tidy(ax_sev, style, "RLS severity\n(0–10)")
 
     has_sleep = shown & ~np.isnan(s.sleep_hours)
-    sp = ax_sleep.scatter(dnum(s.dates[has_sleep]), s.sleep_hours[has_sleep], s=7, marker="s",
-                          color=st.SLEEP, alpha=0.35, linewidths=0, label="hours asleep",
-                          gid="sleep")
+    sp = ax_sleep.scatter(
+        dnum(s.dates[has_sleep]),
+        s.sleep_hours[has_sleep],
+        s=7,
+        marker="s",
+        color=st.SLEEP,
+        alpha=0.35,
+        linewidths=0,
+        label="hours asleep",
+        gid="sleep",
+    )
     fig.add_nights(sp, s.dates[has_sleep], by_x=True)
-    ax_sleep.plot(x, rolling_mean(s.dates, s.sleep_hours)[shown], color=st.SLEEP,
-                  linewidth=1.6, linestyle="--", label="7-night average", gid="sleep-average")
+    ax_sleep.plot(
+        x,
+        rolling_mean(s.dates, s.sleep_hours)[shown],
+        color=st.SLEEP,
+        linewidth=1.6,
+        linestyle="--",
+        label="7-night average",
+        gid="sleep-average",
+    )
     has_bed = shown & ~np.isnan(s.time_in_bed_hours)
     if has_bed.any():
-        ax_sleep.plot(x, rolling_mean(s.dates, s.time_in_bed_hours)[shown], color=st.GREY,
-                      linewidth=1.2, linestyle=":", label="time in bed (7-night average)",
-                      gid="time-in-bed")
+        ax_sleep.plot(
+            x,
+            rolling_mean(s.dates, s.time_in_bed_hours)[shown],
+            color=st.GREY,
+            linewidth=1.2,
+            linestyle=":",
+            label="time in bed (7-night average)",
+            gid="time-in-bed",
+        )
     odd = shown & calm_but_short(analysis)
     if odd.any():
-        op = ax_sleep.scatter(dnum(s.dates[odd]), s.sleep_hours[odd], s=40, marker="X",
-                              color=st.BLACK, linewidths=0, zorder=4,
-                              label=f"calm legs (≤ {CALM_AT_MOST}) but under "
-                                    f"{SHORT_SLEEP_UNDER:.0f} h asleep", gid="calm-short")
+        op = ax_sleep.scatter(
+            dnum(s.dates[odd]),
+            s.sleep_hours[odd],
+            s=40,
+            marker="X",
+            color=st.BLACK,
+            linewidths=0,
+            zorder=4,
+            label=f"calm legs (≤ {CALM_AT_MOST}) but under {SHORT_SLEEP_UNDER:.0f} h asleep",
+            gid="calm-short",
+        )
         fig.add_nights(op, s.dates[odd], by_x=False)
     top = float(np.nanmax(s.sleep_hours[shown], initial=0.0))
     top = max(top, float(np.nanmax(s.time_in_bed_hours[shown], initial=0.0)))
@@ -80,24 +129,46 @@ def build(analysis: Analysis, period: Period | None = None,
 
     has_eff = shown & ~np.isnan(s.sleep_efficiency)
     if has_eff.any():
-        ep = ax_eff.scatter(dnum(s.dates[has_eff]), s.sleep_efficiency[has_eff], s=7,
-                            marker="^", color=st.EFFICIENCY, alpha=0.35, linewidths=0,
-                            label="asleep / time in bed", gid="efficiency")
+        ep = ax_eff.scatter(
+            dnum(s.dates[has_eff]),
+            s.sleep_efficiency[has_eff],
+            s=7,
+            marker="^",
+            color=st.EFFICIENCY,
+            alpha=0.35,
+            linewidths=0,
+            label="asleep / time in bed",
+            gid="efficiency",
+        )
         fig.add_nights(ep, s.dates[has_eff], by_x=True)
-        ax_eff.plot(x, rolling_mean(s.dates, s.sleep_efficiency)[shown], color=st.EFFICIENCY,
-                    linewidth=1.6, linestyle="-.", label="7-night average",
-                    gid="efficiency-average")
+        ax_eff.plot(
+            x,
+            rolling_mean(s.dates, s.sleep_efficiency)[shown],
+            color=st.EFFICIENCY,
+            linewidth=1.6,
+            linestyle="-.",
+            label="7-night average",
+            gid="efficiency-average",
+        )
     else:
-        ax_eff.text(0.5, 0.5, "Sleep efficiency needs bedtime, wake time and time to fall "
-                    "asleep on the Night entry page.", transform=ax_eff.transAxes,
-                    ha="center", va="center", fontsize=style.small, color=st.GREY)
+        ax_eff.text(
+            0.5,
+            0.5,
+            "Sleep efficiency needs bedtime, wake time and time to fall "
+            "asleep on the Night entry page.",
+            transform=ax_eff.transAxes,
+            ha="center",
+            va="center",
+            fontsize=style.small,
+            color=st.GREY,
+        )
     ax_eff.set_ylim(0, 105)
     ax_eff.set_yticks([0, 25, 50, 75, 100])
     st.tidy(ax_eff, style, "sleep\nefficiency (%)")
 
-    st.legend(ax_sev, style, ncols=2)
-    st.legend(ax_sleep, style, ncols=4)
-    st.legend(ax_eff, style, ncols=2)
+    st.legend(ax_sev, style)
+    st.legend(ax_sleep, style)
+    st.legend(ax_eff, style)
     x_limits(ax_eff, period, s.dates)
     st.date_axis(ax_eff, style)
     return fig

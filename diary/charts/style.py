@@ -6,6 +6,7 @@ import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 from matplotlib import dates as mdates
@@ -39,8 +40,11 @@ BAND_COLOURS = (BLUE, ORANGE, GREEN, PURPLE, SKY_BLUE, VERMILLION, BLACK)
 # Hatching makes shaded windows visible in grey print as well as in colour.
 WINDOW_HATCH = "///"
 
-_ENGLISH_MONTHS = tuple(calendar.month_abbr[1:13]) if calendar.month_abbr[1] else (
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_ENGLISH_MONTHS = (
+    tuple(calendar.month_abbr[1:13])
+    if calendar.month_abbr[1]
+    else ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,14 +138,28 @@ def tidy(ax: Axes, style: Style, ylabel: str | None = None, xlabel: str | None =
         ax.spines[side].set_visible(False)
 
 
-def legend(ax: Axes, style: Style, ncols: int = 4, **kw: object) -> None:
-    """A frameless legend above the axes, so it never hides data."""
-    handles, labels = ax.get_legend_handles_labels()
+def legend(
+    ax: Axes, style: Style, handles: list[Any] | None = None, labels: list[str] | None = None
+) -> None:
+    """A frameless legend above the axes, so it never hides data; its columns are chosen
+    for the figure's width when drawn (see ChartFigure.add_legend)."""
+    if handles is None or labels is None:
+        handles, labels = ax.get_legend_handles_labels()
     if not handles:
         return
-    ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=ncols,
-              frameon=False, fontsize=style.small, borderaxespad=0.2, handlelength=2.2,
-              columnspacing=1.2, **kw)
+    add = getattr(ax.get_figure(), "add_legend", None)
+    if add is not None:
+        add(ax, handles, labels, style.small)
+    else:
+        ax.legend(
+            handles,
+            labels,
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.0),
+            ncols=min(4, len(labels)),
+            frameon=False,
+            fontsize=style.small,
+        )
 
 
 def title(fig: Figure, text: str, style: Style) -> None:
@@ -153,8 +171,9 @@ def text_width_in(chars: int, size_pt: float) -> float:
     return chars * 0.6 * size_pt / 72.0
 
 
-def left_margin(style: Style, ylabel_lines: int = 2, tick_chars: int = 4,
-                other_labels: int = 0) -> float:
+def left_margin(
+    style: Style, ylabel_lines: int = 2, tick_chars: int = 4, other_labels: int = 0
+) -> float:
     """Inches needed left of the axes for a y label, tick labels or longer row labels."""
     ylabel = ylabel_lines * 1.3 * style.label / 72.0 + text_width_in(tick_chars, style.tick)
     rows = text_width_in(other_labels, style.small)

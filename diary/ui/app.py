@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from diary.errors import KnownError
@@ -77,6 +78,9 @@ def run_app(diary_arg: str | None) -> int:
     except NoDiaryOpened:
         return 1
     window.raise_()
+    from diary.ui.insights_page import preload_charts
+
+    QTimer.singleShot(1000, preload_charts)  # matplotlib loads after the window is shown
     return int(app.exec())
 
 

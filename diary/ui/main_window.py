@@ -138,12 +138,19 @@ class MainWindow(QMainWindow):
 
             return ProfilePage(self.model)
 
-        # Another issue adds "Insights" after Treatments: window.add_page(spec, after=...).
+        def insights() -> QWidget:
+            from diary.ui.insights_page import InsightsPage
+
+            page = InsightsPage(self.model, today=self._today)
+            page.open_night_requested.connect(self.open_night)
+            return page
+
         return [
             PageSpec("night", "Night entry", night),
             PageSpec("history", "History", history),
             PageSpec("blood_tests", "Blood tests", blood_tests),
             PageSpec("treatments", "Treatments", treatments),
+            PageSpec("insights", "Insights", insights),
             PageSpec("profile", "Profile", profile),
         ]
 

@@ -13,7 +13,7 @@ def test_fields_are_stored_at_once_and_have_their_labels_as_names(
     make_window, diary_path: Path, qtbot
 ) -> None:
     window = make_window(diary_path)
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     page = window.page("profile")
     name = page.edits["name"]
     assert name.hasFocus()

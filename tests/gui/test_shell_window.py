@@ -67,10 +67,11 @@ def test_night_entry_opens_first_and_ctrl_digits_switch_pages(
         "History",
         "Blood tests",
         "Treatments",
+        "Insights",
         "Profile",
     ]
     assert window.current_key() == "night"
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "profile"
     assert window.stack.currentWidget().isAncestorOf(window.page("profile"))
     # The shortcut also moves the keyboard focus into the page.

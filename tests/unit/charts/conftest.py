@@ -44,8 +44,7 @@ def one(fig: ChartFigure, gid: str) -> Artist:
 
 
 def ferritin(day: date, value: float, **kw: object) -> LabResult:
-    return LabResult(day, "ferritin", value, "ng/mL", canonical_value=value,
-                     **kw)  # type: ignore[arg-type]
+    return LabResult(day, "ferritin", value, "ng/mL", canonical_value=value, **kw)  # type: ignore[arg-type]
 
 
 def small_diary() -> DiaryContents:
@@ -54,17 +53,27 @@ def small_diary() -> DiaryContents:
     8 hours in bed each night, 7 asleep, except 4 on night 2 (severity 2)."""
     d = [SMALL_START + timedelta(i) for i in range(40)]
     nights = tuple(
-        Night(d[i], i % 10, sleep_hours=4.0 if i == 2 else 7.0, bedtime=time(23, 0),
-              wake_time=time(7, 0), sleep_latency_min=30)
+        Night(
+            d[i],
+            i % 10,
+            sleep_hours=4.0 if i == 2 else 7.0,
+            bedtime=time(23, 0),
+            wake_time=time(7, 0),
+            sleep_latency_min=30,
+        )
         for i in range(40)
     )
     return DiaryContents(
         nights=nights,
-        labs=(ferritin(d[0], 50.0), ferritin(d[20], 90.0),
-              LabResult(d[20], "tsat", 18.0, "%", canonical_value=18.0)),
+        labs=(
+            ferritin(d[0], 50.0),
+            ferritin(d[20], 90.0),
+            LabResult(d[20], "tsat", 18.0, "%", canonical_value=18.0),
+        ),
         doses=tuple(Dose(d[i], "gabapentin", 300, "mg") for i in [*range(10), *range(15, 20)]),
-        supplements=tuple(Supplement(d[i], "ferrous_sulfate", 200, elemental_iron_mg=40)
-                          for i in range(5, 8)),
+        supplements=tuple(
+            Supplement(d[i], "ferrous_sulfate", 200, elemental_iron_mg=40) for i in range(5, 8)
+        ),
         infusions=(Infusion(d[25], "ferric_carboxymaltose", 500.0),),
         venesections=(Venesection(d[30], 450.0),),
     )

@@ -78,11 +78,16 @@ def infusion_diary(with_nights: bool = True) -> DiaryContents:
     """1000 mg on 1 Jan 2025; ferritin 50 ten days before, then 158 / 150 / 142 at weeks
     8, 12 and 16 (falling 2 ng/mL a week)."""
     day0 = date(2025, 1, 1)
-    labs = (ferritin(day0 - timedelta(10), 50.0), ferritin(day0 + timedelta(56), 158.0),
-            ferritin(day0 + timedelta(84), 150.0), ferritin(day0 + timedelta(112), 142.0))
+    labs = (
+        ferritin(day0 - timedelta(10), 50.0),
+        ferritin(day0 + timedelta(56), 158.0),
+        ferritin(day0 + timedelta(84), 150.0),
+        ferritin(day0 + timedelta(112), 142.0),
+    )
     nights = tuple(Night(day0 + timedelta(i), 3) for i in range(0, 120)) if with_nights else ()
-    return DiaryContents(nights=nights, labs=labs,
-                         infusions=(Infusion(day0, "ferric_carboxymaltose", 1000.0),))
+    return DiaryContents(
+        nights=nights, labs=labs, infusions=(Infusion(day0, "ferric_carboxymaltose", 1000.0),)
+    )
 
 
 def test_after_infusion_shows_rise_band_checks_trend_and_300_line() -> None:
@@ -97,8 +102,9 @@ def test_after_infusion_shows_rise_band_checks_trend_and_300_line() -> None:
     ys = band.get_paths()[0].vertices[:, 1]  # type: ignore[attr-defined]
     assert (ys.min(), ys.max()) == (150.0, 170.0)  # 50 + 100..120
     assert inf.checks_done == (True, True, True)
-    assert [a.get_gid() for a in fig.findobj(lambda a: str(a.get_gid()).startswith("check:"))
-            ] == [f"check:{d.isoformat()}:done" for d in inf.checks_due]
+    assert [a.get_gid() for a in fig.findobj(lambda a: str(a.get_gid()).startswith("check:"))] == [
+        f"check:{d.isoformat()}:done" for d in inf.checks_due
+    ]
     repeat = one(fig, "repeat-line")
     assert list(repeat.get_ydata()) == [300.0, 300.0]  # type: ignore[attr-defined]
     trend = one(fig, "trend")
@@ -110,8 +116,9 @@ def test_after_infusion_shows_rise_band_checks_trend_and_300_line() -> None:
 
 def test_checks_not_yet_done_are_marked_due() -> None:
     contents = infusion_diary()
-    contents = DiaryContents(nights=contents.nights, labs=contents.labs[:2],
-                             infusions=contents.infusions)
+    contents = DiaryContents(
+        nights=contents.nights, labs=contents.labs[:2], infusions=contents.infusions
+    )
     a = analyse(contents, TODAY)
     fig = draw(after_infusion.build(a))
     gids = [a.get_gid() for a in fig.findobj(lambda a: str(a.get_gid()).startswith("check:"))]

@@ -32,8 +32,7 @@ def test_sleep_hours_efficiency_and_calm_but_short(small: tuple[DiaryContents, A
     assert odd.tolist() == [[dnum1(D[2]), 4.0]]  # severity 2, 4 hours asleep
 
 
-def test_sleep_chart_over_a_demo_period(demo: tuple[DiaryContents, Analysis]
-                                                     ) -> None:
+def test_sleep_chart_over_a_demo_period(demo: tuple[DiaryContents, Analysis]) -> None:
     _, a = demo
     fig = draw(sleep.build(a, (a.last_night - timedelta(90), a.last_night)))  # type: ignore[operator]
     assert by_gid(fig, "sleep")
@@ -54,8 +53,9 @@ def test_pointer_finds_the_night_on_time_charts(small: tuple[DiaryContents, Anal
     assert night_at(fig, 2, 2) is None  # the figure's corner, outside every axes
 
 
-def test_pointer_needs_the_point_on_the_ferritin_chart(demo: tuple[DiaryContents, Analysis]
-                                                       ) -> None:
+def test_pointer_needs_the_point_on_the_ferritin_chart(
+    demo: tuple[DiaryContents, Analysis],
+) -> None:
     _, a = demo
     fig = draw(ferritin_response.build(a))
     x, y = pixel(fig, "nights", 100)
@@ -76,8 +76,20 @@ def test_night_summary_in_words(small: tuple[DiaryContents, Analysis]) -> None:
 
 
 def test_date_labels_follow_the_locale_months_and_order() -> None:
-    months = ("jan", "fév", "mar", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov",
-              "déc")
+    months = (
+        "jan",
+        "fév",
+        "mar",
+        "avr",
+        "mai",
+        "juin",
+        "juil",
+        "août",
+        "sept",
+        "oct",
+        "nov",
+        "déc",
+    )
     fr = DateLabels(Style(month_names=months, day_first=True))
     days = [dnum1(date(2025, 12, 1)) + 7 * i for i in range(4)]
     assert fr.format_ticks(days) == ["1 déc\n2025", "8 déc", "15 déc", "22 déc"]
@@ -104,10 +116,14 @@ def test_every_legend_line_differs_by_more_than_colour(
     kind: str, demo: tuple[DiaryContents, Analysis]
 ) -> None:
     contents, a = demo
-    fig = draw({"timeline": lambda: timeline.build(a, contents),
-                "sleep": lambda: sleep.build(a),
-                "ferritin_response": lambda: ferritin_response.build(a),
-                "after_infusion": lambda: after_infusion.build(a)}[kind]())
+    fig = draw(
+        {
+            "timeline": lambda: timeline.build(a, contents),
+            "sleep": lambda: sleep.build(a),
+            "ferritin_response": lambda: ferritin_response.build(a),
+            "after_infusion": lambda: after_infusion.build(a),
+        }[kind]()
+    )
     for ax in fig.axes:
         legend = ax.get_legend()
         if legend is None:
@@ -124,8 +140,10 @@ def test_every_legend_line_differs_by_more_than_colour(
 
 
 def test_charts_never_import_qt() -> None:
-    code = ("import sys; import diary.charts.timeline, diary.charts.sleep, "
-            "diary.charts.ferritin_response, diary.charts.after_infusion, diary.charts.pick; "
-            "assert not [m for m in sys.modules if m.startswith('PySide6')]; "
-            "assert 'matplotlib.pyplot' not in sys.modules")
+    code = (
+        "import sys; import diary.charts.timeline, diary.charts.sleep, "
+        "diary.charts.ferritin_response, diary.charts.after_infusion, diary.charts.pick; "
+        "assert not [m for m in sys.modules if m.startswith('PySide6')]; "
+        "assert 'matplotlib.pyplot' not in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -19,8 +19,9 @@ D = [SMALL_START + timedelta(i) for i in range(40)]
 
 
 def x_spans(coll: PolyCollection) -> list[tuple[float, float]]:
-    return sorted((float(p.vertices[:, 0].min()), float(p.vertices[:, 0].max()))
-                  for p in coll.get_paths())
+    return sorted(
+        (float(p.vertices[:, 0].min()), float(p.vertices[:, 0].max())) for p in coll.get_paths()
+    )
 
 
 def test_every_night_is_a_point_at_its_severity(small: tuple[DiaryContents, Analysis]) -> None:
@@ -93,8 +94,10 @@ def test_medicines_and_iron_are_bands_of_the_days_taken(
     assert rows == [("Gabapentin", [(o, 10), (o + 15, 5)]), ("Ferrous sulfate", [(o + 5, 3)])]
     fig = draw(timeline.build(a, contents))
     band = one(fig, "band:Gabapentin")
-    assert x_spans(band) == [(dnum1(D[0]) - 0.5, dnum1(D[9]) + 0.5),  # type: ignore[arg-type]
-                             (dnum1(D[15]) - 0.5, dnum1(D[19]) + 0.5)]
+    assert x_spans(band) == [
+        (dnum1(D[0]) - 0.5, dnum1(D[9]) + 0.5),  # type: ignore[arg-type]
+        (dnum1(D[15]) - 0.5, dnum1(D[19]) + 0.5),
+    ]
     labels = [t.get_text() for t in fig.axes[3].get_yticklabels()]
     assert labels == ["Gabapentin", "Ferrous sulfate"]
     assert timeline.intake_rows(contents, (D[12], D[16])) == [("Gabapentin", [(o + 15, 2)])]

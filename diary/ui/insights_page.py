@@ -1,0 +1,352 @@
+"""The Insights page: the charts over a chosen period, and the findings in plain sentences.
+
+matplotlib is imported only when the page is first shown (it takes most of a second), and
+each chart is built only when its tab is shown.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.ui.diary_model import DiaryModel
+from diary.ui.text_size import ScaledLabel
+
+if TYPE_CHECKING:
+    from diary.analysis import Analysis
+    from diary.charts.base import ChartFigure
+    from diary.charts.style import Style
+    from diary.records import DiaryContents
+    from diary.ui.widgets.figure_canvas import ChartView
+
+PERIODS: tuple[tuple[str, int | None], ...] = (
+    ("Last 3 months", 3),
+    ("Last 6 months", 6),
+    ("Last year", 12),
+    ("All", None),
+    ("Custom…", -1),
+)
+DEFAULT_PERIOD = 2
+CHARTS: tuple[tuple[str, str], ...] = (
+    ("timeline", "Timeline"),
+    ("ferritin_response", "Symptoms and ferritin"),
+    ("after_infusion", "After an infusion"),
+    ("sleep", "Sleep"),
+)
+BASE_POINT_SIZE = 9.0  # the chart text sizes are designed for a 9 pt application font
+MIN_CHART_HEIGHT = 380  # pixels at 100 % text
+
+
+def _import_charts() -> None:
+    import diary.analysis
+    import diary.charts.after_infusion
+    import diary.charts.ferritin_response
+    import diary.charts.sleep
+    import diary.charts.timeline
+    import diary.ui.widgets.figure_canvas  # noqa: F401
+
+
+def preload_charts() -> threading.Thread:
+    """Import matplotlib and the charts on a background thread, once the window is shown,
+    so that opening the Insights page later does not wait for the imports."""
+    thread = threading.Thread(target=_import_charts, name="preload-charts", daemon=True)
+    thread.start()
+    return thread
+
+
+def months_before(day: date, months: int) -> date:
+    """The day `months` calendar months before `day`, plus one (a period of whole months)."""
+    y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(y, m + 1, d) + timedelta(1)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def best_response_headline(analysis: Analysis) -> str:
+    br = analysis.best_response
+    if br.ferritin is None or br.low is None or br.high is None:
+        return f"Best-response ferritin: none yet ({br.reason})."
+    return (
+        f"Best-response ferritin: {br.ferritin:.0f} ng/mL (range {br.low:.0f}–"
+        f"{br.high:.0f}, from {br.nights_used} nights)"
+    )
+
+
+class InsightsPage(QWidget):
+    """Charts and findings for the open diary; redraws when records change."""
+
+    open_night_requested = Signal(object)  # datetime.date
+
+    def __init__(
+        self,
+        model: DiaryModel,
+        parent: QWidget | None = None,
+        today: Callable[[], date] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._today = today or (lambda: self.model.diary.today())
+        self.contents: DiaryContents | None = None
+        self.analysis: Analysis | None = None
+        self._stale = True
+        self._custom_dates_set = False
+        self._font_redraw_pending = False
+        self._dirty: set[int] = set()
+        self.views: dict[int, ChartView] = {}
+
+        self.period_box = QComboBox()
+        self.period_box.setAccessibleName("Period shown")
+        for label, _ in PERIODS:
+            self.period_box.addItem(label)
+        self.period_box.setCurrentIndex(DEFAULT_PERIOD)
+        self.from_edit, self.to_edit = QDateEdit(), QDateEdit()
+        for edit, name in ((self.from_edit, "From"), (self.to_edit, "To")):
+            edit.setCalendarPopup(True)
+            edit.setAccessibleName(f"{name} date")
+            edit.setVisible(False)
+            edit.dateChanged.connect(self._period_changed)
+        self.period_box.currentIndexChanged.connect(self._period_choice)
+        top = QHBoxLayout()
+        top.addWidget(ScaledLabel("Insights", 1.4))
+        top.addStretch(1)
+        period_label = QLabel("&Show:")
+        period_label.setBuddy(self.period_box)
+        top.addWidget(period_label)
+        top.addWidget(self.period_box)
+        top.addWidget(self.from_edit)
+        top.addWidget(self.to_edit)
+
+        self.headline = QLabel()
+        self.headline.setWordWrap(True)
+        self.headline.setAccessibleName("Best-response ferritin")
+        self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.headline.font()
+        font.setBold(True)
+        self.headline.setFont(font)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Charts")
+        for _, title in CHARTS:
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, title)
+        self.tabs.currentChanged.connect(lambda _i: self._draw_current())
+        self.tabs.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        self.findings = QTextBrowser()
+        self.findings.setAccessibleName("Findings")
+        self.findings.setOpenLinks(False)
+
+        findings_box = QWidget()
+        box = QVBoxLayout(findings_box)
+        box.setContentsMargins(0, 4, 0, 0)
+        box.addWidget(QLabel("What the diary shows"))
+        box.addWidget(self.findings, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(findings_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([480, 200])  # charts first; the user can drag the divider
+        self.findings.setMinimumHeight(80)
+        self.findings.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.splitter, 1)
+        model.changed.connect(self._records_changed)
+
+    # -- the page's state ------------------------------------------------------------------
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Nothing here writes to the diary, so a read-only diary shows the same page."""
+
+    def period(self) -> tuple[date, date] | None:
+        """The dates shown: None for the whole diary."""
+        months = PERIODS[self.period_box.currentIndex()][1]
+        if months is None:
+            return None
+        if months < 0:
+            lo, hi = _to_date(self.from_edit.date()), _to_date(self.to_edit.date())
+            return (lo, hi) if lo <= hi else (hi, lo)
+        end = self._today()
+        return months_before(end, months), end
+
+    def set_custom_period(self, start: date, end: date, redraw: bool = True) -> None:
+        for edit, day in ((self.from_edit, start), (self.to_edit, end)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+        if redraw:
+            self._period_changed()
+
+    def select_period(self, label: str) -> None:
+        self.period_box.setCurrentIndex([p for p, _ in PERIODS].index(label))
+
+    def chart_style(self) -> Style:
+        from diary.charts.style import Style
+
+        locale = QLocale()
+        short = QLocale.FormatType.ShortFormat
+        order = locale.dateFormat(short)
+        return Style(
+            # A little less than the text: charts keep room for their data at 200 %.
+            text_scale=max(0.8, QApplication.font().pointSizeF() / BASE_POINT_SIZE) ** 0.8,
+            month_names=tuple(locale.monthName(m, short) for m in range(1, 13)),
+            day_first=order.find("d") < order.find("M"),
+        )
+
+    # -- reacting ----------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        font_events = (QEvent.Type.ApplicationFontChange, QEvent.Type.FontChange)
+        # Chart text follows the text-size setting; one redraw after the change settles.
+        if (
+            event.type() in font_events
+            and self.analysis is not None
+            and not self._font_redraw_pending
+        ):
+            self._font_redraw_pending = True
+            QTimer.singleShot(0, self._redraw_for_font)
+
+    def _redraw_for_font(self) -> None:
+        self._font_redraw_pending = False
+        self._redraw_all()
+
+    def _records_changed(self, _kind: str) -> None:
+        if not self._stale:
+            self._stale = True
+            # One save announces several kinds: refresh once, after they have all arrived.
+            QTimer.singleShot(0, self._refresh_if_visible)
+
+    def _refresh_if_visible(self) -> None:
+        if self._stale and self.isVisible():
+            self.refresh()
+
+    def _period_choice(self, index: int) -> None:
+        custom = PERIODS[index][1] == -1
+        if custom and not self._custom_dates_set:
+            self._custom_dates_set = True  # later, keep the dates the user chose
+            end = self._today()
+            self.set_custom_period(months_before(end, 12), end, redraw=False)
+        self.from_edit.setVisible(custom)
+        self.to_edit.setVisible(custom)
+        self._period_changed()
+
+    def _period_changed(self) -> None:
+        if self.analysis is not None:
+            self._redraw_all()
+
+    def refresh(self) -> None:
+        """Read the diary again, work out the analysis, and redraw what is shown."""
+        from diary.analysis import analyse, describe
+
+        self._stale = False
+        self.contents = self.model.diary.contents()
+        self.analysis = analyse(self.contents, self._today())
+        self.headline.setText(best_response_headline(self.analysis))
+        self.findings.setHtml(findings_html(describe(self.analysis)))
+        self._redraw_all()
+
+    def _redraw_all(self) -> None:
+        self._dirty = set(range(len(CHARTS)))
+        self._draw_current()
+
+    def _draw_current(self) -> None:
+        index = self.tabs.currentIndex()
+        if index in self._dirty and self.analysis is not None:
+            self._dirty.discard(index)
+            view = self.view(index)
+            figure = self.build_chart(CHARTS[index][0])
+            # Larger text needs a taller chart; the page scrolls rather than crowd it.
+            view.setMinimumHeight(int(MIN_CHART_HEIGHT * self.chart_style().text_scale))
+            view.set_figure(figure)
+
+    # -- the charts --------------------------------------------------------------------------
+
+    def view(self, index: int) -> ChartView:
+        if index not in self.views:
+            from diary.ui.widgets.figure_canvas import ChartView
+
+            view = ChartView(self.describe_night)
+            view.night_clicked.connect(self.open_night_requested.emit)
+            holder = self.tabs.widget(index)
+            layout = holder.layout() if holder is not None else None
+            assert layout is not None
+            layout.addWidget(view)
+            self.views[index] = view
+        return self.views[index]
+
+    def build_chart(self, kind: str) -> ChartFigure:
+        from diary.charts import after_infusion, ferritin_response, sleep, timeline
+
+        assert self.analysis is not None and self.contents is not None
+        a, contents, period, style = self.analysis, self.contents, self.period(), self.chart_style()
+        builders: dict[str, Callable[[], Any]] = {
+            "timeline": lambda: timeline.build(a, contents, period, style),
+            "ferritin_response": lambda: ferritin_response.build(a, period, style),
+            "after_infusion": lambda: after_infusion.build(a, period, style),
+            "sleep": lambda: sleep.build(a, period, style),
+        }
+        return builders[kind]()
+
+    def show_chart(self, kind: str) -> ChartView:
+        index = [k for k, _ in CHARTS].index(kind)
+        self.tabs.setCurrentIndex(index)
+        self._draw_current()
+        return self.view(index)
+
+    def describe_night(self, day: date) -> str:
+        from diary.charts.pick import night_summary
+
+        assert self.analysis is not None
+        locale = QLocale()
+        return night_summary(
+            self.analysis,
+            day,
+            lambda d: locale.toString(QDate(d.year, d.month, d.day), QLocale.FormatType.LongFormat),
+        )
+
+
+def _to_date(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+def findings_html(sentences: list[str]) -> str:
+    from diary import DISCLAIMER
+
+    if not sentences:
+        return ""
+    head, *rest = sentences
+    items = "".join(f"<li style='margin-bottom:4px'>{html.escape(s)}</li>" for s in rest)
+    return f"<p>{html.escape(head)}</p><ul>{items}</ul><p><i>{html.escape(DISCLAIMER)}</i></p>"

@@ -1,0 +1,166 @@
+"""The Insights page: the same numbers as `rls-diary analyze`, periods, hover, click, redraw."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from diary import cli
+from diary.demo import write_demo
+from diary.records import Night
+from tests.gui.conftest import TODAY
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.sqlite"
+    write_demo(path, seed=3, years=2, end=TODAY - timedelta(1))
+    return path
+
+
+def severity_points(page) -> np.ndarray:
+    fig = page.views[0].figure()
+    layer = next(layer for layer in fig.night_layers if layer.points.get_gid() == "severity")
+    return layer.dates
+
+
+def test_headline_is_the_best_response_of_analyze(make_window, demo_path: Path, capsys) -> None:
+    assert cli.main(["--diary", str(demo_path), "analyze", "--json"]) == 0
+    expected = json.loads(capsys.readouterr().out)["best_response"]
+    assert expected["ferritin"] is not None
+    window = make_window(demo_path)
+    page = window.show_page("insights")
+    text = page.headline.text()
+    assert f"{expected['ferritin']:.0f} ng/mL" in text
+    assert f"range {expected['low']:.0f}–{expected['high']:.0f}" in text
+    findings = page.findings.toPlainText()
+    assert f"about {expected['ferritin']:.0f} ng/mL" in findings
+    assert "does not replace your clinician" in findings
+
+
+def test_changing_the_period_redraws(make_window, demo_path: Path) -> None:
+    window = make_window(demo_path)
+    page = window.show_page("insights")
+    assert page.period_box.currentText() == "Last year"
+    year = severity_points(page)
+    assert year.min() >= np.datetime64(TODAY - timedelta(366))
+    page.select_period("Last 3 months")
+    quarter = severity_points(page)
+    assert 80 <= len(quarter) <= 92 < len(year)
+    assert quarter.min() >= np.datetime64(TODAY - timedelta(93))
+    page.select_period("All")
+    assert len(severity_points(page)) == window.diary.counts()["nights"]
+    page.select_period("Custom…")
+    assert page.from_edit.isVisible() and page.to_edit.isVisible()
+    page.set_custom_period(date(2025, 6, 1), date(2025, 6, 10))
+    assert severity_points(page).tolist() == [date(2025, 6, d) for d in range(1, 11)]
+
+
+def test_each_chart_tab_draws_on_demand(make_window, demo_path: Path, qtbot) -> None:
+    window = make_window(demo_path)
+    page = window.show_page("insights")
+    assert list(page.views) == [0]  # only the visible chart is built
+    for kind in ("ferritin_response", "after_infusion", "sleep"):
+        view = page.show_chart(kind)
+        assert view.figure().chart_kind == kind
+        qtbot.waitUntil(view.canvas.isVisible, timeout=2000)
+
+
+def click_point(qtbot, view, gid: str, index: int, button=Qt.MouseButton.LeftButton) -> None:
+    qtbot.waitUntil(view.canvas.isVisible, timeout=2000)
+    qtbot.wait(50)  # let the page settle its layout (the canvas' final size)
+    view.canvas.draw()
+    fig = view.figure()
+    layer = next(layer for layer in fig.night_layers if layer.points.get_gid() == gid)
+    x, y = layer.points.get_offset_transform().transform(layer.points.get_offsets()[index])
+    ratio = view.canvas.device_pixel_ratio
+    pos = QPoint(round(x / ratio), round((fig.bbox.height - y) / ratio))
+    qtbot.mouseMove(view.canvas, pos)
+    qtbot.mouseClick(view.canvas, button, pos=pos)
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")
+def test_clicking_a_night_opens_it(make_window, demo_path: Path, qtbot) -> None:
+    window = make_window(demo_path)
+    page = window.show_page("insights")
+    view = page.views[0]
+    dates = severity_points(page)
+    target = date.fromisoformat(str(dates[len(dates) // 2]))
+    click_point(qtbot, view, "severity", len(dates) // 2)
+    assert window.current_key() == "night"
+    assert window.page("night").editing == target
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")
+def test_hovering_a_night_tells_its_values(make_window, demo_path: Path, qtbot) -> None:
+    window = make_window(demo_path)
+    page = window.show_page("insights")
+    view = page.show_chart("ferritin_response")
+    seen: list[date] = []
+    view.night_clicked.connect(seen.append)
+    click_point(qtbot, view, "nights", 10)
+    assert view._hovered is not None and seen == [view._hovered]
+    text = page.describe_night(view._hovered)
+    s = page.analysis.series
+    i = int(np.searchsorted(s.dates, np.datetime64(view._hovered)))
+    assert f"RLS severity {s.severity[i]:.0f} of 10" in text
+    assert f"ferritin ≈ {s.ferritin[i]:.0f} ng/mL" in text
+
+
+def test_saving_a_night_redraws(make_window, diary_path: Path, qtbot) -> None:
+    window = make_window(diary_path)
+    page = window.show_page("insights")
+    fig = page.views[0].figure()
+    assert fig.message is not None and "no nights logged" in fig.message
+    assert "none yet" in page.headline.text()
+    for i in range(3):
+        window.model.save_night(Night(TODAY - timedelta(i + 1), 5, 7.0))
+    qtbot.waitUntil(lambda: page.views[0].figure() is not fig, timeout=2000)
+    assert len(severity_points(page)) == 3
+    assert "3 nights" in page.findings.toPlainText()
+
+
+def test_window_start_leaves_matplotlib_unloaded(demo_path: Path, tmp_path: Path) -> None:
+    code = f"""
+import sys
+from datetime import date
+from diary.ui import build_window
+from diary.ui.settings import AppSettings
+from diary.ui.app import ensure_app
+app = ensure_app()
+window = build_window({str(demo_path)!r}, settings=AppSettings.at({str(tmp_path / "s.ini")!r}),
+                      today=lambda: date({TODAY.year}, {TODAY.month}, {TODAY.day}))
+app.processEvents()
+assert window.isVisible()
+assert 'matplotlib' not in sys.modules, 'matplotlib loaded at start-up'
+window.show_page('insights')
+app.processEvents()
+assert 'matplotlib' in sys.modules
+window.close()
+print('ok')
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RLS_DIARY_HOME": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith("ok")
+
+
+def test_chart_text_follows_the_text_size(make_window, demo_path: Path, qtbot) -> None:
+    window = make_window(demo_path)
+    page = window.show_page("insights")
+    before = page.views[0].figure().texts[0].get_fontsize()
+    window.set_text_size(200)
+    qtbot.waitUntil(lambda: page.views[0].figure().texts[0].get_fontsize() > before, timeout=2000)
+    assert page.views[0].figure().texts[0].get_fontsize() == pytest.approx(before * 2**0.8)
