@@ -8,8 +8,6 @@ as SVG through QSvgRenderer, so they stay vectors.
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -129,28 +127,10 @@ class ReportDocument:
             for i, page in enumerate(pages):
                 if i:
                     device.newPage()
-                before = sys.getrefcount(None)
                 paint_page(painter, device, page)
-                _give_back_none(before)
         finally:
             painter.end()
         return len(pages)
-
-
-def _give_back_none(before: int) -> None:
-    """Undo PySide6's lost references to None (seen with PySide6 6.12 on Python 3.11).
-
-    Each call of a QPainter method returning nothing (setPen, setFont, drawLine, save ...)
-    drops one reference to None; a long report makes enough calls to free None itself and
-    crash the interpreter. Giving back what a page lost is harmless when nothing was lost
-    (None is immortal from Python 3.12, where the count does not move).
-    """
-    lost = before - sys.getrefcount(None)
-    if lost > 0:
-        incref = ctypes.pythonapi.Py_IncRef
-        incref.argtypes = [ctypes.py_object]
-        for _ in range(lost):
-            incref(None)
 
 
 def paint_page(painter: QPainter, device: QPagedPaintDevice, page: Page) -> None:
