@@ -20,6 +20,7 @@ from tests.reliability import privacy
 SECRETS = ("Quixotic-Marmalade", "Zebulon Featherstonehaugh", "tag-blueberry-9931", "Dr Xylo")
 
 
+@pytest.mark.filterwarnings("ignore:A test tried to use socket")
 def test_the_suite_blocks_network_connections():
     import pytest_socket
 
