@@ -1,21 +1,24 @@
-"""The one gateway to a diary file: opening it safely, and every read and write by name."""
+"""The one gateway to a diary file: opening it safely, and every read and write by name.
+
+Reads go through a plain sqlite3 connection (no SQLAlchemy at start-up); writes go through
+SQLAlchemy Core (`store/writes.py`), loaded on the first write or by `prepare_writes()`.
+"""
 
 from __future__ import annotations
 
 import logging
+import sqlite3
+import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Table, delete, func, insert, select, update
-from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING, Any
 
 from diary.errors import (
+    DiaryTooNew,
     ImportCancelled,
     KnownError,
     NightConflict,
@@ -36,93 +39,63 @@ from diary.records import (
     Supplement,
     Venesection,
 )
-from diary.store import backup, convert, database
+from diary.store import backup, database, reads
 from diary.store import validation as v
 from diary.store.lock import WriterLock
-from diary.store.models import (
-    DoseRow,
-    InfusionRow,
-    LabResultRow,
-    NightRow,
-    NightTagRow,
-    ProfileRow,
-    SupplementRow,
-    VenesectionRow,
-)
 from diary.store.sqlite_uri import ro_uri
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
-NIGHTS: Table = NightRow.__table__  # type: ignore[assignment]
-TAGS: Table = NightTagRow.__table__  # type: ignore[assignment]
-PROFILE: Table = ProfileRow.__table__  # type: ignore[assignment]
+    from diary.store.writes import Tx
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
 class _Kind:
-    """How one simple kind of record is stored, checked, read back and matched on import."""
+    """How one simple kind of record is checked and matched on import."""
 
     name: str
-    table: Table
-    columns: tuple[str, ...]
+    record: type
     normalise: Callable[[Any, date], Any]
-    to_record: Callable[[Any], Any]
-    order: tuple[str, ...]
     duplicate_key: Callable[[Any], tuple[Any, ...]]
 
 
 LABS = _Kind(
-    "labs",
-    LabResultRow.__table__,
-    convert.LAB_COLUMNS,
-    v.normalise_lab,  # type: ignore[arg-type]
-    convert.lab,
-    ("date", "test", "id"),
-    lambda r: (r.date, r.test, round(r.canonical_value, 6)),
+    "labs", LabResult, v.normalise_lab, lambda r: (r.date, r.test, round(r.canonical_value, 6))
 )
 DOSES = _Kind(
-    "doses",
-    DoseRow.__table__,
-    convert.DOSE_COLUMNS,
-    v.normalise_dose,  # type: ignore[arg-type]
-    convert.dose,
-    ("date", "time", "medication", "id"),
-    lambda r: (r.date, r.time, r.medication.casefold(), r.amount),
+    "doses", Dose, v.normalise_dose, lambda r: (r.date, r.time, r.medication.casefold(), r.amount)
 )
 SUPPLEMENTS = _Kind(
     "supplements",
-    SupplementRow.__table__,
-    convert.SUPPLEMENT_COLUMNS,  # type: ignore[arg-type]
+    Supplement,
     v.normalise_supplement,
-    convert.supplement,
-    ("date", "time", "product", "id"),
     lambda r: (r.date, r.time, r.product, r.amount_mg),
 )
-INFUSIONS = _Kind(
-    "infusions",
-    InfusionRow.__table__,
-    convert.INFUSION_COLUMNS,  # type: ignore[arg-type]
-    v.normalise_infusion,
-    convert.infusion,
-    ("date", "product", "id"),
-    lambda r: (r.date, r.product),
-)
-VENESECTIONS = _Kind(
-    "venesections",
-    VenesectionRow.__table__,
-    convert.VENESECTION_COLUMNS,  # type: ignore[arg-type]
-    v.normalise_venesection,
-    convert.venesection,
-    ("date", "id"),
-    lambda r: (r.date,),
-)
+INFUSIONS = _Kind("infusions", Infusion, v.normalise_infusion, lambda r: (r.date, r.product))
+VENESECTIONS = _Kind("venesections", Venesection, v.normalise_venesection, lambda r: (r.date,))
 SIMPLE_KINDS = (LABS, DOSES, SUPPLEMENTS, INFUSIONS, VENESECTIONS)
+_KIND_OF_RECORD = {k.record: k for k in SIMPLE_KINDS}
 
 # Rows written per statement in an import; progress is reported after each step.
 _IMPORT_STEP = 2000
 
 # The night fields the CSV carries: these decide whether an imported night is a repeat.
-_NIGHT_COMPARED = (*tuple(c for c in convert.NIGHT_COLUMNS if c != "for_doctor"), "tags")
+_NIGHT_COMPARED = (
+    "date",
+    "rls_severity",
+    "sleep_hours",
+    "bedtime",
+    "wake_time",
+    "sleep_latency_min",
+    "awakenings",
+    "sleep_quality",
+    "symptom_onset",
+    "notes",
+    "tags",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +114,12 @@ class ImportReport:
     replaced_nights: int = 0
 
 
+def _already(day: date) -> ValidationError:
+    return ValidationError(
+        [Problem("date", f"the night of {day:%d %B %Y} is already in the diary")]
+    )
+
+
 class Diary:
     """An open diary file. Create with `Diary.open`; close it (or use `with`)."""
 
@@ -151,7 +130,14 @@ class Diary:
         self.read_only = read_only
         self._lock = lock
         self._today = today
-        self._engine = database.make_engine(path, read_only=read_only)
+        if read_only:
+            self._conn = sqlite3.connect(ro_uri(path), uri=True, check_same_thread=False)
+        else:
+            self._conn = sqlite3.connect(str(path), check_same_thread=False)
+        self._conn.execute("PRAGMA busy_timeout=5000")
+        self._engine: Engine | None = None
+        self._engine_lock = threading.Lock()
+        self._closed = False
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -168,21 +154,21 @@ class Diary:
         """Open (or create) the diary at `path`.
 
         Raises DiaryDamaged (the file was moved aside), DiaryLocked (open elsewhere for
-        writing), DiaryTooNew (left untouched), NotADiary, or NotFound.
+        writing), DiaryNotWritable, DiaryTooNew (left untouched), NotADiary, or NotFound.
         """
         path = Path(path).absolute()
         if not path.exists():
             if not create or read_only:
                 raise NotFound(f"There is no diary at {path}.")
             ensure_private_dir(path.parent)
-            lock = WriterLock(path)
-            lock.acquire()
+            new_lock = WriterLock(path)
+            new_lock.acquire()
             try:
                 database.create_new(path)
+                return cls(path, read_only=False, lock=new_lock, today=today)
             except BaseException:
-                lock.release()
+                new_lock.release()
                 raise
-            return cls(path, read_only=False, lock=lock, today=today)
 
         if not read_only:
             database.require_writable(path)
@@ -201,8 +187,6 @@ class Diary:
                 raise database.damaged(path, str(exc)) from None
             revision = database.read_revision(path)
             if revision not in database.KNOWN_REVISIONS:
-                from diary.errors import DiaryTooNew
-
                 raise DiaryTooNew(path, str(revision))
             if revision != database.HEAD_REVISION:
                 if read_only:
@@ -220,8 +204,17 @@ class Diary:
             diary._daily_backup()
         return diary
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self) -> None:
-        self._engine.dispose()
+        if self._closed:
+            return
+        self._closed = True
+        if self._engine is not None:
+            self._engine.dispose()
+        self._conn.close()
         if self._lock:
             self._lock.release()
             self._lock = None
@@ -234,19 +227,33 @@ class Diary:
 
     # -- plumbing ------------------------------------------------------------------------
 
+    def prepare_writes(self) -> None:
+        """Load the write machinery now (the window calls this in the background)."""
+        if self.read_only:
+            return
+        with self._engine_lock:
+            if self._engine is None:
+                import diary.store.writes  # noqa: F401 - loads SQLAlchemy and the models
+
+                self._engine = database.make_engine(self.path)
+
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
+    def _write(self) -> Iterator[Tx]:
+        """One transaction: committed when the block ends, rolled back on any error."""
         if self.read_only:
             raise ReadOnlyDiary()
+        self.prepare_writes()
+        assert self._engine is not None
+        from sqlalchemy.exc import DBAPIError
+
+        from diary.store.writes import Tx
+
         try:
             with self._engine.begin() as conn:
-                yield conn
+                yield Tx(conn)
         except DBAPIError as exc:
             log.warning("write failed: %s", type(exc.orig).__name__)
-            raise SaveFailed(_plain_reason(exc)) from exc
-
-    def _read(self) -> Connection:
-        return self._engine.connect()
+            raise SaveFailed(_plain_reason(exc.orig)) from exc
 
     def today(self) -> date:
         return self._today()
@@ -258,37 +265,25 @@ class Diary:
     ) -> Night:
         """Store a new night and its intake in one transaction."""
         night, doses, supplements = self._check_bundle(night, doses, supplements)
-        with self._write() as conn:
-            if conn.execute(select(NIGHTS.c.id).where(NIGHTS.c.date == night.date)).first():
-                raise ValidationError(
-                    [Problem("date", f"the night of {night.date:%d %B %Y} is already in the diary")]
-                )
-            return self._insert_bundle(conn, night, doses, supplements)
+        with self._write() as tx:
+            if tx.night_id_on(night.date) is not None:
+                raise _already(night.date)
+            return replace(night, id=tx.insert_bundle(night, doses, supplements))
 
     def save_night(
         self, night: Night, doses: Sequence[Dose] = (), supplements: Sequence[Supplement] = ()
     ) -> Night:
         """Insert or replace the night of `night.date` and all intake logged for that date."""
         night, doses, supplements = self._check_bundle(night, doses, supplements)
-        with self._write() as conn:
+        with self._write() as tx:
             if night.id is not None:
-                old = conn.execute(select(NIGHTS.c.date).where(NIGHTS.c.id == night.id)).first()
-                if old is not None and old.date != night.date:
-                    clash = conn.execute(
-                        select(NIGHTS.c.id).where(NIGHTS.c.date == night.date)
-                    ).first()
-                    if clash:
-                        raise ValidationError(
-                            [
-                                Problem(
-                                    "date",
-                                    f"the night of {night.date:%d %B %Y} is already in the diary",
-                                )
-                            ]
-                        )
-                    self._delete_night_rows(conn, old.date)
-            self._delete_night_rows(conn, night.date)
-            return self._insert_bundle(conn, night, doses, supplements)
+                old = tx.night_date_of(night.id)
+                if old is not None and old != night.date:
+                    if tx.night_id_on(night.date) is not None:
+                        raise _already(night.date)
+                    tx.delete_night_rows(old)
+            tx.delete_night_rows(night.date)
+            return replace(night, id=tx.insert_bundle(night, doses, supplements))
 
     def _check_bundle(
         self, night: Night, doses: Sequence[Dose], supplements: Sequence[Supplement]
@@ -314,39 +309,14 @@ class Diary:
             raise ValidationError(problems)
         return night, clean_doses, clean_sups
 
-    def _insert_bundle(
-        self,
-        conn: Connection,
-        night: Night,
-        doses: Sequence[Dose],
-        supplements: Sequence[Supplement],
-    ) -> Night:
-        night_id = conn.execute(
-            insert(NIGHTS).values(convert.values(night, convert.NIGHT_COLUMNS))
-        ).inserted_primary_key[0]  # type: ignore[index]
-        if night.tags:
-            conn.execute(
-                insert(TAGS),
-                [{"night_id": night_id, "position": i, "tag": t} for i, t in enumerate(night.tags)],
-            )
-        for kind, items in ((DOSES, doses), (SUPPLEMENTS, supplements)):
-            if items:
-                conn.execute(insert(kind.table), [convert.values(r, kind.columns) for r in items])
-        return replace(night, id=night_id)
-
-    def _delete_night_rows(self, conn: Connection, day: date) -> None:
-        conn.execute(delete(NIGHTS).where(NIGHTS.c.date == day))
-        for kind in (DOSES, SUPPLEMENTS):
-            conn.execute(delete(kind.table).where(kind.table.c.date == day))
-
     def delete_night(self, day: date) -> NightBundle:
         """Delete the night of `day` and its intake; returns them so undo can restore them."""
         night = self.night_on(day)
         if night is None:
             raise NotFound(f"There is no night of {day:%d %B %Y} in the diary.")
         doses, supplements = self.intake_on(day)
-        with self._write() as conn:
-            self._delete_night_rows(conn, day)
+        with self._write() as tx:
+            tx.delete_night_rows(day)
         return NightBundle(night, tuple(doses), tuple(supplements))
 
     def restore_night(self, bundle: NightBundle) -> Night:
@@ -354,181 +324,120 @@ class Diary:
         return self.save_night(replace(bundle.night, id=None), bundle.doses, bundle.supplements)
 
     def night_on(self, day: date) -> Night | None:
-        nights = self.nights(day, day)
-        return nights[0] if nights else None
+        found = reads.nights(self._conn, day, day)
+        return found[0] if found else None
 
     def nights(self, start: date | None = None, end: date | None = None) -> list[Night]:
         """Nights from `start` to `end` inclusive (either open), oldest first."""
-        query = select(NIGHTS).order_by(NIGHTS.c.date)
-        tag_query = (
-            select(TAGS.c.night_id, TAGS.c.tag)
-            .join(NIGHTS, NIGHTS.c.id == TAGS.c.night_id)
-            .order_by(TAGS.c.night_id, TAGS.c.position)
-        )
-        if start is not None:
-            query = query.where(NIGHTS.c.date >= start)
-            tag_query = tag_query.where(NIGHTS.c.date >= start)
-        if end is not None:
-            query = query.where(NIGHTS.c.date <= end)
-            tag_query = tag_query.where(NIGHTS.c.date <= end)
-        with self._read() as conn:
-            tags: dict[int, list[str]] = {}
-            for night_id, tag in conn.execute(tag_query):
-                tags.setdefault(night_id, []).append(tag)
-            return [
-                convert.night(row._mapping, tuple(tags.get(row.id, ())))
-                for row in conn.execute(query)
-            ]
+        return reads.nights(self._conn, start, end)
 
     def night_dates(self) -> list[date]:
-        with self._read() as conn:
-            return list(conn.execute(select(NIGHTS.c.date).order_by(NIGHTS.c.date)).scalars())
+        return reads.night_dates(self._conn)
 
     def intake_on(self, day: date) -> tuple[list[Dose], list[Supplement]]:
         return self.doses(day, day), self.supplements(day, day)
 
     def all_tags(self) -> list[str]:
         """Every tag used, most used first."""
-        with self._read() as conn:
-            rows = conn.execute(
-                select(TAGS.c.tag, func.count())
-                .group_by(TAGS.c.tag)
-                .order_by(func.count().desc(), TAGS.c.tag)
-            )
-            return [r[0] for r in rows]
+        return reads.all_tags(self._conn)
 
     # -- labs, doses, supplements, infusions, venesections -------------------------------
 
     def _add(self, kind: _Kind, record: Any) -> Any:
         record = kind.normalise(record, self.today())
-        with self._write() as conn:
-            new_id = conn.execute(
-                insert(kind.table).values(convert.values(record, kind.columns))
-            ).inserted_primary_key[0]  # type: ignore[index]
-        return replace(record, id=new_id)
+        with self._write() as tx:
+            return replace(record, id=tx.insert(kind.name, record))
 
     def _update(self, kind: _Kind, record: Any) -> Any:
         if record.id is None:
             raise NotFound("That record has not been stored yet.")
         record = kind.normalise(record, self.today())
-        with self._write() as conn:
-            done = conn.execute(
-                update(kind.table)
-                .where(kind.table.c.id == record.id)
-                .values(convert.values(record, kind.columns))
-            )
-            if done.rowcount != 1:
+        with self._write() as tx:
+            if tx.update(kind.name, record) != 1:
                 raise NotFound("That record is no longer in the diary.")
         return record
 
     def _delete(self, kind: _Kind, record_id: int) -> Any:
-        with self._read() as conn:
-            row = conn.execute(select(kind.table).where(kind.table.c.id == record_id)).first()
-        if row is None:
+        found = reads.records(self._conn, kind.name, record_id=record_id)
+        if not found:
             raise NotFound("That record is no longer in the diary.")
-        with self._write() as conn:
-            conn.execute(delete(kind.table).where(kind.table.c.id == record_id))
-        return kind.to_record(row._mapping)
-
-    def _list(
-        self, kind: _Kind, start: date | None = None, end: date | None = None, where: Any = None
-    ) -> list[Any]:
-        table = kind.table
-        query = select(table).order_by(*(table.c[c] for c in kind.order))
-        if start is not None:
-            query = query.where(table.c.date >= start)
-        if end is not None:
-            query = query.where(table.c.date <= end)
-        if where is not None:
-            query = query.where(where)
-        with self._read() as conn:
-            return [kind.to_record(row._mapping) for row in conn.execute(query)]
+        with self._write() as tx:
+            tx.delete(kind.name, record_id)
+        return found[0]
 
     def add_lab(self, lab: LabResult) -> LabResult:
-        return self._add(LABS, lab)  # type: ignore[no-any-return]
+        return self._add(LABS, lab)
 
     def update_lab(self, lab: LabResult) -> LabResult:
-        return self._update(LABS, lab)  # type: ignore[no-any-return]
+        return self._update(LABS, lab)
 
     def delete_lab(self, lab_id: int) -> LabResult:
-        return self._delete(LABS, lab_id)  # type: ignore[no-any-return]
+        return self._delete(LABS, lab_id)
 
     def labs(
         self, test: str | None = None, start: date | None = None, end: date | None = None
     ) -> list[LabResult]:
-        where = LABS.table.c.test == test if test else None
-        return self._list(LABS, start, end, where)
+        return reads.records(self._conn, "labs", start, end, test=test)
 
     def ferritin_readings(self) -> list[LabResult]:
         return self.labs("ferritin")
 
     def add_dose(self, dose: Dose) -> Dose:
-        return self._add(DOSES, dose)  # type: ignore[no-any-return]
+        return self._add(DOSES, dose)
 
     def update_dose(self, dose: Dose) -> Dose:
-        return self._update(DOSES, dose)  # type: ignore[no-any-return]
+        return self._update(DOSES, dose)
 
     def delete_dose(self, dose_id: int) -> Dose:
-        return self._delete(DOSES, dose_id)  # type: ignore[no-any-return]
+        return self._delete(DOSES, dose_id)
 
     def doses(self, start: date | None = None, end: date | None = None) -> list[Dose]:
-        return self._list(DOSES, start, end)
+        return reads.records(self._conn, "doses", start, end)
 
     def add_supplement(self, sup: Supplement) -> Supplement:
-        return self._add(SUPPLEMENTS, sup)  # type: ignore[no-any-return]
+        return self._add(SUPPLEMENTS, sup)
 
     def update_supplement(self, sup: Supplement) -> Supplement:
-        return self._update(SUPPLEMENTS, sup)  # type: ignore[no-any-return]
+        return self._update(SUPPLEMENTS, sup)
 
     def delete_supplement(self, sup_id: int) -> Supplement:
-        return self._delete(SUPPLEMENTS, sup_id)  # type: ignore[no-any-return]
+        return self._delete(SUPPLEMENTS, sup_id)
 
     def supplements(self, start: date | None = None, end: date | None = None) -> list[Supplement]:
-        return self._list(SUPPLEMENTS, start, end)
+        return reads.records(self._conn, "supplements", start, end)
 
     def add_infusion(self, inf: Infusion) -> Infusion:
-        return self._add(INFUSIONS, inf)  # type: ignore[no-any-return]
+        return self._add(INFUSIONS, inf)
 
     def update_infusion(self, inf: Infusion) -> Infusion:
-        return self._update(INFUSIONS, inf)  # type: ignore[no-any-return]
+        return self._update(INFUSIONS, inf)
 
     def delete_infusion(self, inf_id: int) -> Infusion:
-        return self._delete(INFUSIONS, inf_id)  # type: ignore[no-any-return]
+        return self._delete(INFUSIONS, inf_id)
 
     def infusions(self) -> list[Infusion]:
-        return self._list(INFUSIONS)
+        return reads.records(self._conn, "infusions")
 
     def add_venesection(self, ven: Venesection) -> Venesection:
-        return self._add(VENESECTIONS, ven)  # type: ignore[no-any-return]
+        return self._add(VENESECTIONS, ven)
 
     def update_venesection(self, ven: Venesection) -> Venesection:
-        return self._update(VENESECTIONS, ven)  # type: ignore[no-any-return]
+        return self._update(VENESECTIONS, ven)
 
     def delete_venesection(self, ven_id: int) -> Venesection:
-        return self._delete(VENESECTIONS, ven_id)  # type: ignore[no-any-return]
+        return self._delete(VENESECTIONS, ven_id)
 
     def venesections(self) -> list[Venesection]:
-        return self._list(VENESECTIONS)
+        return reads.records(self._conn, "venesections")
 
     def restore_record(self, record: Any) -> Any:
         """Put back a deleted lab, dose, supplement, infusion or venesection (undo)."""
-        kind = {
-            LabResult: LABS,
-            Dose: DOSES,
-            Supplement: SUPPLEMENTS,
-            Infusion: INFUSIONS,
-            Venesection: VENESECTIONS,
-        }[type(record)]
-        return self._add(kind, replace(record, id=None))
+        return self._add(_KIND_OF_RECORD[type(record)], replace(record, id=None))
 
     # -- profile -------------------------------------------------------------------------
 
     def profile(self) -> Profile:
-        with self._read() as conn:
-            row = conn.execute(select(PROFILE)).first()
-        if row is None:
-            return Profile()
-        return Profile(name=row.name, birth_year=row.birth_year, clinician=row.clinician)
+        return reads.profile(self._conn)
 
     def set_profile(self, profile: Profile) -> Profile:
         problems = []
@@ -543,38 +452,18 @@ class Diary:
         if problems:
             raise ValidationError(problems)
         profile = replace(profile, name=profile.name.strip(), clinician=profile.clinician.strip())
-        with self._write() as conn:
-            conn.execute(delete(PROFILE))
-            conn.execute(
-                insert(PROFILE).values(
-                    id=1,
-                    name=profile.name,
-                    birth_year=profile.birth_year,
-                    clinician=profile.clinician,
-                )
-            )
+        with self._write() as tx:
+            tx.set_profile(profile)
         return profile
 
     # -- everything at once --------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
-        with self._read() as conn:
-            result = {"nights": conn.execute(select(func.count()).select_from(NIGHTS)).scalar_one()}
-            for kind in SIMPLE_KINDS:
-                result[kind.name] = conn.execute(
-                    select(func.count()).select_from(kind.table)
-                ).scalar_one()
-        return result
+        return reads.counts(self._conn)
 
     def contents(self) -> DiaryContents:
         """Every record in the diary, each kind sorted by date (one read transaction)."""
-        from diary.store.snapshot import read_contents
-
-        raw = self._engine.raw_connection()
-        try:
-            return read_contents(raw.driver_connection)  # type: ignore[arg-type]
-        finally:
-            raw.close()
+        return reads.read_contents(self._conn)
 
     def import_contents(
         self,
@@ -634,7 +523,7 @@ class Diary:
         skipped: dict[str, int] = {"nights": same}
         to_insert: dict[str, list[Any]] = {}
         for kind in SIMPLE_KINDS:
-            have = Counter(kind.duplicate_key(r) for r in self._list(kind))
+            have = Counter(kind.duplicate_key(r) for r in reads.records(self._conn, kind.name))
             fresh = []
             for record in clean[kind.name]:
                 key = kind.duplicate_key(record)
@@ -647,48 +536,21 @@ class Diary:
             skipped[kind.name] = len(clean[kind.name]) - len(fresh)
 
         set_profile = contents.profile != Profile() and self.profile() == Profile()
-        batch = new_nights + replaced
-        total = len(batch) + sum(len(rows) for rows in to_insert.values())
+        total = len(new_nights) + len(replaced) + sum(len(r) for r in to_insert.values())
         done = 0
 
-        def insert_in_steps(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+        def after_step(rows: int) -> None:
             nonlocal done
-            for start in range(0, len(rows), _IMPORT_STEP):
-                conn.execute(insert(table), rows[start : start + _IMPORT_STEP])
-                done += len(rows[start : start + _IMPORT_STEP])
-                if progress is not None and not progress(done, total):
-                    raise ImportCancelled()  # leaving the transaction rolls it all back
+            done += rows
+            if progress is not None and not progress(done, total):
+                raise ImportCancelled()  # leaving the transaction rolls it all back
 
         if progress is not None and not progress(0, total):
             raise ImportCancelled()
-        with self._write() as conn:
-            for n in replaced:
-                conn.execute(delete(NIGHTS).where(NIGHTS.c.date == n.date))
-            if batch:
-                insert_in_steps(
-                    conn, NIGHTS, [convert.values(n, convert.NIGHT_COLUMNS) for n in batch]
-                )
-                # every night's id by date: one query, no limit on how many were added
-                ids = {row.date: row.id for row in conn.execute(select(NIGHTS.c.date, NIGHTS.c.id))}
-                tag_rows = [
-                    {"night_id": ids[n.date], "position": i, "tag": t}
-                    for n in batch
-                    for i, t in enumerate(n.tags)
-                ]
-                if tag_rows:
-                    conn.execute(insert(TAGS), tag_rows)
-            for kind in SIMPLE_KINDS:
-                rows = [convert.values(r, kind.columns) for r in to_insert[kind.name]]
-                insert_in_steps(conn, kind.table, rows)
+        with self._write() as tx:
+            tx.import_rows(replaced, new_nights, to_insert, _IMPORT_STEP, after_step)
             if set_profile:
-                conn.execute(
-                    insert(PROFILE).values(
-                        id=1,
-                        name=contents.profile.name,
-                        birth_year=contents.profile.birth_year,
-                        clinician=contents.profile.clinician,
-                    )
-                )
+                tx.set_profile(contents.profile)
         added["nights"] = len(new_nights)
         return ImportReport(added=added, skipped=skipped, replaced_nights=len(replaced))
 
@@ -707,19 +569,16 @@ class Diary:
             try:
                 self.backup_now()
             except KnownError as exc:
-                log.warning("automatic backup skipped: %s", exc.message)
+                log.warning("automatic backup skipped: %s", type(exc).__name__)
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (a backup then needs no -wal)."""
-        if self.read_only:
-            return
-        with self._engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        if not self.read_only:
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @property
     def schema_version(self) -> str:
-        with self._read() as conn:
-            return str(conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one())
+        return reads.revision(self._conn)
 
 
 def _migrate(path: Path) -> None:
@@ -743,8 +602,6 @@ def _migrate(path: Path) -> None:
 
 def restore_file(source: Path, diary_path: Path) -> None:
     """Replace the diary file with a copy of `source` (a backup), via SQLite's backup API."""
-    import sqlite3
-
     for suffix in database.SIDE_FILES:
         diary_path.with_name(diary_path.name + suffix).unlink(missing_ok=True)
     tmp = diary_path.with_name(diary_path.name + ".restoring")
@@ -761,8 +618,8 @@ def restore_file(source: Path, diary_path: Path) -> None:
     tmp.replace(diary_path)
 
 
-def _plain_reason(exc: DBAPIError) -> str:
-    text = str(exc.orig).lower()
+def _plain_reason(error: BaseException | None) -> str:
+    text = str(error).lower()
     if "full" in text:
         return "the disk is full"
     if "readonly" in text or "read-only" in text or "permission" in text:
@@ -771,8 +628,4 @@ def _plain_reason(exc: DBAPIError) -> str:
         return "the diary is busy in another program"
     if "i/o" in text:
         return "the disk reported an error"
-    return str(exc.orig)
-
-
-def iter_kinds() -> Iterable[str]:
-    return ("nights", *(k.name for k in SIMPLE_KINDS))
+    return str(error)

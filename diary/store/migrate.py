@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 
-def _config():  # type: ignore[no-untyped-def]
+def _config():
     from alembic.config import Config
 
     cfg = Config()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -13,11 +13,16 @@ from types import TracebackType
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from diary.autostart import Autostart, started_for_reminder
 from diary.errors import KnownError
-from diary.paths import ensure_private_dir, log_dir, resolve_diary_path
+from diary.logs import setup_logging
+from diary.paths import log_dir, resolve_diary_path
+from diary.ui.desktop import app_icon, apply_identity
 from diary.ui.dialogs.ask import Ask
 from diary.ui.dialogs.open_diary import open_diary
+from diary.ui.first_run import needs_first_run, run_first_run
 from diary.ui.main_window import MainWindow
+from diary.ui.reminder import EveningReminder, ReminderSettings
 from diary.ui.settings import AppSettings
 from diary.ui.text_size import apply_text_size
 
@@ -37,9 +42,7 @@ def ensure_app() -> QApplication:
     if app is None:
         app = QApplication(sys.argv[:1] or ["rls-diary"])
     assert isinstance(app, QApplication)
-    app.setApplicationName("RLS Diary")
-    app.setOrganizationName("rls-diary")
-    app.setDesktopFileName("rls-diary")
+    apply_identity(app)
     return app
 
 
@@ -49,6 +52,7 @@ def build_window(
     settings: AppSettings | None = None,
     ask: Ask | None = None,
     today: Callable[[], date] | None = None,
+    demo: bool = False,
 ) -> MainWindow:
     """The main window, shown, on the diary at `path`, without starting the event loop.
 
@@ -64,7 +68,7 @@ def build_window(
     diary = open_diary(Path(path), ask, None, today=today)
     if diary is None:
         raise NoDiaryOpened(Path(path))
-    window = MainWindow(DiaryModel(diary), settings, ask, today=today)
+    window = MainWindow(DiaryModel(diary), settings, ask, today=today, demo=demo)
     window.show()
     return window
 
@@ -72,40 +76,72 @@ def build_window(
 def run_app(diary_arg: str | None) -> int:
     """`rls-diary` with no subcommand: open the window and run until it is closed."""
     app = ensure_app()
-    _log_bugs_to_file()
+    setup_logging()
+    _show_bugs_to_the_user()
+    path = resolve_diary_path(diary_arg)
+    demo = None
+    if diary_arg is None and needs_first_run(path):
+        demo = run_first_run(None, path)
+        if demo is None:
+            return 0  # closed the welcome without choosing: nothing was created
+        path = demo.path
     try:
-        window = build_window(resolve_diary_path(diary_arg))
+        window = build_window(path, demo=bool(demo and demo.demo))
     except NoDiaryOpened:
         return 1
-    window.raise_()
+    if demo is not None and demo.demo:
+        app.aboutToQuit.connect(window.model.diary.close)
+        app.aboutToQuit.connect(demo.cleanup)
+    reminder = _start_reminder(app, window)
+    if started_for_reminder() and reminder.enabled and reminder.tray_available:
+        app.setQuitOnLastWindowClosed(False)  # started at login: wait in the tray
+        window.hide()
+    else:
+        window.raise_()
     from diary.ui.insights_page import preload_charts
 
-    QTimer.singleShot(1000, preload_charts)  # matplotlib loads after the window is shown
+    # Load the write machinery and matplotlib once the window is up, off the main thread.
+    QTimer.singleShot(0, lambda: _in_background(window.model.diary.prepare_writes))
+    QTimer.singleShot(1000, preload_charts)
     return int(app.exec())
 
 
-def _log_bugs_to_file() -> None:
-    """Anything unexpected is a bug: log its traceback and tell the user where it is."""
-    folder = log_dir()
-    try:
-        ensure_private_dir(folder)
-        handler: logging.Handler = logging.FileHandler(folder / "rls-diary.log", encoding="utf-8")
-    except OSError:
-        handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger().addHandler(handler)
-    logging.getLogger().setLevel(logging.INFO)
+def _in_background(work: Callable[[], object]) -> None:
+    threading.Thread(target=work, name="warm-up", daemon=True).start()
+
+
+def _start_reminder(app: QApplication, window: MainWindow) -> EveningReminder:
+    reminder = EveningReminder(
+        ReminderSettings.at_file(Path(window.settings.file_name)),
+        app_icon(),
+        window,
+        autostart=Autostart(),
+    )
+    window.attach_reminder(reminder)
+    reminder.due.connect(lambda: _remind_in_window(window, reminder))
+    app.aboutToQuit.connect(reminder.shutdown)
+    reminder.start()
+    return reminder
+
+
+def _remind_in_window(window: MainWindow, reminder: EveningReminder) -> None:
+    if not reminder.tray_available:  # no tray to show the message: say it in the window
+        window.statusBar().showMessage("Time to log tonight's night.", 60_000)
+
+
+def _show_bugs_to_the_user() -> None:
+    """Anything unexpected is a bug: log it (no health data) and tell the user where."""
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if isinstance(exc, KnownError):
             QMessageBox.warning(None, "RLS Diary", str(exc))
             return
-        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        log.error("unexpected error", exc_info=(kind, exc, tb))
         QMessageBox.critical(
             None,
             "RLS Diary: unexpected error",
             "Something went wrong inside RLS Diary (a bug). What was already saved is safe.\n\n"
-            f"The details were written to {folder / 'rls-diary.log'}.",
+            f"The details were written to the log in {log_dir()} (Help → Open log folder).",
         )
 
     sys.excepthook = hook

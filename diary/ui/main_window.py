@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -46,8 +47,13 @@ class PageSpec:
     factory: Callable[[], QWidget]
 
 
-def window_title(path: Path, read_only: bool) -> str:
-    return f"{path.name}{' (read-only)' if read_only else ''} — {APP_NAME}"
+def window_title(path: Path, read_only: bool, demo: bool = False) -> str:
+    name = f"DEMO — {path.name} (a made-up patient)" if demo else path.name
+    return f"{name}{' (read-only)' if read_only else ''} — {APP_NAME}"
+
+
+if TYPE_CHECKING:
+    from diary.ui.reminder import EveningReminder
 
 
 class MainWindow(QMainWindow):
@@ -59,9 +65,12 @@ class MainWindow(QMainWindow):
         settings: AppSettings,
         ask: Ask | None = None,
         today: Callable[[], date] | None = None,
+        demo: bool = False,
     ) -> None:
         super().__init__()
         self.model = model
+        self.demo = demo  # a temporary demo diary: marked in the title, never a recent diary
+        self.reminder: EveningReminder | None = None
         self.settings = settings
         self.ask = ask or Ask()
         self._today = today
@@ -241,7 +250,7 @@ class MainWindow(QMainWindow):
 
     def _after_diary_changed(self) -> None:
         diary = self.model.diary
-        self.setWindowTitle(window_title(diary.path, diary.read_only))
+        self.setWindowTitle(window_title(diary.path, diary.read_only, self.demo))
         self.setWindowFilePath(str(diary.path))
         self.banner.setVisible(diary.read_only)
         for action in (self.menu.import_, self.menu.restore):
@@ -249,7 +258,7 @@ class MainWindow(QMainWindow):
         for page in self._pages.values():
             self._apply_read_only(page)
         self._update_undo()
-        if not diary.read_only:
+        if not diary.read_only and not self.demo:
             self.settings.add_recent(diary.path)
 
     def _apply_read_only(self, page: QWidget) -> None:
@@ -450,10 +459,35 @@ class MainWindow(QMainWindow):
             if callable(commit):
                 commit()
 
+    def attach_reminder(self, reminder: EveningReminder) -> None:
+        """Give the window the evening reminder, so View → Evening reminder… can set it."""
+        self.reminder = reminder
+        assert self.menu.reminder is not None
+        self.menu.reminder.setEnabled(True)
+        reminder.open_night_entry.connect(self.show_night_entry)
+
+    def show_night_entry(self) -> None:
+        """Bring the window forward on the night entry (the reminder was clicked)."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.show_page("night", focus=True)
+
+    def show_reminder_settings(self) -> None:
+        if self.reminder is None:
+            return
+        from diary.ui.reminder_dialog import ReminderDialog
+
+        ReminderDialog(self.reminder, self).exec()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._commit_pending()
         self.settings.set_geometry(self.saveGeometry())
-        self.model.diary.close()
+        if not self.model.diary.closed:
+            stack = self.model.undo_stack
+            for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.indexChanged):
+                signal.disconnect(self._update_undo)
+            self.model.diary.close()
         super().closeEvent(event)
 
 

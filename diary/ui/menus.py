@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from diary.ui.desktop import add_log_folder_action
 from diary.ui.settings import TEXT_SIZES
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ class MenuActions:
     print_preview: QAction | None = None
     print_: QAction | None = None
     export_pdf: QAction | None = None
+    reminder: QAction | None = None
+    log_folder: QAction | None = None
 
 
 Keys = QKeySequence.StandardKey | str | list[QKeySequence] | None
@@ -107,9 +110,13 @@ def build_menus(w: MainWindow) -> MenuActions:
     )
     smaller = _action(sizes, "&Smaller text", lambda: w.step_text_size(-1), std.ZoomOut)
     go_to = view.addMenu("&Go to")
+    view.addSeparator()
+    reminder = _action(view, "Evening &reminder…", w.show_reminder_settings)
+    reminder.setEnabled(False)  # until the app attaches its reminder (not in tests)
 
     help_ = bar.addMenu("&Help")
     about = _action(help_, "&About RLS Diary", w.show_about)
+    log_folder = add_log_folder_action(help_)
 
     return MenuActions(
         new=new,
@@ -131,6 +138,8 @@ def build_menus(w: MainWindow) -> MenuActions:
         print_preview=preview,
         print_=print_,
         export_pdf=export_pdf,
+        reminder=reminder,
+        log_folder=log_folder,
     )
 
 

@@ -146,8 +146,8 @@ class ProfilePage(QWidget):
 
     def commit(self) -> None:
         """Store the profile if it differs from the stored one (called on leaving a field)."""
-        if self.model.diary.read_only:
-            return
+        if self.model.diary.read_only or self.model.diary.closed:
+            return  # leaving a field as the window closes: already stored by commit_pending
         for key in self.edits:
             self._show_error(key, "")
         profile = self.typed_profile()

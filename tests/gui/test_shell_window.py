@@ -46,7 +46,7 @@ def test_menus_hold_every_item_of_the_issue(make_window, diary_path: Path) -> No
     ]
     assert _menu_texts(menus["Edit"]) == ["Undo", "Redo"]
     assert not window.menu.undo.isEnabled()  # nothing to undo in a fresh diary
-    assert _menu_texts(menus["View"]) == ["Text size", "Go to"]
+    assert _menu_texts(menus["View"]) == ["Text size", "Go to", "Evening reminder…"]
     assert _menu_texts(window.menu.text_sizes[100].parent()) == [
         "100 %",
         "125 %",
@@ -55,7 +55,7 @@ def test_menus_hold_every_item_of_the_issue(make_window, diary_path: Path) -> No
         "Larger text",
         "Smaller text",
     ]
-    assert _menu_texts(menus["Help"]) == ["About RLS Diary"]
+    assert _menu_texts(menus["Help"]) == ["About RLS Diary", "Open log folder"]
 
 
 def test_night_entry_opens_first_and_ctrl_digits_switch_pages(

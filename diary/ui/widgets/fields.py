@@ -130,7 +130,7 @@ class DateField(FitsText, QDateEdit):
         super().__init__(parent)
         self.setCalendarPopup(True)
         self.setDisplayFormat("ddd d MMM yyyy")
-        self.setMaximumDate(QDate(latest))
+        self.setMaximumDate(QDate(latest.year, latest.month, latest.day))
         self.setMinimumDate(QDate(1900, 1, 1))
         self.set_value(latest)
         self.fit("Wed 30 Sep 2026", 60)
@@ -140,10 +140,10 @@ class DateField(FitsText, QDateEdit):
         return date(day.year(), day.month(), day.day())
 
     def set_value(self, day: date) -> None:
-        self.setDate(QDate(day))
+        self.setDate(QDate(day.year, day.month, day.day))
 
     def set_latest(self, day: date) -> None:
-        self.setMaximumDate(QDate(day))
+        self.setMaximumDate(QDate(day.year, day.month, day.day))
 
     def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
         """Arrow keys move a whole day (month, year) across week and month ends."""
