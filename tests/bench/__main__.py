@@ -26,8 +26,10 @@ def main() -> int:
             failed.append(path.stem)
             traceback.print_exc()
     print()
-    print(f"RLS Diary benchmarks — {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.machine()}")
+    print(
+        f"RLS Diary benchmarks — {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.machine()}"
+    )
     width = max((len(row[0]) for row in rows), default=10)
     print(f"{'figure':<{width}}  {'measured':>12}  target")
     for name, value, target, *unit in rows:

@@ -25,8 +25,7 @@ def bench() -> list[tuple[str, float, str]]:
 
     def save_one() -> None:
         day = BENCH_TODAY - timedelta(days=365 * 25 + next(days))  # before the demo starts
-        diary.save_night(Night(day, 4, 6.5, tags=("bench",)),
-                         [Dose(day, "gabapentin", 300, "mg")])
+        diary.save_night(Night(day, 4, 6.5, tags=("bench",)), [Dose(day, "gabapentin", 300, "mg")])
 
     saving = best_of(save_one, repeat=20)
     nights = diary.counts()["nights"]

@@ -32,8 +32,19 @@ def sample_contents() -> DiaryContents:
     d1, d2, d3 = date(2026, 1, 10), date(2026, 1, 11), date(2026, 2, 1)
     return DiaryContents(
         nights=(
-            Night(d1, 6, 5.5, time(22, 30), time(6, 45), 40, 3, 2, time(19, 0),
-                  ("overtired", "caffeine"), "legs bad after long walk"),
+            Night(
+                d1,
+                6,
+                5.5,
+                time(22, 30),
+                time(6, 45),
+                40,
+                3,
+                2,
+                time(19, 0),
+                ("overtired", "caffeine"),
+                "legs bad after long walk",
+            ),
             Night(d2, 3, 7.0, notes="=SUM(A1) not a formula"),
             Night(d3, 2),
         ),

@@ -44,15 +44,14 @@ def test_damaged_file_is_moved_aside_never_overwritten(tmp_path, damage, words):
     assert err.value.moved_to is not None and err.value.moved_to.read_bytes() == bad
     assert str(err.value.moved_to) in err.value.message
     assert "damaged" in err.value.message
-    assert any(w in err.value.message for w in (words, "integrity", "cannot be read",
-                                                "cut short"))
+    assert any(w in err.value.message for w in (words, "integrity", "cannot be read", "cut short"))
 
 
 def test_garbled_page_is_found(tmp_path):
     path = _make(tmp_path / "diary.sqlite", nights=800)
     data = bytearray(path.read_bytes())
     page = 4096
-    data[2 * page + 8: 3 * page] = b"\xff" * (page - 8)  # scribble over a b-tree page
+    data[2 * page + 8 : 3 * page] = b"\xff" * (page - 8)  # scribble over a b-tree page
     path.write_bytes(bytes(data))
     with pytest.raises(DiaryDamaged):
         open_diary(path)
@@ -97,7 +96,8 @@ def test_failed_migration_puts_the_file_back(tmp_path, monkeypatch):
     restored = sqlite3.connect(path)
     assert restored.execute("SELECT count(*) FROM nights").fetchone()[0] == 3
     assert restored.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
-        "0000_older")
+        "0000_older"
+    )
     restored.close()
     assert len(before) > 0
     labelled = [b for b in backup.list_backups(path) if b.label == "before-migration"]
@@ -207,8 +207,9 @@ def test_failed_write_leaves_the_diary_as_it_was(tmp_path, monkeypatch):
         real_execute = sqlite3.Connection.execute  # noqa: F841 - documents what is replaced
 
         def disk_full(*_a, **_k):
-            raise OperationalError("INSERT", {}, sqlite3.OperationalError(
-                "database or disk is full"))
+            raise OperationalError(
+                "INSERT", {}, sqlite3.OperationalError("database or disk is full")
+            )
 
         from sqlalchemy.engine import Connection
 

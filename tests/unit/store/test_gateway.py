@@ -21,8 +21,19 @@ def diary(tmp_path):
 def test_night_with_intake_is_stored_and_read_back(diary):
     day = date(2026, 3, 3)
     saved = diary.add_night(
-        Night(day, 7, 4.5, time(23, 0), time(6, 30), 60, 4, 2, time(18, 30),
-              (" overtired ", "alcohol", "Overtired"), "awful"),
+        Night(
+            day,
+            7,
+            4.5,
+            time(23, 0),
+            time(6, 30),
+            60,
+            4,
+            2,
+            time(18, 30),
+            (" overtired ", "alcohol", "Overtired"),
+            "awful",
+        ),
         [Dose(day, "Gabapentin", 900, "MG", time(21, 0))],
         [Supplement(day, "Ferrous-Sulfate", 325, time(21, 0))],
     )
@@ -62,11 +73,20 @@ def test_editing_a_night_can_move_it_to_a_free_date(diary):
 
 def test_delete_and_restore_night_brings_back_everything(diary):
     day = date(2026, 3, 1)
-    diary.add_night(Night(day, 5, tags=("travel",)), [Dose(day, "oxycodone", 10, "mg")],
-                    [Supplement(day, "magnesium", 400)])
+    diary.add_night(
+        Night(day, 5, tags=("travel",)),
+        [Dose(day, "oxycodone", 10, "mg")],
+        [Supplement(day, "magnesium", 400)],
+    )
     bundle = diary.delete_night(day)
-    assert diary.counts() == {"nights": 0, "labs": 0, "doses": 0, "supplements": 0,
-                              "infusions": 0, "venesections": 0}
+    assert diary.counts() == {
+        "nights": 0,
+        "labs": 0,
+        "doses": 0,
+        "supplements": 0,
+        "infusions": 0,
+        "venesections": 0,
+    }
     diary.restore_night(bundle)
     assert diary.night_on(day).tags == ("travel",)
     assert len(diary.intake_on(day)[0]) == 1 and len(diary.intake_on(day)[1]) == 1
@@ -97,10 +117,17 @@ def test_bad_nights_are_refused_with_a_plain_reason(diary, night, field, words):
 
 
 def test_lab_keeps_entered_unit_and_canonical_value(diary):
-    lab = diary.add_lab(LabResult(date(2026, 2, 1), "Serum Iron", 30, "µmol/L", fasting=True,
-                                  lab_name=" St Thomas "))
-    assert (lab.test, lab.value, lab.unit, lab.canonical_value) == ("serum_iron", 30.0,
-                                                                   "umol/L", 167.55)
+    lab = diary.add_lab(
+        LabResult(
+            date(2026, 2, 1), "Serum Iron", 30, "µmol/L", fasting=True, lab_name=" St Thomas "
+        )
+    )
+    assert (lab.test, lab.value, lab.unit, lab.canonical_value) == (
+        "serum_iron",
+        30.0,
+        "umol/L",
+        167.55,
+    )
     assert lab.lab_name == "St Thomas"
     ferritin = diary.add_lab(LabResult(date(2026, 2, 1), "ferritin", 45, "ug/L"))
     assert ferritin.canonical_value == 45.0
@@ -129,8 +156,7 @@ def test_update_and_delete_each_simple_kind(diary):
     cases = [
         (LabResult(date(2026, 2, 1), "ferritin", 45, "ng/mL"), "lab", {"value": 50}),
         (Dose(date(2026, 2, 1), "gabapentin", 300, "mg"), "dose", {"amount": 600}),
-        (Supplement(date(2026, 2, 1), "ferrous_gluconate", 300), "supplement",
-         {"amount_mg": 600}),
+        (Supplement(date(2026, 2, 1), "ferrous_gluconate", 300), "supplement", {"amount_mg": 600}),
         (Infusion(date(2026, 2, 1), "iron_sucrose", 200), "infusion", {"dose_mg": 500}),
         (Venesection(date(2026, 2, 1), 450), "venesection", {"volume_ml": 500}),
     ]
@@ -150,8 +176,7 @@ def test_gluconate_and_fumarate_derive_elemental_iron(diary):
     g = diary.add_supplement(Supplement(date(2026, 2, 1), "ferrous gluconate", 300))
     f = diary.add_supplement(Supplement(date(2026, 2, 1), "ferrous_fumarate", 325))
     b = diary.add_supplement(Supplement(date(2026, 2, 1), "ferrous_bisglycinate", 125))
-    assert (g.elemental_iron_mg, f.elemental_iron_mg, b.elemental_iron_mg) == (36.0, 107.25,
-                                                                               None)
+    assert (g.elemental_iron_mg, f.elemental_iron_mg, b.elemental_iron_mg) == (36.0, 107.25, None)
 
 
 def test_profile_is_stored(diary):

@@ -22,8 +22,14 @@ def diary(tmp_path):
 def test_import_into_empty_diary_stores_everything(diary):
     contents = sample_contents()
     report = diary.import_contents(contents)
-    assert report.added == {"nights": 3, "labs": 3, "doses": 4, "supplements": 2,
-                            "infusions": 1, "venesections": 1}
+    assert report.added == {
+        "nights": 3,
+        "labs": 3,
+        "doses": 4,
+        "supplements": 2,
+        "infusions": 1,
+        "venesections": 1,
+    }
     got = diary.contents()
     assert without_ids(got.nights) == without_ids(contents.nights)
     assert got.nights[0].tags == ("overtired", "caffeine")
@@ -42,8 +48,7 @@ def test_importing_twice_changes_nothing(diary):
 
 def test_a_bad_record_means_nothing_is_imported(diary):
     contents = sample_contents()
-    bad = replace(contents, doses=(*contents.doses, Dose(date(2026, 1, 1), "gabapentin", -5,
-                                                         "mg")))
+    bad = replace(contents, doses=(*contents.doses, Dose(date(2026, 1, 1), "gabapentin", -5, "mg")))
     with pytest.raises(ValidationError) as err:
         diary.import_contents(bad)
     assert "amount" in str(err.value)
@@ -83,9 +88,13 @@ def test_fast_whole_read_matches_the_gateways_lists(diary):
 
     diary.import_contents(sample_contents())
     listed = DiaryContents(
-        nights=tuple(diary.nights()), labs=tuple(diary.labs()), doses=tuple(diary.doses()),
-        supplements=tuple(diary.supplements()), infusions=tuple(diary.infusions()),
-        venesections=tuple(diary.venesections()), profile=diary.profile(),
+        nights=tuple(diary.nights()),
+        labs=tuple(diary.labs()),
+        doses=tuple(diary.doses()),
+        supplements=tuple(diary.supplements()),
+        infusions=tuple(diary.infusions()),
+        venesections=tuple(diary.venesections()),
+        profile=diary.profile(),
     )
     assert diary.contents() == listed
     assert read_diary(diary.path) == listed
