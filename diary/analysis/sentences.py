@@ -12,6 +12,7 @@ from diary.analysis.infusions import REPEAT_BELOW
 from diary.analysis.trend import FAST_LOSS_PER_WEEK
 
 MAX_LISTED = 3
+INFUSIONS_IN_FULL = 2  # the latest ones in detail; earlier ones summed up in one sentence
 
 
 def _d(day: date) -> str:
@@ -88,7 +89,20 @@ def _ferritin(a: Analysis) -> list[str]:
 
 def _infusions(a: Analysis) -> list[str]:
     out: list[str] = []
-    for i in a.infusions:
+    earlier = a.infusions[:-INFUSIONS_IN_FULL]
+    if earlier:
+        rises = [i.observed_rise for i in earlier if i.observed_rise is not None]
+        text = (
+            f"{len(earlier)} earlier infusion{'s' if len(earlier) > 1 else ''}, from "
+            f"{_d(earlier[0].date)} to {_d(earlier[-1].date)}"
+        )
+        if rises:
+            text += (
+                f": the readings showed rises of {min(rises):+.0f} to {max(rises):+.0f} "
+                f"ng/mL ({len(rises)} with readings before and after)"
+            )
+        out.append(text + "; each is listed in the report.")
+    for i in a.infusions[-INFUSIONS_IN_FULL:]:
         text = (
             f"Infusion of {_n(i.dose_mg)} mg on {_d(i.date)}: the rule of thumb (10–12 "
             f"ng/mL per 100 mg) expects a rise of {_n(i.expected_rise[0])}–"
@@ -151,12 +165,31 @@ def _symptoms(a: Analysis) -> list[str]:
             "Worsening on a dopamine agonist can be a sign of augmentation; it is "
             "worth showing your clinician."
         )
+    if aug.on_dopamine_agonist and not aug.flagged:
+        out.append(
+            f"Augmentation watch ({', '.join(aug.agonists)}): no sign in the diary — symptom "
+            "onset has not moved 2 hours earlier over the last 4 weeks, and there is no run "
+            "of 5 worse nights in the last 7 after a good spell."
+        )
+    elif not aug.on_dopamine_agonist and a.nights:
+        out.append(
+            "Augmentation watch: no dopamine agonist (pramipexole, ropinirole, rotigotine) "
+            "is recorded in the last 4 weeks, so there is nothing to watch for."
+        )
     if a.opioids.mean_mme_last_30 is not None:
         out.append(
             f"On nights with an opioid in the last 30 days the dose averaged "
             f"{a.opioids.mean_mme_last_30:.0f} mg oral morphine equivalent (CDC 2022 "
             "conversion factors; a rough common scale, not a dosing guide)."
         )
+    for g in a.iron_forms.by_product:
+        if g.ci_low is not None:
+            out.append(
+                f"Nights with {g.name.replace('_', ' ')}: mean severity "
+                f"{g.mean_severity:.1f} (95 % interval {g.ci_low:.1f}–{g.ci_high:.1f}, "
+                f"{g.nights} nights); ferritin and other things differ between these nights "
+                "too."
+            )
     for g in a.iron_forms.by_time_of_day:
         if g.ci_low is not None:
             out.append(

@@ -9,7 +9,7 @@ import pytest
 
 from diary.analysis import analyse, describe, to_json
 from diary.records import DiaryContents, Dose, Night, Supplement
-from tests.unit.analysis.analysis_synth import plateau_patient
+from tests.unit.analysis.analysis_synth import ferritin_lab, plateau_patient
 
 TODAY = date(2026, 12, 31)
 LAST = date(2026, 3, 31)
@@ -192,3 +192,38 @@ def test_sentences_inform_and_never_prescribe(truth: float | None) -> None:
             )
             for s in sentences
         )
+
+
+def test_augmentation_watch_says_when_there_is_no_sign_or_nothing_to_watch() -> None:
+    calm = analyse(onset_diary(True, time(21, 0), time(21, 0)), TODAY)
+    assert any(s.startswith("Augmentation watch (pramipexole): no sign") for s in describe(calm))
+    none = analyse(onset_diary(False, time(21, 0), time(21, 0)), TODAY)
+    assert any("no dopamine agonist" in s for s in describe(none))
+
+
+def test_older_infusions_are_summed_up_and_the_latest_two_told_in_full() -> None:
+    from diary.records import Infusion
+
+    labs = tuple(ferritin_lab(day(700 - 30 * k), 40.0 + k % 5) for k in range(24))
+    infusions = tuple(
+        Infusion(day(650 - 150 * k), "ferric_carboxymaltose", 500.0) for k in range(4)
+    )
+    nights = tuple(Night(day(i), 3) for i in range(700))
+    sentences = describe(analyse(DiaryContents(nights, labs, infusions=infusions), TODAY))
+    assert sum(s.startswith("Infusion of 500 mg") for s in sentences) == 2
+    assert any(s.startswith("2 earlier infusions, from ") for s in sentences)
+
+
+def test_iron_products_are_compared_in_sentences() -> None:
+    from diary.records import Supplement
+
+    nights = tuple(Night(day(i), 6 if i >= 40 else 2) for i in range(80))
+    sups = tuple(
+        Supplement(day(i), "ferrous_sulfate" if i >= 40 else "ferrous_bisglycinate", 325.0)
+        for i in range(80)
+    )
+    sentences = describe(analyse(DiaryContents(nights, supplements=sups), TODAY))
+    assert any(s.startswith("Nights with ferrous sulfate: mean severity 6.0") for s in sentences)
+    assert any(
+        s.startswith("Nights with ferrous bisglycinate: mean severity 2.0") for s in sentences
+    )
