@@ -9,10 +9,9 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +20,6 @@ from diary.errors import (
     DiaryTooNew,
     ImportCancelled,
     KnownError,
-    NightConflict,
     NotFound,
     Problem,
     ReadOnlyDiary,
@@ -41,6 +39,17 @@ from diary.records import (
 )
 from diary.store import backup, database, reads
 from diary.store import validation as v
+from diary.store.importing import (
+    DOSES,
+    INFUSIONS,
+    KIND_OF_RECORD,
+    LABS,
+    SUPPLEMENTS,
+    VENESECTIONS,
+    ImportReport,
+    Kind,
+    plan_import,
+)
 from diary.store.lock import WriterLock
 from diary.store.sqlite_uri import ro_uri
 
@@ -52,50 +61,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
-class _Kind:
-    """How one simple kind of record is checked and matched on import."""
-
-    name: str
-    record: type
-    normalise: Callable[[Any, date], Any]
-    duplicate_key: Callable[[Any], tuple[Any, ...]]
-
-
-LABS = _Kind(
-    "labs", LabResult, v.normalise_lab, lambda r: (r.date, r.test, round(r.canonical_value, 6))
-)
-DOSES = _Kind(
-    "doses", Dose, v.normalise_dose, lambda r: (r.date, r.time, r.medication.casefold(), r.amount)
-)
-SUPPLEMENTS = _Kind(
-    "supplements",
-    Supplement,
-    v.normalise_supplement,
-    lambda r: (r.date, r.time, r.product, r.amount_mg),
-)
-INFUSIONS = _Kind("infusions", Infusion, v.normalise_infusion, lambda r: (r.date, r.product))
-VENESECTIONS = _Kind("venesections", Venesection, v.normalise_venesection, lambda r: (r.date,))
-SIMPLE_KINDS = (LABS, DOSES, SUPPLEMENTS, INFUSIONS, VENESECTIONS)
-_KIND_OF_RECORD = {k.record: k for k in SIMPLE_KINDS}
-
 # Rows written per statement in an import; progress is reported after each step.
 _IMPORT_STEP = 2000
-
-# The night fields the CSV carries: these decide whether an imported night is a repeat.
-_NIGHT_COMPARED = (
-    "date",
-    "rls_severity",
-    "sleep_hours",
-    "bedtime",
-    "wake_time",
-    "sleep_latency_min",
-    "awakenings",
-    "sleep_quality",
-    "symptom_onset",
-    "notes",
-    "tags",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +72,6 @@ class NightBundle:
     night: Night
     doses: tuple[Dose, ...] = ()
     supplements: tuple[Supplement, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ImportReport:
-    added: dict[str, int] = field(default_factory=dict)
-    skipped: dict[str, int] = field(default_factory=dict)
-    replaced_nights: int = 0
 
 
 def _already(day: date) -> ValidationError:
@@ -343,12 +303,12 @@ class Diary:
 
     # -- labs, doses, supplements, infusions, venesections -------------------------------
 
-    def _add(self, kind: _Kind, record: Any) -> Any:
+    def _add(self, kind: Kind, record: Any) -> Any:
         record = kind.normalise(record, self.today())
         with self._write() as tx:
             return replace(record, id=tx.insert(kind.name, record))
 
-    def _update(self, kind: _Kind, record: Any) -> Any:
+    def _update(self, kind: Kind, record: Any) -> Any:
         if record.id is None:
             raise NotFound("That record has not been stored yet.")
         record = kind.normalise(record, self.today())
@@ -357,7 +317,7 @@ class Diary:
                 raise NotFound("That record is no longer in the diary.")
         return record
 
-    def _delete(self, kind: _Kind, record_id: int) -> Any:
+    def _delete(self, kind: Kind, record_id: int) -> Any:
         found = reads.records(self._conn, kind.name, record_id=record_id)
         if not found:
             raise NotFound("That record is no longer in the diary.")
@@ -432,7 +392,7 @@ class Diary:
 
     def restore_record(self, record: Any) -> Any:
         """Put back a deleted lab, dose, supplement, infusion or venesection (undo)."""
-        return self._add(_KIND_OF_RECORD[type(record)], replace(record, id=None))
+        return self._add(KIND_OF_RECORD[type(record)], replace(record, id=None))
 
     # -- profile -------------------------------------------------------------------------
 
@@ -479,80 +439,29 @@ class Diary:
         `progress(done, total)` is called as records are written; when it returns False the
         import stops with ImportCancelled and the diary is left as it was.
         """
-        today = self.today()
-        problems: list[str] = []
-        nights = []
-        for n in contents.nights:
-            try:
-                nights.append(v.normalise_night(n, today))
-            except ValidationError as exc:
-                problems += [f"night {n.date}: {p}" for p in exc.problems]
-        clean: dict[str, list[Any]] = {}
-        for kind in SIMPLE_KINDS:
-            clean[kind.name] = []
-            for record in getattr(contents, kind.name):
-                try:
-                    clean[kind.name].append(kind.normalise(record, today))
-                except ValidationError as exc:
-                    problems += [f"{kind.name} {record.date}: {p}" for p in exc.problems]
-        if problems:
-            raise ValidationError([Problem("import", p) for p in problems])
-        seen_dates = Counter(n.date for n in nights)
-        repeated = sorted(d.isoformat() for d, c in seen_dates.items() if c > 1)
-        if repeated:
-            raise ValidationError(
-                [Problem("date", f"the night of {d} appears more than once") for d in repeated]
-            )
-
-        existing = {n.date: n for n in self.nights()}
-        new_nights, replaced, conflicts, same = [], [], [], 0
-        for n in nights:
-            old = existing.get(n.date)
-            if old is None:
-                new_nights.append(n)
-            elif all(getattr(old, f) == getattr(n, f) for f in _NIGHT_COMPARED):
-                same += 1
-            elif replace_nights:
-                replaced.append(replace(n, for_doctor=old.for_doctor))
-            else:
-                conflicts.append(n.date.isoformat())
-        if conflicts:
-            raise NightConflict(conflicts)
-
-        added: dict[str, int] = {}
-        skipped: dict[str, int] = {"nights": same}
-        to_insert: dict[str, list[Any]] = {}
-        for kind in SIMPLE_KINDS:
-            have = Counter(kind.duplicate_key(r) for r in reads.records(self._conn, kind.name))
-            fresh = []
-            for record in clean[kind.name]:
-                key = kind.duplicate_key(record)
-                if have[key] > 0:
-                    have[key] -= 1
-                else:
-                    fresh.append(record)
-            to_insert[kind.name] = fresh
-            added[kind.name] = len(fresh)
-            skipped[kind.name] = len(clean[kind.name]) - len(fresh)
-
+        plan = plan_import(
+            contents,
+            self.today(),
+            self.nights(),
+            lambda kind: reads.records(self._conn, kind),
+            replace_nights=replace_nights,
+        )
         set_profile = contents.profile != Profile() and self.profile() == Profile()
-        total = len(new_nights) + len(replaced) + sum(len(r) for r in to_insert.values())
         done = 0
 
         def after_step(rows: int) -> None:
             nonlocal done
             done += rows
-            if progress is not None and not progress(done, total):
+            if progress is not None and not progress(done, plan.rows):
                 raise ImportCancelled()  # leaving the transaction rolls it all back
 
-        if progress is not None and not progress(0, total):
+        if progress is not None and not progress(0, plan.rows):
             raise ImportCancelled()
         with self._write() as tx:
-            tx.import_rows(replaced, new_nights, to_insert, _IMPORT_STEP, after_step)
+            tx.import_rows(plan.replaced, plan.new_nights, plan.records, _IMPORT_STEP, after_step)
             if set_profile:
                 tx.set_profile(contents.profile)
-        added["nights"] = len(new_nights)
-        return ImportReport(added=added, skipped=skipped, replaced_nights=len(replaced))
+        return plan.report
 
     # -- backups -------------------------------------------------------------------------
 
