@@ -6,13 +6,16 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from diary.errors import KnownError, NightConflict
+from diary.errors import ImportCancelled, KnownError, NightConflict
 from diary.store.csv_exchange import FILE_NAMES, read_import, write_export
 from diary.store.gateway import ImportReport
 from diary.ui.dialogs.ask import Ask
 from diary.ui.diary_model import DiaryModel
+from diary.ui.import_progress import ImportProgress
 
 REPLACE_NIGHTS = "Replace those nights"
+CANCELLED_TEXT = "The import was cancelled. Nothing was imported."
+CANCELLED_DETAIL = "The diary is exactly as it was before the import."
 _KINDS = ("nights", "labs", "doses", "supplements", "infusions", "venesections")
 _NAMES = {
     "nights": "nights",
@@ -58,26 +61,14 @@ def import_into(parent: QWidget | None, model: DiaryModel, ask: Ask) -> ImportRe
     if picked is None:
         return None
     src = import_source(picked)
-    diary = model.diary
+    progress = ImportProgress(parent, src.name)
     try:
-        contents = read_import(src, today=diary.today())
-        # Import cannot be undone step by step, so a labelled backup is the way back.
-        diary.backup_now(label="before-import")
-        try:
-            report = diary.import_contents(contents)
-        except NightConflict as conflict:
-            answer = ask.choose(
-                parent,
-                "Nights already in the diary",
-                conflict.message,
-                [REPLACE_NIGHTS],
-                "Replace them with the imported values, or cancel to import nothing.",
-            )
-            if answer != REPLACE_NIGHTS:
-                return None
-            report = diary.import_contents(contents, replace_nights=True)
-    except KnownError as exc:
-        ask.error(parent, "Import failed", exc)
+        report = _import(parent, model, ask, src, progress)
+        if report is not None:
+            progress.finish()
+    finally:
+        progress.close()
+    if report is None:
         return None
     model.undo_stack.clear()
     model.changed.emit("all")
@@ -114,3 +105,34 @@ def export_from(parent: QWidget | None, model: DiaryModel, ask: Ask) -> list[Pat
         "Open the files with any spreadsheet; import them back with File → Import….",
     )
     return written
+
+
+def _import(
+    parent: QWidget | None, model: DiaryModel, ask: Ask, src: Path, progress: ImportProgress
+) -> ImportReport | None:
+    """Read `src` and add it to the diary, all or nothing; None when nothing was imported."""
+    diary = model.diary
+    try:
+        contents = read_import(src, today=diary.today(), progress=progress.reading)
+        # Import cannot be undone step by step, so a labelled backup is the way back.
+        diary.backup_now(label="before-import")
+        try:
+            return diary.import_contents(contents, progress=progress.writing)
+        except NightConflict as conflict:
+            answer = ask.choose(
+                parent,
+                "Nights already in the diary",
+                conflict.message,
+                [REPLACE_NIGHTS],
+                "Replace them with the imported values, or cancel to import nothing.",
+            )
+            if answer != REPLACE_NIGHTS:
+                return None
+            return diary.import_contents(contents, replace_nights=True, progress=progress.writing)
+    except ImportCancelled:
+        progress.close()
+        ask.info(parent, "Import cancelled", CANCELLED_TEXT, CANCELLED_DETAIL)
+    except KnownError as exc:
+        progress.close()
+        ask.error(parent, "Import failed", exc)
+    return None
