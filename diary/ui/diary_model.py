@@ -27,15 +27,34 @@ class _Done(QUndoCommand):
     def __init__(self, text: str, undo: Callable[[], None], redo: Callable[[], None]) -> None:
         super().__init__(text)
         self._undo, self._redo, self._first = undo, redo, True
+        self._skip_undo = False
+
+    # A step that fails to write (full disk) has not happened, yet QUndoStack moves past it.
+    # The error is kept (never raised through Qt) for DiaryModel.undo/redo, which move the
+    # stack back; the flags make that move change nothing in the diary.
+    failure: Exception | None = None
 
     def undo(self) -> None:
-        self._undo()
+        if self._skip_undo:
+            self._skip_undo = False
+            return
+        try:
+            self._undo()
+        except Exception as exc:
+            self.failure, self._first = exc, True
 
     def redo(self) -> None:
         if self._first:
             self._first = False
             return
-        self._redo()
+        try:
+            self._redo()
+        except Exception as exc:
+            self.failure, self._skip_undo = exc, True
+
+    def take_failure(self) -> Exception | None:
+        failure, self.failure = self.failure, None
+        return failure
 
 
 class DiaryModel(QObject):
@@ -54,6 +73,22 @@ class DiaryModel(QObject):
         old.close()
         self.undo_stack.clear()
         self.changed.emit("all")
+
+    def undo(self) -> None:
+        """Undo the last change; if it cannot be written, raise and keep it undoable."""
+        self._step(self.undo_stack.index() - 1, self.undo_stack.undo, self.undo_stack.redo)
+
+    def redo(self) -> None:
+        """Redo the last undone change; if it cannot be written, raise and keep it redoable."""
+        self._step(self.undo_stack.index(), self.undo_stack.redo, self.undo_stack.undo)
+
+    def _step(self, index: int, step: Callable[[], None], back: Callable[[], None]) -> None:
+        command = self.undo_stack.command(index)
+        step()
+        failure = command.take_failure() if isinstance(command, _Done) else None
+        if failure is not None:
+            back()
+            raise failure
 
     def _push(
         self, text: str, kinds: Sequence[str], undo: Callable[[], Any], redo: Callable[[], Any]

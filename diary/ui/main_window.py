@@ -404,10 +404,10 @@ class MainWindow(QMainWindow):
     # -- Edit menu -----------------------------------------------------------------------
 
     def undo(self) -> None:
-        self._undo_redo(self.model.undo_stack.undo, "Undo")
+        self._undo_redo(self.model.undo, "Undo")
 
     def redo(self) -> None:
-        self._undo_redo(self.model.undo_stack.redo, "Redo")
+        self._undo_redo(self.model.redo, "Redo")
 
     def _undo_redo(self, step: Callable[[], None], what: str) -> None:
         stack = self.model.undo_stack

@@ -215,6 +215,10 @@ class RecordEditor(QWidget):
         self.say(f"Deleted the {self.describe(record)}.", good=True, undo=True)
 
     def _undo(self) -> None:
-        self.model.undo_stack.undo()
+        try:
+            self.model.undo()
+        except KnownError as exc:
+            self.say(str(exc), good=False, undo=True)  # still undoable: try again later
+            return
         self.status.hide()
         self.undo_button.hide()
