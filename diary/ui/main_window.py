@@ -28,7 +28,7 @@ from diary.store import backup
 from diary.store.gateway import Diary
 from diary.ui import text_size
 from diary.ui.dialogs.ask import Ask
-from diary.ui.dialogs.open_diary import open_diary
+from diary.ui.dialogs.open_diary import nights_text, open_diary
 from diary.ui.diary_model import DiaryModel
 from diary.ui.menus import build_menus
 from diary.ui.settings import AppSettings
@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
                 self,
                 "Restore from a backup",
                 f"Restored the backup from {chosen.local_time():%a %d %b %Y, %H:%M}."
-                f" The diary now holds {diary.counts().get('nights', 0)} nights.{kept}",
+                f" The diary now holds {nights_text(diary.counts().get('nights', 0))}.{kept}",
             )
 
     # -- Edit menu -----------------------------------------------------------------------

@@ -19,6 +19,13 @@ RESTORE_NEWEST = "Restore newest backup"
 START_EMPTY = "Start an empty diary"
 
 
+def nights_text(count: int | None) -> str:
+    """'1 night', '3 nights'; an unreadable count says so."""
+    if count is None:
+        return "an unreadable number of nights"
+    return f"{count} night{'' if count == 1 else 's'}"
+
+
 def open_diary(
     path: Path,
     ask: Ask,
@@ -60,14 +67,23 @@ def _after_damage(
         count = backup.night_count(newest.path)
         detail = (
             f"The newest good backup is from {newest.local_time():%a %d %b %Y, %H:%M}"
-            f" with {count} nights."
+            f" with {nights_text(count)}."
         )
         options = [RESTORE_NEWEST, START_EMPTY]
     answer = ask.choose(parent, "The diary is damaged", exc.message, options, detail)
     try:
         if answer == RESTORE_NEWEST and newest is not None:
             recovery.restore(path, newest.path)
-            return Diary.open(path, **open_kwargs)
+            diary = Diary.open(path, **open_kwargs)
+            kept = f" The damaged file is kept at {exc.moved_to}." if exc.moved_to else ""
+            ask.info(
+                parent,
+                "Backup restored",
+                f"Restored the backup from {newest.local_time():%a %d %b %Y, %H:%M}."
+                f" The diary now holds {nights_text(diary.counts().get('nights', 0))}.{kept}",
+                "Nights logged after that backup are not in it; add them again if you can.",
+            )
+            return diary
         if answer == START_EMPTY:
             return Diary.open(path, create=True, **open_kwargs)
     except KnownError as again:
