@@ -25,6 +25,7 @@ from diary.ui.main_window import MainWindow
 from diary.ui.reminder import EveningReminder, ReminderSettings
 from diary.ui.settings import AppSettings
 from diary.ui.text_size import apply_text_size
+from diary.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ def ensure_app() -> QApplication:
         app = QApplication(sys.argv[:1] or ["rls-diary"])
     assert isinstance(app, QApplication)
     apply_identity(app)
+    apply_theme(app)
     return app
 
 

@@ -32,6 +32,7 @@ from diary.ui.dialogs.open_diary import nights_text, open_diary
 from diary.ui.diary_model import DiaryModel
 from diary.ui.menus import build_menus
 from diary.ui.settings import AppSettings
+from diary.ui.theme import FOCUS_RING_WIDTH
 
 APP_NAME = "RLS Diary"
 READ_ONLY_TEXT = (
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
         self.banner.setMargin(8)
         outer.addWidget(self.banner)
         body = QHBoxLayout()
+        ring = FOCUS_RING_WIDTH + 1  # room for the focus ring around the page list
+        body.setContentsMargins(ring, ring, 0, ring)
         outer.addLayout(body, 1)
         self.nav = QListWidget()
         self.nav.setAccessibleName("Pages")

@@ -97,6 +97,9 @@ class NightEntryPage(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # At large text a field too wide to sit beside its label goes under it (no sideways
+        # scrolling at 200 %).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.date = DateField(self._today(), self)
         self.date.dateChanged.connect(self._date_chosen)
         self.severity = SeverityPicker(self)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -54,14 +53,14 @@ class ScaledLabel(QLabel):
         super().__init__(text, parent)
         self._factor, self._bold = factor, bold
         self._rescale()
+        # Qt sends ApplicationFontChange to windows only, and a label with its own font
+        # gets no FontChange from its parent: follow the application's font directly.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.fontChanged.connect(self._rescale)
 
-    def _rescale(self) -> None:
+    def _rescale(self, *_: object) -> None:
         font = QFont(QApplication.font())
         font.setPointSizeF(font.pointSizeF() * self._factor)
         font.setBold(self._bold)
         self.setFont(font)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.ApplicationFontChange:
-            self._rescale()
-        super().changeEvent(event)

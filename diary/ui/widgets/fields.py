@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 from datetime import date, time
 
-from PySide6.QtCore import QDate, QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QDate, QEvent, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QDateEdit,
@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from diary.ui.input_parse import format_number, format_time, parse_decimal, parse_time
-
-_INVALID_STYLE = "border: 2px solid {color}; border-radius: 3px;"
 
 
 def bold_text(text: str) -> str:
@@ -66,6 +64,55 @@ class FitsText:
             self.fit(self._sample, self._extra)
 
 
+class InvalidOutline(QWidget):
+    """A red outline drawn over a field's own frame while the field is wrong.
+
+    Painted on top rather than set by a style sheet: a style sheet border turns spin box
+    and combo box arrows into the style sheet's crude ones and freezes the field's font.
+    """
+
+    WIDTH = 2
+
+    def __init__(self, field: QWidget) -> None:
+        super().__init__(field)
+        self.setObjectName("invalid_outline")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setGeometry(field.rect())
+        field.installEventFilter(self)
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())
+        return False
+
+    def set_shown(self, shown: bool) -> None:
+        self.setVisible(shown)
+        if shown:
+            self.raise_()  # above a spin box's or combo box's own line edit
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(error_color(self)), self.WIDTH))
+        half = self.WIDTH / 2
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), 3, 3)
+
+
+def mark_invalid(field: QWidget, invalid: bool) -> None:
+    """Outline `field` in the error colour (or stop); its look and arrows stay as they are."""
+    outline = field.findChild(
+        InvalidOutline, "invalid_outline", Qt.FindChildOption.FindDirectChildrenOnly
+    )
+    if outline is None:
+        if not invalid:
+            return
+        outline = InvalidOutline(field)
+    field.setProperty("invalid", invalid)
+    outline.set_shown(invalid)
+
+
 class FieldBox(QWidget):
     """A field with its error message beneath it; the field is outlined while it is wrong."""
 
@@ -85,7 +132,6 @@ class FieldBox(QWidget):
         narrow = field.maximumWidth() < 16_777_215  # QWIDGETSIZE_MAX: a short field
         layout.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft if narrow else Qt.AlignmentFlag(0))
         layout.addWidget(self.error)
-        self._style = field.styleSheet()
         if isinstance(field, QLineEdit):
             field.textEdited.connect(self.clear_error)
 
@@ -94,8 +140,7 @@ class FieldBox(QWidget):
         self.error.setText(bold_text(f"⚠ {message}"))
         set_text_color(self.error, error_color(self))
         self.error.show()
-        self.field.setProperty("invalid", True)
-        self.field.setStyleSheet(_INVALID_STYLE.format(color=error_color(self)))
+        mark_invalid(self.field, True)
         self.field.setAccessibleDescription(message)
 
     def clear_error(self) -> None:
@@ -104,8 +149,7 @@ class FieldBox(QWidget):
         self.error.clear()
         self._message = ""
         self.error.hide()
-        self.field.setProperty("invalid", False)
-        self.field.setStyleSheet(self._style)
+        mark_invalid(self.field, False)
         self.field.setAccessibleDescription("")
 
     @property
@@ -113,9 +157,23 @@ class FieldBox(QWidget):
         return self._message
 
 
+class FormLabel(QLabel):
+    """A field's label. Its size hint has a little room to spare: at fractional point sizes
+    (125 %, 150 % text) QLabel's hint can be a pixel short and clip the last letter."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        hint = super().sizeHint()
+        return QSize(
+            hint.width() + max(2, self.fontMetrics().averageCharWidth() // 2), hint.height()
+        )
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.sizeHint()
+
+
 def add_field(form: QFormLayout, label: str, field: QWidget) -> FieldBox:
     """A labelled row whose field's accessible name is its visible label (without the '&')."""
-    caption = QLabel(label)
+    caption = FormLabel(label)
     caption.setBuddy(field)
     field.setAccessibleName(label.replace("&", ""))
     box = FieldBox(field)

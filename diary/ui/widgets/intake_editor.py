@@ -27,6 +27,7 @@ from diary.ui.widgets.fields import (
     TimeField,
     bold_text,
     error_color,
+    mark_invalid,
     set_text_color,
 )
 
@@ -143,7 +144,7 @@ class IntakeRow:
         }
         color = error_color(self.error)
         for widget, bad in marks.items():
-            widget.setStyleSheet(f"border: 2px solid {color};" if bad else "")
+            mark_invalid(widget, bad)
         text = "; ".join(p.message for p in problems)
         self.error.setText(bold_text(f"⚠ {self.name.currentText() or 'This row'}: {text}"))
         self.error.setAccessibleDescription(text)
@@ -152,7 +153,7 @@ class IntakeRow:
 
     def clear_problems(self) -> None:
         for widget in (self.name, self.amount, self.unit, self.time):
-            widget.setStyleSheet("")
+            mark_invalid(widget, False)
         self.error.hide()
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -32,6 +32,7 @@ class SeverityPicker(QWidget):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._value: int | None = None
+        self._repainting = False
         self._last_one_at = -10.0
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)
@@ -42,12 +43,10 @@ class SeverityPicker(QWidget):
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setAccessibleName(f"Severity {n}")
-            button.setMinimumSize(button.fontMetrics().horizontalAdvance("10") + 22, 0)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            hint = button.sizeHint()
-            button.setMinimumHeight(max(hint.height(), button.fontMetrics().height() * 2 + 6))
             self.group.addButton(button, n)
             row.addWidget(button)
+        self._fit_buttons()
         self.group.idClicked.connect(self._clicked)
         ends = QHBoxLayout()
         ends.addWidget(QLabel("0 = none", self))
@@ -60,6 +59,24 @@ class SeverityPicker(QWidget):
         layout.addLayout(ends)
         self.setToolTip("Type a digit 0–9; for 10 type 1 then 0, or press End")
 
+    def _fit_buttons(self) -> None:
+        """Tall enough to hit, narrow enough that all eleven fit at 200 % text in 1024 px."""
+        for button in self.group.buttons():
+            metrics = button.fontMetrics()
+            button.setMinimumWidth(metrics.horizontalAdvance("10") + metrics.averageCharWidth() * 2)
+            button.setMinimumHeight(metrics.height() * 2 + 6)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_buttons()
+        elif event.type() == QEvent.Type.PaletteChange and not self._repainting:
+            self._repainting = True  # the chosen button's colours come from the new theme
+            try:
+                self._colour_buttons()
+            finally:
+                self._repainting = False
+
     def value(self) -> int | None:
         return self._value
 
@@ -67,6 +84,12 @@ class SeverityPicker(QWidget):
         if value is not None and not 0 <= value <= 10:
             return
         self._value = value
+        self._colour_buttons()
+        self.setAccessibleDescription("not chosen" if value is None else f"{value} of 10")
+        self.changed.emit(value)
+
+    def _colour_buttons(self) -> None:
+        value = self._value
         for button in self.group.buttons():
             chosen = self.group.id(button) == value
             button.setChecked(chosen)
@@ -82,8 +105,6 @@ class SeverityPicker(QWidget):
                     palette.color(QPalette.ColorRole.HighlightedText),
                 )
             button.setPalette(palette)
-        self.setAccessibleDescription("not chosen" if value is None else f"{value} of 10")
-        self.changed.emit(value)
 
     def _clicked(self, n: int) -> None:
         self.setFocus(Qt.FocusReason.MouseFocusReason)

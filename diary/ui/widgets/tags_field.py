@@ -6,7 +6,9 @@ import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from diary.ui.widgets.flow_layout import flow_widget
 
 MAX_SUGGESTIONS = 6
 
@@ -41,12 +43,14 @@ class TagsField(QWidget):
         completer = _LastWordCompleter(self._model, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.edit.setCompleter(completer)
-        self._chips = QHBoxLayout()
-        self._chips.setContentsMargins(0, 0, 0, 0)
-        layout = QHBoxLayout(self)
+        # The earlier tags go under the line and wrap, so the line keeps its full width at
+        # any text size.
+        self._chip_box, self._chips = flow_widget(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit, 2)
-        layout.addLayout(self._chips, 3)
+        layout.setSpacing(4)
+        layout.addWidget(self.edit)
+        layout.addWidget(self._chip_box)
         self.setFocusProxy(self.edit)
         self._known: list[str] = []
 
@@ -68,7 +72,7 @@ class TagsField(QWidget):
             chip.setAccessibleName(f"Add tag {tag}")
             chip.clicked.connect(lambda _=False, t=tag: self.add_tag(t))
             self._chips.addWidget(chip)
-        self._chips.addStretch(1)
+        self._chip_box.setVisible(bool(self._known))
 
     def add_tag(self, tag: str) -> None:
         tags = self.tags()
