@@ -69,6 +69,7 @@ class ProgressWatch:
             return
         self.dialog = dialog
         bar = dialog.findChild(QProgressBar)
+        assert bar is not None
         bar.valueChanged.connect(lambda value: self._step(dialog, value))
 
     def _step(self, dialog: QProgressDialog, value: int) -> None:

@@ -42,6 +42,18 @@ def _files(path: Path) -> dict[str, bytes]:
     return found
 
 
+def _cell(dialog: RestoreDialog, row: int, col: int) -> str:
+    item = dialog.table.item(row, col)
+    assert item is not None
+    return item.text()
+
+
+def _header(dialog: RestoreDialog, col: int) -> str:
+    item = dialog.table.horizontalHeaderItem(col)
+    assert item is not None
+    return item.text()
+
+
 def _when(info: backup.BackupInfo) -> str:
     return f"{info.local_time():%a %d %b %Y, %H:%M}"
 
@@ -171,15 +183,13 @@ def test_the_restore_list_shows_each_backup_with_its_date_and_nights(
     infos = backup.list_backups(diary_path)
     dialog = RestoreDialog(infos)
     qtbot.addWidget(dialog)
-    rows = [
-        [dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())
-    ]
+    rows = [[_cell(dialog, r, c) for c in range(3)] for r in range(dialog.table.rowCount())]
     assert rows == [
         [_when(infos[0]), "3", "before import"],
         [_when(infos[1]), "1", "automatic"],
     ]
-    assert dialog.table.horizontalHeaderItem(0).text() == "Taken"
-    assert dialog.table.horizontalHeaderItem(1).text() == "Nights"
+    assert _header(dialog, 0) == "Taken"
+    assert _header(dialog, 1) == "Nights"
     assert dialog.chosen() == infos[0]  # the newest is picked to begin with
     dialog.table.selectRow(1)
     assert dialog.chosen() == infos[1]

@@ -132,7 +132,7 @@ def test_a_read_only_file_keeps_the_edited_night_and_the_stored_one(
     assert "Nothing was changed in the diary." in said
     assert page.severity.value() == 2  # what was typed
     assert page.notes.toPlainText() == "legs jumpy"
-    assert window.diary.night_on(date(2026, 3, 3)).rls_severity == 6  # type: ignore[union-attr]
+    assert window.diary.night_on(date(2026, 3, 3)).rls_severity == 6
     assert _stored(diary_path) == before
 
 
