@@ -125,26 +125,38 @@ def newest_backup_age(diary_path: Path, now: datetime | None = None) -> timedelt
 
 
 def thin(diary_path: Path) -> list[Path]:
-    """Delete backups beyond the daily/weekly/monthly allowance; returns what was removed."""
+    """Delete backups beyond the daily/weekly/monthly allowance; returns what was removed.
+
+    Each day, week and month kept is represented by its newest backup that passes
+    `integrity_check` (checked only where a period holds more than one), so a damaged copy
+    never pushes out a good one.
+    """
     backups = list_backups(diary_path)
     regular = [b for b in backups if not b.label]
     labelled = [b for b in backups if b.label]
     keep: set[Path] = {b.path for b in labelled[:KEEP_LABELLED]}
     if regular:
         keep.add(regular[0].path)
+    checked: dict[Path, bool] = {}
+
+    def good(b: BackupInfo) -> bool:
+        if b.path not in checked:
+            checked[b.path] = integrity_ok(b.path)
+        return checked[b.path]
+
     for allowance, key in (
         (KEEP_DAILY, lambda d: d.date()),
         (KEEP_WEEKLY, lambda d: d.isocalendar()[:2]),
         (KEEP_MONTHLY, lambda d: (d.year, d.month)),
     ):
-        seen: list[object] = []
-        for b in regular:  # newest first, so the newest of each period is kept
-            period = key(b.local_time())
-            if period not in seen:
-                if len(seen) >= allowance:
-                    break
-                seen.append(period)
-                keep.add(b.path)
+        periods: dict[object, list[BackupInfo]] = {}
+        for b in regular:  # newest first, so each period's list is newest first too
+            periods.setdefault(key(b.local_time()), []).append(b)
+        for members in list(periods.values())[:allowance]:
+            chosen = members[0]
+            if len(members) > 1:
+                chosen = next((b for b in members if good(b)), members[0])
+            keep.add(chosen.path)
     removed = [b.path for b in backups if b.path not in keep]
     for path in removed:
         path.unlink(missing_ok=True)

@@ -220,3 +220,14 @@ def test_failed_write_leaves_the_diary_as_it_was(tmp_path, monkeypatch):
         assert "the disk is full" in err.value.message
         assert "Nothing was changed" in err.value.message
         assert d.counts()["nights"] == 3
+
+
+def test_thinning_never_lets_a_damaged_copy_push_out_a_good_one(tmp_path):
+    path = _make(tmp_path / "diary.sqlite")
+    noon = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    older = backup.make_backup(path, now=noon)
+    newer = backup.make_backup(path, now=noon + timedelta(hours=2))
+    newer.write_bytes(newer.read_bytes()[:2000])  # the newest of the day is damaged
+    backup.thin(path)
+    assert older.exists(), "the good backup of the day was deleted"
+    assert backup.newest_good_backup(path).path == older
