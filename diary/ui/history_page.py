@@ -9,6 +9,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -19,7 +20,6 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -33,6 +33,7 @@ from diary.ui.dialogs.ask import Ask
 from diary.ui.diary_model import DiaryModel
 from diary.ui.night_dates import night_span
 from diary.ui.text_size import ScaledLabel
+from diary.ui.widgets.record_table import fit_columns
 
 COLUMNS = ("Night", "RLS severity", "Sleep", "Tags", "Notes")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -76,6 +77,12 @@ class NightsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._nights: list[Night] = []
         self._today: date | None = None
+        self.wrap_headers = False
+
+    def set_wrap_headers(self, wrap: bool) -> None:
+        if wrap != self.wrap_headers:
+            self.wrap_headers = wrap
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     def set_nights(self, nights: list[Night], today: date) -> None:
         self.beginResetModel()
@@ -102,6 +109,10 @@ class NightsTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if self.wrap_headers:  # at large text: two-word headers on two lines
+                return COLUMNS[section].replace(" ", "\n")
+            return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.AccessibleTextRole:
             return COLUMNS[section]
         return None
 
@@ -114,6 +125,10 @@ class NightsTableModel(QAbstractTableModel):
             return self._text(night, col)
         if role == Qt.ItemDataRole.ToolTipRole and col == 4 and night.notes:
             return night.notes
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            return self._text(night, 0)
+        if role == Qt.ItemDataRole.ToolTipRole and col == 3 and night.tags:
+            return ", ".join(night.tags)
         if role == SORT_ROLE:
             return (
                 night.date.toordinal(),
@@ -171,11 +186,9 @@ class HistoryPage(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        for col in range(3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.installEventFilter(self)
         self._fit_rows()
         self.table.activated.connect(lambda _index: self.open_selected())
         layout.addWidget(self.table, 1)
@@ -203,10 +216,27 @@ class HistoryPage(QWidget):
         self._update_buttons()
 
     def _fit_rows(self) -> None:
-        """Row height and the tags column follow the text size."""
+        """Row height and column widths follow the text size and the table's width: at
+        large text the headers take two lines and tags and notes give way (no sideways
+        scrolling at 200 % in a 1024-pixel window)."""
         metrics = self.table.fontMetrics()
         self.table.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.5))
-        self.table.horizontalHeader().resizeSection(3, metrics.averageCharWidth() * 18)
+        header = self.table.horizontalHeader()
+        one_line = sum(
+            max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c)) for c in range(3)
+        )
+        tags = metrics.averageCharWidth() * 18
+        self.nights.set_wrap_headers(one_line + tags > self.table.viewport().width())
+        # The night column may give way down to an ordinary night; the rare one spanning
+        # two years is then shortened, in full in its tooltip.
+        ordinary = metrics.horizontalAdvance("Wed 30 Sep → Thu 1 Oct 2026")
+        fit_columns(self.table, (0, 3, 4), {0: ordinary})
+        header.resizeSection(3, min(header.sectionSize(3), tags))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._fit_rows)
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
@@ -232,9 +262,12 @@ class HistoryPage(QWidget):
         diary = self.model.diary
         self.nights.set_nights(diary.nights(), diary.today())
         self._stale = False
+        self._fit_rows()
         count = self.nights.rowCount()
         self.summary.setText(
-            "No nights logged yet." if count == 0 else f"{count} nights logged, newest first."
+            "No nights logged yet."
+            if count == 0
+            else f"{count} night{'' if count == 1 else 's'} logged, newest first."
         )
         if count:
             self.select_date(keep if keep is not None else self.nights.night_at(0).date)

@@ -8,12 +8,14 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -64,6 +66,47 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
 
+def fit_columns(
+    table: QTableView, shrinkable: Sequence[int], floors: dict[int, int] | None = None
+) -> None:
+    """Each column as wide as its contents; when that is wider than the table, the
+    `shrinkable` text columns give way (eliding, with the full text in the tooltip) down to
+    their header's text (or `floors[column]`), so that the table needs no sideways
+    scrolling where it can be avoided."""
+    header = table.horizontalHeader()
+    model = table.model()
+    if model is None or header.count() == 0:
+        return
+    count = header.count()
+    natural = [max(header.sectionSizeHint(c), table.sizeHintForColumn(c)) for c in range(count)]
+    metrics = table.fontMetrics()
+    pad = metrics.averageCharWidth() // 2
+    floor = [
+        (floors or {}).get(
+            c,
+            max(
+                metrics.horizontalAdvance(str(model.headerData(c, Qt.Orientation.Horizontal)))
+                + pad,
+                metrics.averageCharWidth() * 4,
+            ),
+        )
+        for c in range(count)
+    ]
+    if header.stretchLastSection():  # the last column takes what is left anyway
+        natural[-1] = min(natural[-1], floor[-1])
+    widths = list(natural)
+    excess = sum(natural) - table.viewport().width()
+    give = {c: max(0, natural[c] - floor[c]) for c in shrinkable if c < count}
+    total_give = sum(give.values())
+    if excess > 0 and total_give > 0:
+        share = min(1.0, excess / total_give)
+        for c, room in give.items():
+            widths[c] = natural[c] - int(room * share + 0.999)
+    for c in range(count):
+        header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(c, widths[c])
+
+
 class RecordTable(QTableView):
     """Rows are whole records; Enter (or a double click) asks to edit, Delete to delete."""
 
@@ -79,10 +122,33 @@ class RecordTable(QTableView):
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.verticalHeader().hide()
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.horizontalHeader().setStretchLastSection(True)
+        self._fit_pending = False
+        model.modelReset.connect(self.fit_columns_later)
         self.doubleClicked.connect(lambda _index: self.edit_requested.emit())
+
+    def fit_columns_later(self) -> None:
+        """Fit the columns once the current burst of changes (reset, resize, font) is over."""
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self._fit_now)
+
+    def _fit_now(self) -> None:
+        self._fit_pending = False
+        numeric = {i for i, c in enumerate(self.records().columns) if c.numeric}
+        shrinkable = [i for i in range(len(self.records().columns)) if i not in numeric]
+        # The first column (the date) stays whole; the others give way in order of need.
+        fit_columns(self, shrinkable[1:])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.fit_columns_later()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_columns_later()
 
     def records(self) -> RecordTableModel:
         return self.model()  # type: ignore[return-value]
