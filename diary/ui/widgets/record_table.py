@@ -132,7 +132,7 @@ class RecordTable(QTableView):
         """Fit the columns once the current burst of changes (reset, resize, font) is over."""
         if not self._fit_pending:
             self._fit_pending = True
-            QTimer.singleShot(0, self._fit_now)
+            QTimer.singleShot(0, self, self._fit_now)
 
     def _fit_now(self) -> None:
         self._fit_pending = False
