@@ -117,7 +117,7 @@ class InsightsPage(QWidget):
         self.views: dict[int, ChartView] = {}
 
         self.period_box = QComboBox()
-        self.period_box.setAccessibleName("Period shown")
+        self.period_box.setAccessibleName("Show")  # its visible label
         for label, _ in PERIODS:
             self.period_box.addItem(label)
         self.period_box.setCurrentIndex(DEFAULT_PERIOD)
@@ -237,7 +237,7 @@ class InsightsPage(QWidget):
             and not self._font_redraw_pending
         ):
             self._font_redraw_pending = True
-            QTimer.singleShot(0, self._redraw_for_font)
+            QTimer.singleShot(0, self, self._redraw_for_font)
 
     def _redraw_for_font(self) -> None:
         self._font_redraw_pending = False
@@ -247,7 +247,7 @@ class InsightsPage(QWidget):
         if not self._stale:
             self._stale = True
             # One save announces several kinds: refresh once, after they have all arrived.
-            QTimer.singleShot(0, self._refresh_if_visible)
+            QTimer.singleShot(0, self, self._refresh_if_visible)
 
     def _refresh_if_visible(self) -> None:
         if self._stale and self.isVisible():

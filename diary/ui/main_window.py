@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
-            QTimer.singleShot(0, self._fit_nav)  # after the list has taken the new font
+            QTimer.singleShot(0, self, self._fit_nav)  # after the list has taken the new font
         super().changeEvent(event)
 
     def page_keys(self) -> list[str]:
