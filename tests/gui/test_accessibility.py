@@ -124,12 +124,7 @@ def test_labels_with_buddies_name_their_inputs_on_the_night_form(demo_window: An
     [
         100,
         150,
-        pytest.param(
-            200,
-            marks=pytest.mark.xfail(
-                reason="History at 200 % can still be a few pixels too wide on this diary"
-            ),
-        ),
+        200,
     ],
 )
 def test_no_page_scrolls_sideways_at_1024_by_768(demo_window: Any, qapp: Any, percent: int) -> None:

@@ -95,7 +95,10 @@ def fit_columns(
     if header.stretchLastSection():  # the last column takes what is left anyway
         natural[-1] = min(natural[-1], floor[-1])
     widths = list(natural)
-    excess = sum(natural) - table.viewport().width()
+    # Leave room for a vertical scroll bar that is about to appear (rows being added).
+    bar = table.verticalScrollBar()
+    available = table.viewport().width() - (0 if bar.isVisible() else bar.sizeHint().width())
+    excess = sum(natural) - available
     give = {c: max(0, natural[c] - floor[c]) for c in shrinkable if c < count}
     total_give = sum(give.values())
     if excess > 0 and total_give > 0:
