@@ -150,7 +150,8 @@ def build(
             gid="ferritin-left-out",
         )
     right = max(right, _trend(ax, analysis, inf, style))
-    _checks(ax, inf, analysis.today, style)
+    left = min([-2.0, *[x - 1 for x in xs]])
+    _checks(ax, inf, analysis.today, style, (left + right) / 2)
     ax.axhline(
         REPEAT_BELOW,
         color=st.BLACK,
@@ -169,20 +170,15 @@ def build(
             label=f"best response ≈ {br.ferritin:.0f} ng/mL",
             gid="best-response",
         )
-    left = min([-2.0, *[x - 1 for x in xs]])
     ax.set_xlim(left, right)
     ax.set_ylim(0, max(REPEAT_BELOW * 1.12, *[v * 1.08 for _, v, _ in pts]))
     ax.set_xticks(np.arange(np.ceil(left / 4) * 4, right + 0.01, 4))
     st.tidy(ax, style, "ferritin (ng/mL)", "weeks since the infusion")
     st.legend(ax, style)
-    ax.annotate(
+    fig.add_footnote(
         _footnote(inf),
-        (0, 0),
-        xycoords="figure fraction",
-        xytext=(6, 4),
-        textcoords="offset points",
-        fontsize=style.small,
-        color=st.GREY,
+        style.small,
+        st.GREY,
     )
     return fig
 
@@ -242,8 +238,11 @@ def _trend(ax: Axes, analysis: Analysis, inf: InfusionResult, style: st.Style) -
     return end + 1
 
 
-def _checks(ax: Axes, inf: InfusionResult, today: date, style: st.Style) -> None:
-    """The 8-, 12- and 16-week re-checks: done (solid, ✓) or due (dashed, with the date)."""
+def _checks(ax: Axes, inf: InfusionResult, today: date, style: st.Style, middle: float) -> None:
+    """The 8-, 12- and 16-week re-checks: done (solid, ✓) or due (dashed, with the date).
+
+    Labels right of the line in the left half of the chart, left of it in the right half,
+    so none runs off the edge."""
     for k, (due, done) in enumerate(zip(inf.checks_due, inf.checks_done, strict=True)):
         w = weeks(due, inf.date)
         if done:
@@ -259,12 +258,13 @@ def _checks(ax: Axes, inf: InfusionResult, today: date, style: st.Style) -> None
             gid=f"check:{due.isoformat()}:{'done' if done else 'due'}",
         )
         # Staggered, so the three labels never overlap however many weeks are shown.
+        on_left = w > middle
         ax.text(
-            w + 0.15,
+            w - 0.15 if on_left else w + 0.15,
             0.02 + 0.065 * k,
             text,
             transform=ax.get_xaxis_transform(),
-            ha="left",
+            ha="right" if on_left else "left",
             va="bottom",
             fontsize=style.small,
             color=st.BLACK,

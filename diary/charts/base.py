@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import textwrap
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -11,6 +13,7 @@ from matplotlib import dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 Period = tuple[date, date]
 
@@ -46,6 +49,7 @@ class AutoLegend:
     handles: list[Any]
     labels: list[str]
     fontsize: float
+    measured: bool = False  # fit the columns to the figure by measuring the drawn legend
     ncols: int = 0
 
 
@@ -62,52 +66,105 @@ class ChartFigure(Figure):
         self.chart_kind = ""
         self.margins: Margins | None = None
         self.auto_legends: list[AutoLegend] = []
+        # Least height (inches) of some rows, e.g. one line of text per intake band.
+        self.min_row_heights: dict[int, float] = {}
+        self.base_ratios: list[float] | None = None
+        self.footnote: Text | None = None
+        self.footnote_text = ""
+        # Data units per plotted unit of series drawn on another series' axis (e.g. TSAT).
+        self.scales: dict[str, float] = {}
 
     def add_nights(self, points: PathCollection, dates: np.ndarray, by_x: bool) -> None:
         self.night_layers.append(NightLayer(points, dates, by_x))
 
-    def add_legend(self, ax: Axes, handles: list[Any], labels: list[str], fontsize: float) -> None:
+    def add_legend(
+        self,
+        ax: Axes,
+        handles: list[Any],
+        labels: list[str],
+        fontsize: float,
+        measured: bool = False,
+    ) -> None:
         """A legend above `ax`, laid out in as many columns as the width allows at draw time."""
-        self.auto_legends.append(AutoLegend(ax, handles, labels, fontsize))
+        self.auto_legends.append(AutoLegend(ax, handles, labels, fontsize, measured))
 
-    def _place_legends(self) -> tuple[int, int]:
+    def add_footnote(self, text: str, fontsize: float, color: str) -> None:
+        """A note at the bottom left, wrapped to the figure's width when drawn."""
+        self.footnote_text = text
+        self.footnote = self.text(
+            6 / 72.0, 4 / 72.0, text, fontsize=fontsize, color=color, va="bottom", ha="left"
+        )
+        self.footnote.set_transform(self.dpi_scale_trans)
+
+    def _wrap_footnote(self) -> int:
+        """Wrap the footnote to the width; returns its number of lines."""
+        if self.footnote is None:
+            return 0
+        size = float(self.footnote.get_fontsize())
+        width_in = self.get_size_inches()[0] - 12 / 72.0
+        # 0.56 em is a generous mean glyph width for these sans-serif notes.
+        chars = max(20, int(width_in * 72.0 / (0.56 * size)))
+        text = textwrap.fill(self.footnote_text, chars)
+        self.footnote.set_text(text)
+        return text.count("\n") + 1
+
+    def _make_legend(self, leg: AutoLegend, ncols: int) -> Any:
+        leg.ncols = ncols
+        return leg.ax.legend(
+            leg.handles,
+            leg.labels,
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.0),
+            ncols=ncols,
+            frameon=False,
+            fontsize=leg.fontsize,
+            borderaxespad=0.2,
+            handlelength=2.2,
+            columnspacing=1.2,
+        )
+
+    def _place_legends(self, renderer: Any = None) -> tuple[int, int]:
         """(Re)make the legends for the current width; returns the most rows above the first
         axes and above any other axes."""
         first, other = 1, 1
         top_ax = self.axes[0] if self.axes else None
+        fig_w = self.get_size_inches()[0]
         for leg in self.auto_legends:
-            width_in = leg.ax.get_position().width * self.get_size_inches()[0]
+            pos = leg.ax.get_position()
+            width_in = pos.width * fig_w
             entry = max(len(t) for t in leg.labels) * 0.55 * leg.fontsize / 72.0 + 0.55
             ncols = max(1, min(len(leg.labels), int(width_in // entry)))
-            if leg.ax.get_legend() is None or leg.ncols != ncols:
-                leg.ncols = ncols
-                leg.ax.legend(
-                    leg.handles,
-                    leg.labels,
-                    loc="lower left",
-                    bbox_to_anchor=(0.0, 1.0),
-                    ncols=ncols,
-                    frameon=False,
-                    fontsize=leg.fontsize,
-                    borderaxespad=0.2,
-                    handlelength=2.2,
-                    columnspacing=1.2,
-                )
-            rows = -(-len(leg.labels) // ncols)
+            if leg.measured and renderer is not None:
+                # Measured: the widest row that ends inside the figure (on paper nothing
+                # may run off the edge); the estimate above is only a starting point.
+                ncols = len(leg.labels)
+                room = (fig_w * (1 - pos.x0) - 0.2 * leg.fontsize / 72.0) * self.dpi - 4
+                while True:
+                    made = self._make_legend(leg, ncols)
+                    if ncols == 1 or made.get_window_extent(renderer).width <= room:
+                        break
+                    ncols -= 1
+            elif leg.ax.get_legend() is None or leg.ncols != ncols:
+                self._make_legend(leg, ncols)
+            rows = -(-len(leg.labels) // leg.ncols)
             if leg.ax is top_ax:
                 first = max(first, rows)
             else:
                 other = max(other, rows)
         return first, other
 
-    def apply_margins(self) -> None:
+    def apply_margins(self, renderer: Any = None) -> None:
         base = self.margins
         if base is None or not self.axes:
             return
         w, h = self.get_size_inches()
         line = 1.45 * max((leg.fontsize for leg in self.auto_legends), default=0.0) / 72.0
+        if self.footnote is not None:
+            note_line = 1.45 * float(self.footnote.get_fontsize()) / 72.0
+            lines = self._wrap_footnote()
+            base = replace(base, bottom=base.bottom + (lines - 1) * note_line + 0.03 * lines)
         for _ in range(2):  # legend rows depend on the width, the width on the margins
-            first, other = self._place_legends() if self.auto_legends else (1, 1)
+            first, other = self._place_legends(renderer) if self.auto_legends else (1, 1)
             self._adjust(
                 replace(base, top=base.top + (first - 1) * line, gap=base.gap + (other - 1) * line),
                 w,
@@ -125,9 +182,35 @@ class ChartFigure(Figure):
             bottom=min(0.4, m.bottom / h),
             hspace=m.gap / avg_height,
         )
+        if self.min_row_heights:
+            self._row_heights(usable - m.gap * (rows - 1))
+
+    def _row_heights(self, usable: float) -> None:
+        """Give rows their least height (e.g. a text line per band), taken from the others."""
+        gs = self.axes[0].get_subplotspec().get_gridspec()  # type: ignore[union-attr]
+        if self.base_ratios is None:
+            given = gs.get_height_ratios()
+            start = np.ones(gs.nrows) if given is None else np.asarray(given, dtype=np.float64)
+            self.base_ratios = [float(r) for r in start]
+        ratios = self.base_ratios
+        fixed: dict[int, float] = {}
+        while True:  # rows below their least height get it; the others share what is left
+            free = sum(r for i, r in enumerate(ratios) if i not in fixed) or 1.0
+            rest = max(0.1, usable - sum(fixed.values()))
+            heights = [fixed.get(i, rest * r / free) for i, r in enumerate(ratios)]
+            short = {
+                i: h
+                for i, h in self.min_row_heights.items()
+                if i < len(ratios) and i not in fixed and heights[i] < h
+            }
+            if not short or len(fixed) + len(short) >= len(ratios):
+                fixed.update(short)
+                break
+            fixed.update(short)
+        gs.set_height_ratios([fixed.get(i, h) for i, h in enumerate(heights)])
 
     def draw(self, renderer: Any) -> None:
-        self.apply_margins()
+        self.apply_margins(renderer)
         super().draw(renderer)
 
 
@@ -157,7 +240,13 @@ def dnum(days: np.ndarray) -> np.ndarray:
 
 
 def dnum1(day: date) -> float:
-    return float(mdates.date2num(np.datetime64(day, "D")))
+    """A date -> its matplotlib date number (ordinal arithmetic: no per-call conversion)."""
+    return day.toordinal() + _ordinal_offset(mdates.get_epoch())
+
+
+@functools.cache
+def _ordinal_offset(epoch: str) -> float:
+    return float(mdates.date2num(np.datetime64("1970-01-01"))) - date(1970, 1, 1).toordinal()
 
 
 def period_mask(dates: np.ndarray, period: Period | None) -> np.ndarray:

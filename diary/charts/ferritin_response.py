@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import numpy as np
+from matplotlib.axes import Axes
 
 from diary.analysis import Analysis
 from diary.charts import style as st
@@ -48,7 +49,8 @@ def build(
         left=st.left_margin(style, 1, 3),
         right=0.3,
         top=st.top_margin(style),
-        bottom=st.bottom_margin(style, 1) + 0.25,
+        # Tick labels and the axis label; on screen the footnote too.
+        bottom=st.bottom_margin(style, 2) if style.for_print else st.bottom_margin(style, 1) + 0.25,
     )
     fig, (ax,) = new_figure(KIND, 1, margins=margins)
     st.title(fig, HEADING, style)
@@ -66,6 +68,7 @@ def build(
         label="a night",
         gid="nights",
     )
+    st.dense(pts, style)
     fig.add_nights(pts, s.dates[used], by_x=False)
     if window.any():
         wp = ax.scatter(
@@ -76,9 +79,14 @@ def build(
             color=st.GREY,
             alpha=0.4,
             linewidths=0.7,
-            label="within 6 weeks of an infusion (left out)",
+            label=(
+                "≤ 6 weeks after an infusion (left out)"
+                if style.for_print
+                else "within 6 weeks of an infusion (left out)"
+            ),
             gid="window-nights",
         )
+        st.dense(wp, style)
         fig.add_nights(wp, s.dates[window], by_x=False)
 
     if br.groups:
@@ -97,7 +105,11 @@ def build(
             elinewidth=1.2,
             capsize=3,
             zorder=4,
-            label="mean of a ferritin group, 95 % interval",
+            label=(
+                "group mean, 95 % interval"
+                if style.for_print
+                else "mean of a ferritin group, 95 % interval"
+            ),
         )
         for part in (*bars.lines[1], *bars.lines[2]):
             part.set_gid("group-means-interval")
@@ -128,6 +140,25 @@ def build(
         )
     else:
         note = f"No best-response level: {br.reason}."
+    if not style.for_print:  # on paper the report's reading under the chart says this
+        _note(ax, note, style)
+    ax.set_ylim(-0.6, 10.6)
+    ax.set_yticks([0, 5, 10] if style.for_print else [0, 2, 4, 6, 8, 10])  # paper: short axes
+    ax.set_xlim(left=0)
+    st.tidy(ax, style, "RLS severity (0–10)", "estimated ferritin on the night (ng/mL)")
+    st.legend(ax, style)
+    if not style.for_print:  # on paper the report's reading under the chart says this
+        fig.add_footnote(
+            "Points: the nights shown. Groups and level: the whole diary, leaving out "
+            "the 6 weeks after each infusion; ferritin between tests is estimated by "
+            "straight lines.",
+            style.small,
+            st.GREY,
+        )
+    return fig
+
+
+def _note(ax: Axes, note: str, style: st.Style) -> None:
     ax.text(
         0.99,
         0.98,
@@ -144,20 +175,3 @@ def build(
             "alpha": 0.9,
         },
     )
-    ax.set_ylim(-0.6, 10.6)
-    ax.set_yticks([0, 2, 4, 6, 8, 10])
-    ax.set_xlim(left=0)
-    st.tidy(ax, style, "RLS severity (0–10)", "estimated ferritin on the night (ng/mL)")
-    st.legend(ax, style)
-    ax.annotate(
-        "Points: the nights shown. Groups and level: the whole diary, leaving out "
-        "the 6 weeks after each infusion; ferritin between tests is estimated by "
-        "straight lines.",
-        (0, 0),
-        xycoords="figure fraction",
-        xytext=(6, 4),
-        textcoords="offset points",
-        fontsize=style.small,
-        color=st.GREY,
-    )
-    return fig

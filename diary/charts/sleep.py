@@ -62,6 +62,7 @@ def build(
         label="each night",
         gid="severity",
     )
+    st.dense(sev_pts, style)
     fig.add_nights(sev_pts, s.dates[shown], by_x=True)
     ax_sev.plot(
         x,
@@ -87,6 +88,7 @@ def build(
         label="hours asleep",
         gid="sleep",
     )
+    st.dense(sp, style)
     fig.add_nights(sp, s.dates[has_sleep], by_x=True)
     ax_sleep.plot(
         x,
@@ -140,6 +142,7 @@ def build(
             label="asleep / time in bed",
             gid="efficiency",
         )
+        st.dense(ep, style)
         fig.add_nights(ep, s.dates[has_eff], by_x=True)
         ax_eff.plot(
             x,
@@ -163,7 +166,7 @@ def build(
             color=st.GREY,
         )
     ax_eff.set_ylim(0, 105)
-    ax_eff.set_yticks([0, 25, 50, 75, 100])
+    ax_eff.set_yticks([0, 50, 100] if style.for_print else [0, 25, 50, 75, 100])
     st.tidy(ax_eff, style, "sleep\nefficiency (%)")
 
     st.legend(ax_sev, style)

@@ -10,9 +10,10 @@ from typing import Any
 
 import numpy as np
 from matplotlib import dates as mdates
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import Formatter
+from matplotlib.ticker import FixedLocator, Formatter
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
 # deficiency. Each series also has its own marker or line style so it survives grey printing.
@@ -49,11 +50,15 @@ _ENGLISH_MONTHS = (
 
 @dataclass(frozen=True, slots=True)
 class Style:
-    """How charts look for this user: text size and how their locale writes dates."""
+    """How charts look for this user: text size and how their locale writes dates.
+
+    `for_print` asks for the paper layout: hatched windows (for grey print), legends that
+    wrap to the paper's width, short labels, and dense night points as one raster layer."""
 
     text_scale: float = 1.0
     month_names: tuple[str, ...] = field(default=_ENGLISH_MONTHS)
     day_first: bool = True
+    for_print: bool = False
 
     @property
     def tick(self) -> float:
@@ -119,9 +124,25 @@ class DateLabels(Formatter):
         return out
 
 
+def window_hatch(style: Style) -> str | None:
+    """Hatching for shaded windows on paper; on screen the colour alone (hatches are slow)."""
+    return WINDOW_HATCH if style.for_print else None
+
+
+def dense(points: Artist, style: Style) -> None:
+    """On paper, thousands of night points print as one image layer (at the PDF's raster
+    resolution) instead of thousands of vector marks; axes and text stay vectors."""
+    if style.for_print:
+        points.set_rasterized(True)
+
+
 def date_axis(ax: Axes, style: Style) -> None:
+    """Date ticks for the axes' current limits, worked out once: the charts are never zoomed,
+    and an automatic locator would redo it for every shared axes on every draw."""
+    lo, hi = ax.get_xlim()
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
-    ax.xaxis.set_major_locator(locator)
+    ticks = locator.tick_values(mdates.num2date(lo), mdates.num2date(hi))
+    ax.xaxis.set_major_locator(FixedLocator([t for t in ticks if lo <= t <= hi]))
     ax.xaxis.set_major_formatter(DateLabels(style))
 
 
@@ -149,7 +170,7 @@ def legend(
         return
     add = getattr(ax.get_figure(), "add_legend", None)
     if add is not None:
-        add(ax, handles, labels, style.small)
+        add(ax, handles, labels, style.small, style.for_print)
     else:
         ax.legend(
             handles,

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
+from matplotlib import markers, transforms
 from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from diary import catalog
 from diary.analysis import Analysis
@@ -37,14 +40,18 @@ def build(
     contents: DiaryContents,
     period: Period | None = None,
     style: st.Style | None = None,
+    summary: bool = False,
 ) -> ChartFigure:
-    """The timeline over `period` (None: the whole diary); estimates come from `analysis`."""
+    """The timeline over `period` (None: the whole diary); estimates come from `analysis`.
+
+    `summary` keeps only the severity and ferritin rows (the report's first page, where
+    four rows would be too small to read); the full timeline follows on a later page."""
     style = style or st.Style()
     s = analysis.series
     shown = period_mask(s.dates, period)
     if shown.sum() < 2:
         return too_few_nights(KIND, HEADING, int(shown.sum()), style, _period_text(period, style))
-    bands = intake_rows(contents, period)
+    bands = [] if summary else intake_rows(contents, period)
     band_height = max(0.8, 0.32 * len(bands))
     tsat = tsat_points(contents, period)
     margins = Margins(
@@ -54,9 +61,19 @@ def build(
         bottom=st.bottom_margin(style),
         gap=st.legend_gap(style),
     )
-    fig, (ax_sev, ax_sleep, ax_fe, ax_bands) = new_figure(
-        KIND, 4, [3.0, 1.4, 2.4, band_height], margins=margins
-    )
+    if summary:
+        fig, (ax_sev, ax_fe) = new_figure(KIND, 2, [3.0, 2.4], margins=margins)
+        rows = [ax_sev, ax_fe]
+    else:
+        fig, (ax_sev, ax_sleep, ax_fe, ax_bands) = new_figure(
+            KIND, 4, [3.0, 1.4, 2.4, band_height], margins=margins
+        )
+        rows = [ax_sev, ax_sleep, ax_fe, ax_bands]
+    # Each row at least as tall as its two-line label; each band a line of text.
+    label_rows = max(2 * 1.25 * style.label, 3 * 1.3 * style.tick) / 72.0 + 0.05
+    fig.min_row_heights = {i: label_rows for i in range(len(rows))}
+    if bands:
+        fig.min_row_heights[3] = max(label_rows, len(bands) * 1.45 * style.small / 72.0 + 0.1)
     st.title(fig, HEADING, style)
     x = dnum(s.dates[shown])
 
@@ -72,16 +89,36 @@ def build(
         label="each night",
         gid="severity",
     )
+    st.dense(pts, style)
     fig.add_nights(pts, s.dates[shown], by_x=True)
     ax_sev.plot(
         x, avg, color=st.SEVERITY, linewidth=1.8, label="7-night average", gid="severity-average"
     )
     ax_sev.set_ylim(-0.5, 10.5)
-    ax_sev.set_yticks([0, 2, 4, 6, 8, 10])
+    ax_sev.set_yticks([0, 5, 10])
     st.tidy(ax_sev, style, "RLS severity\n(0–10)")
 
+    if not summary:
+        _sleep(fig, ax_sleep, analysis, shown, style)
+    _ferritin(ax_fe, analysis, tsat, period, style)
+    _events(fig, rows, analysis, contents, period, style)
+    if not summary:
+        _bands(ax_bands, bands, style)
+
+    st.legend(ax_sev, style)
+    if not summary:
+        st.legend(ax_sleep, style)
+    x_limits(rows[-1], period, s.dates)
+    st.date_axis(rows[-1], style)
+    return fig
+
+
+def _sleep(
+    fig: ChartFigure, ax: Axes, analysis: Analysis, shown: np.ndarray, style: st.Style
+) -> None:
+    s = analysis.series
     sleep_ok = shown & ~np.isnan(s.sleep_hours)
-    sp = ax_sleep.scatter(
+    sp = ax.scatter(
         dnum(s.dates[sleep_ok]),
         s.sleep_hours[sleep_ok],
         s=6,
@@ -92,9 +129,10 @@ def build(
         label="each night",
         gid="sleep",
     )
+    st.dense(sp, style)
     fig.add_nights(sp, s.dates[sleep_ok], by_x=True)
-    ax_sleep.plot(
-        x,
+    ax.plot(
+        dnum(s.dates[shown]),
         rolling_mean(s.dates, s.sleep_hours)[shown],
         color=st.SLEEP,
         linewidth=1.6,
@@ -102,18 +140,9 @@ def build(
         label="7-night average",
         gid="sleep-average",
     )
-    ax_sleep.set_ylim(0, max(10.0, float(np.nanmax(s.sleep_hours[shown], initial=0)) + 0.5))
-    st.tidy(ax_sleep, style, "asleep\n(hours)")
-
-    _ferritin(ax_fe, analysis, tsat, period, style)
-    _events(fig, [ax_sev, ax_sleep, ax_fe, ax_bands], analysis, contents, period, style)
-    _bands(ax_bands, bands, style)
-
-    st.legend(ax_sev, style)
-    st.legend(ax_sleep, style)
-    x_limits(ax_bands, period, s.dates)
-    st.date_axis(ax_bands, style)
-    return fig
+    ax.set_ylim(0, max(10.0, float(np.nanmax(s.sleep_hours[shown], initial=0)) + 0.5))
+    ax.set_yticks([0, 5, 10])
+    st.tidy(ax, style, "asleep\n(hours)")
 
 
 def _period_text(period: Period | None, style: st.Style) -> str:
@@ -146,7 +175,7 @@ def _ferritin(
         color=st.FERRITIN,
         linestyle="--",
         linewidth=1.4,
-        label="estimated between tests",
+        label="estimated" if style.for_print else "estimated between tests",
         gid="ferritin-estimate",
     )
     used = [r for r in analysis.readings if r.used and in_period(r.date, period)]
@@ -186,32 +215,92 @@ def _ferritin(
             color=st.BEST,
             linestyle=":",
             linewidth=1.4,
-            label=f"best response ≈ {br.ferritin:.0f} ng/mL",
+            label=f"best response ≈ {br.ferritin:.0f}" + ("" if style.for_print else " ng/mL"),
             gid="best-response",
         )
+    top = _ferritin_top(analysis, shown, period)
+    ax.set_ylim(0, top)
+    ax.yaxis.set_major_locator(MaxNLocator(3 if style.for_print else 4))
     st.tidy(ax, style, "ferritin\n(ng/mL)")
-    ax.set_ylim(bottom=0)
     handles, labels = ax.get_legend_handles_labels()
     if tsat:
-        twin = ax.twinx()
-        line = twin.plot(
-            [dnum1(d) for d, _ in tsat],
-            [v for _, v in tsat],
-            color=st.TSAT,
-            marker="^",
-            markersize=5,
-            linestyle="-.",
-            linewidth=1.0,
-            label="TSAT (%, right)",
-            gid="tsat",
-        )[0]
-        twin.set_ylim(0, max(60.0, max(v for _, v in tsat) * 1.1))
-        twin.set_ylabel("TSAT (%)", fontsize=style.label, color=st.BLACK)
-        twin.tick_params(labelsize=style.tick)
-        twin.spines["top"].set_visible(False)
-        handles.append(line)
-        labels.append(line.get_label())
+        handles.append(_tsat(ax, tsat, top, style))
+        labels.append(handles[-1].get_label())
     st.legend(ax, style, handles, labels)
+
+
+def _ferritin_top(analysis: Analysis, shown: np.ndarray, period: Period | None) -> float:
+    """The ferritin axis' top: the highest estimate, reading or best-response level, + 8 %."""
+    values = [r.value for r in analysis.readings if in_period(r.date, period)]
+    values.append(float(np.nanmax(analysis.series.ferritin[shown], initial=0.0)))
+    br = analysis.best_response
+    values.extend(v for v in (br.ferritin, br.high) if v is not None)
+    return max(50.0, max(values) * 1.08)
+
+
+def _tsat(ax: Axes, tsat: list[tuple[date, float]], top: float, style: st.Style) -> Line2D:
+    """TSAT on the ferritin axes, scaled to fit, with its own percent labels on the right.
+
+    Drawn this way rather than on a twin axes: a second Axes costs more to build and draw
+    than everything else in the row. The scale (% per plotted unit) is in `fig.scales`."""
+    tsat_top = max(60.0, max(v for _, v in tsat) * 1.1)
+    per_pct = top / tsat_top
+    fig = ax.figure
+    assert isinstance(fig, ChartFigure)  # every chart is built on one
+    fig.scales["tsat"] = 1.0 / per_pct
+    line = ax.plot(
+        [dnum1(d) for d, _ in tsat],
+        [v * per_pct for _, v in tsat],
+        color=st.TSAT,
+        marker="^",
+        markersize=5,
+        linestyle="-.",
+        linewidth=1.0,
+        label="TSAT (%, right)",
+        gid="tsat",
+    )[0]
+    step = (30 if style.for_print else 20) if tsat_top <= 100 else 50
+    ticks = np.arange(0, tsat_top + 0.01, step)
+    blend = transforms.blended_transform_factory(ax.transAxes, ax.transData)
+    ax.plot(
+        np.ones(len(ticks)),
+        ticks * per_pct,
+        transform=blend,
+        linestyle="none",
+        marker=markers.TICKRIGHT,
+        markersize=3.5,
+        markeredgewidth=0.8,
+        color=st.BLACK,
+        clip_on=False,
+        gid="tsat-ticks",
+    )
+    ax.spines["right"].set_visible(True)
+    ax.tick_params(axis="y", which="both", right=False)
+    labels_at = transforms.offset_copy(blend, fig=fig, x=5, units="points")
+    for value in ticks:
+        ax.text(
+            1.0,
+            value * per_pct,
+            f"{value:.0f}",
+            transform=labels_at,
+            ha="left",
+            va="center",
+            fontsize=style.tick,
+            gid="tsat-label",
+        )
+    widest = st.text_width_in(len(f"{ticks[-1]:.0f}"), style.tick) * 72.0
+    ax.text(
+        1.0,
+        0.5,
+        "TSAT (%)",
+        transform=transforms.offset_copy(ax.transAxes, fig=fig, x=widest + 9, units="points"),
+        rotation=90,
+        ha="left",
+        va="center",
+        fontsize=style.label,
+        gid="tsat-axis-label",
+    )
+    return line
 
 
 def _events(
@@ -234,16 +323,20 @@ def _events(
     ven = [dnum1(v.date) for v in contents.venesections if in_period(v.date, period)]
     for i, ax in enumerate(axes):
         top = i == 0
-        if windows and i < 3:
+        if windows and (i < 3 or len(axes) < 4):  # not over the intake bands
             spans = PolyCollection(
                 [[(dnum1(a), 0), (dnum1(a), 1), (dnum1(b), 1), (dnum1(b), 0)] for a, b in windows],
                 transform=ax.get_xaxis_transform(),
                 facecolors=st.INFUSION,
                 alpha=0.15,
-                hatch=st.WINDOW_HATCH,
+                hatch=st.window_hatch(style),
                 edgecolors=st.INFUSION,
                 linewidths=0,
-                label="6 weeks after an infusion" if top else None,
+                label=(
+                    ("6 weeks after infusion" if style.for_print else "6 weeks after an infusion")
+                    if top
+                    else None
+                ),
                 gid="response-windows" if top else None,
             )
             ax.add_collection(spans, autolim=False)
@@ -278,7 +371,7 @@ def intake_rows(
     """One row per medicine and per iron supplement: its label and runs of days taken."""
     lo = period[0].toordinal() if period else None
     hi = period[1].toordinal() if period else None
-    found: dict[str, set[int]] = {}
+    found: dict[str, list[int]] = {}
     order: dict[str, tuple[int, str]] = {}
     med_labels = {
         name: (m.label if (m := catalog.medicine(name)) else name)
@@ -291,16 +384,16 @@ def intake_rows(
     }
     for dose in contents.doses:
         label = med_labels[dose.medication]
-        found.setdefault(label, set()).add(dose.date.toordinal())
+        found.setdefault(label, []).append(dose.date.toordinal())
         order.setdefault(label, (0, label))
     for sup in contents.supplements:
         iron = iron_labels.get(sup.product)
         if iron is not None:
-            found.setdefault(iron, set()).add(sup.date.toordinal())
+            found.setdefault(iron, []).append(sup.date.toordinal())
             order.setdefault(iron, (1, iron))
     rows = []
     for label in sorted(found, key=lambda k: order[k]):
-        days = np.array(sorted(found[label]), dtype=np.int64)
+        days = np.unique(np.array(found[label], dtype=np.int64))
         if lo is not None and hi is not None:
             days = days[(days >= lo) & (days <= hi)]
         if len(days):
@@ -327,14 +420,18 @@ def _bands(ax: Axes, rows: list[tuple[str, list[tuple[int, int]]]], style: st.St
         return
     for i, (label, spans) in enumerate(rows):
         colour = st.BAND_COLOURS[i % len(st.BAND_COLOURS)]
-        ax.broken_barh(
-            [(start + _ORDINAL_TO_NUM - 0.5, length) for start, length in spans],
-            (i - 0.35, 0.7),
-            facecolors=colour,
-            edgecolors=colour,
-            linewidth=0.3,
-            gid=f"band:{label}",
+        # One collection per row, built directly (broken_barh costs more per bar).
+        start = np.array([s for s, _ in spans], dtype=np.float64) + _ORDINAL_TO_NUM - 0.5
+        end = start + np.array([n for _, n in spans], dtype=np.float64)
+        low, high = np.full(len(spans), i - 0.35), np.full(len(spans), i + 0.35)
+        verts = np.stack(
+            [np.column_stack(c) for c in ((start, low), (start, high), (end, high), (end, low))],
+            axis=1,
         )
+        bars = PolyCollection(
+            list(verts), facecolors=colour, edgecolors=colour, linewidths=0.3, gid=f"band:{label}"
+        )
+        ax.add_collection(bars, autolim=False)
     ax.set_yticks(range(len(rows)), [label for label, _ in rows], fontsize=style.small)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.tick_params(axis="y", length=0)

@@ -30,7 +30,7 @@ from diary import APP_NAME
 from diary.analysis import Analysis
 from diary.records import DiaryContents
 from diary.report.content import build_content, diary_span
-from diary.report.figures import PRINT_STYLE, SUMMARY_STYLE, chart_image
+from diary.report.figures import PRINT_STYLE, chart_image
 from diary.report.layout import SCALE, Box, Frame, Page, Rule, Svg, Text, qfont
 from diary.report.output import atomic_target
 from diary.report.pages import ChartSource, compose
@@ -90,15 +90,14 @@ class ReportDocument:
         self.content, self.analysis = build_content(contents, start, end, today, analysis)
         self._contents = contents
         self._pages: dict[tuple[int, int], list[Page]] = {}
-        self._svgs: dict[tuple[str, int, int, bool], bytes] = {}
+        self._svgs: dict[tuple[str, int, int], bytes] = {}
 
-    def _chart(self, kind: str, width: float, height: float, summary: bool) -> bytes:
-        key = (kind, round(width * 10), round(height * 10), summary)
+    def _chart(self, kind: str, width: float, height: float) -> bytes:
+        key = (kind, round(width * 10), round(height * 10))
         if key not in self._svgs:
             period = (self.content.start, self.content.end)
-            style = SUMMARY_STYLE if summary else PRINT_STYLE
             self._svgs[key] = chart_image(
-                kind, self.analysis, self._contents, period, width, height, style
+                kind, self.analysis, self._contents, period, width, height, PRINT_STYLE
             ).svg
         return self._svgs[key]
 

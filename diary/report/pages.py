@@ -1,8 +1,9 @@
 """The report laid out on pages: a fixed summary page, then the detail flowing over the rest.
 
 Page 1 is fixed like a one-page glucose profile: who and when, the key numbers, the timeline
-and symptoms-against-ferritin charts with a reading of each, and what is taken now. The
-detail pages flow: tables split between rows (the header row repeats), charts never split.
+(severity and ferritin rows) and symptoms-against-ferritin charts with a reading of each, and
+what is taken now. The detail pages flow, starting with the full timeline: tables split
+between rows (the header row repeats), charts never split.
 Every page gets the patient's name, "Page n of N" and the disclaimer.
 """
 
@@ -38,15 +39,17 @@ from diary.report.layout import (
 )
 from diary.report.text import day
 
-# (kind, width pt, height pt, summary) -> SVG bytes of that chart at that size; `summary`
-# asks for the page-1 style (see figures.SUMMARY_STYLE).
-ChartSource = Callable[[str, float, float, bool], bytes]
+# (kind, width pt, height pt) -> SVG bytes of that chart at that size (figures.BUILDERS).
+ChartSource = Callable[[str, float, float], bytes]
 
 GAP = 8.0
 PAD = 3.0
 KEY_COLUMNS = 4
 DETAIL_CHART_HEIGHT = 270.0
+# The full timeline's four rows (severity, sleep, ferritin, intake bands) need more height.
+TIMELINE_HEIGHT = 470.0
 CHART_TITLES = {
+    "timeline": "Symptoms, sleep, iron and treatments over time",
     "after_infusion": "Symptoms and ferritin around each infusion",
     "sleep": "Sleep",
 }
@@ -106,11 +109,12 @@ def summary_page(content: ReportContent, charts: ChartSource, frame: Frame) -> P
     readings = [content.readings.get(k, "") for k in ("timeline", "ferritin_response")]
     reading_h = [text_height(r, SMALL, w) for r in readings]
     room = frame.body_bottom - y - intake_h - sum(reading_h) - 4 * PAD - GAP
-    heights = (room * 0.58, room * 0.42)
+    heights = (room * 0.55, room * 0.45)
+    # Page 1's timeline has the severity and ferritin rows only; the full one is on page 2.
     for kind, h, reading, rh in zip(
-        ("timeline", "ferritin_response"), heights, readings, reading_h, strict=True
+        ("timeline_summary", "ferritin_response"), heights, readings, reading_h, strict=True
     ):
-        page.add(Svg(0, y, w, h, charts(kind, w, h, True), kind))
+        page.add(Svg(0, y, w, h, charts(kind, w, h), kind))
         y += h + PAD
         page.add(Text(0, y, w, rh, reading, SMALL, LEFT | WRAP, DARK))
         y += rh + PAD + GAP / 2
@@ -150,13 +154,20 @@ class Flow:
         self.page.add(Text(0, self.y, self.frame.width, h, text, font, LEFT | WRAP, color))
         self.y += h + PAD
 
-    def chart(self, kind: str, title: str, reading: str, charts: ChartSource) -> None:
+    def chart(
+        self,
+        kind: str,
+        title: str,
+        reading: str,
+        charts: ChartSource,
+        height: float = DETAIL_CHART_HEIGHT,
+    ) -> None:
         w = self.frame.width
         rh = text_height(reading, SMALL, w)
         body = self.frame.body_bottom - self.frame.body_top
-        h = min(DETAIL_CHART_HEIGHT, body - rh - line_height(H2) - 4 * PAD)
+        h = min(height, body - rh - line_height(H2) - 4 * PAD)
         self.heading(title, keep=h + rh + PAD)
-        self.page.add(Svg(0, self.y, w, h, charts(kind, w, h, False), kind))
+        self.page.add(Svg(0, self.y, w, h, charts(kind, w, h), kind))
         self.y += h + PAD
         self.page.add(Text(0, self.y, w, rh, reading, SMALL, LEFT | WRAP, DARK))
         self.y += rh + GAP * 2
@@ -213,9 +224,22 @@ class Flow:
         self.y += GAP * 2
 
 
+TIMELINE_READING = (
+    "The timeline of page 1 with every row: hours asleep under the severity, and a band "
+    "for each day a medicine or an iron supplement was logged."
+)
+
+
 def detail_pages(content: ReportContent, charts: ChartSource, frame: Frame) -> list[Page]:
     flow = Flow(frame)
     labs, infusions, changes, notes = content.tables
+    flow.chart(
+        "timeline",
+        CHART_TITLES["timeline"],
+        TIMELINE_READING,
+        charts,
+        TIMELINE_HEIGHT,
+    )
     flow.table(labs)
     flow.table(infusions)
     flow.chart(

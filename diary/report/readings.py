@@ -61,7 +61,8 @@ def ferritin_response(a: Analysis, contents: DiaryContents, start: date, end: da
     if br.ferritin is None or br.low is None or br.high is None:
         return (
             f"No best-response ferritin is shown: {br.reason}. Each night is placed at the "
-            "ferritin estimated for it from the blood tests around it."
+            "ferritin estimated for it from the blood tests around it (straight lines between "
+            "tests; the 6 weeks after each infusion left out)."
         )
     text = (
         f"Each night is placed at its estimated ferritin (straight lines between blood "
@@ -74,7 +75,10 @@ def ferritin_response(a: Analysis, contents: DiaryContents, start: date, end: da
             f"; mean severity {br.below_mean:.1f} below that level against "
             f"{br.at_best_mean:.1f} at and above it"
         )
-    return text + ". It is an estimate from this diary, not a target."
+    return (
+        text + ". It is an estimate from this diary, not a target. The points are the nights "
+        "of this period; the groups and the level use the whole diary up to its end."
+    )
 
 
 def after_infusion(a: Analysis, contents: DiaryContents, start: date, end: date) -> str:

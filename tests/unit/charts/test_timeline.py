@@ -67,8 +67,14 @@ def test_estimated_ferritin_line_is_the_analysis_estimate(
     assert np.isnan(y[25:]).all()  # nothing is estimated after the infusion without a test
     readings = np.asarray(one(fig, "ferritin-readings").get_offsets())  # type: ignore[attr-defined]
     assert readings.tolist() == [[dnum1(D[0]), 50.0], [dnum1(D[20]), 90.0]]
-    tsat = one(fig, "tsat")
-    assert list(tsat.get_xydata().tolist()) == [[dnum1(D[20]), 18.0]]  # type: ignore[attr-defined]
+    tsat = np.asarray(one(fig, "tsat").get_xydata())  # type: ignore[attr-defined]
+    assert tsat[:, 0].tolist() == [dnum1(D[20])]
+    assert tsat[:, 1] * fig.scales["tsat"] == pytest.approx([18.0])
+    labels = [t.get_text() for t in by_gid(fig, "tsat-label")]
+    assert labels == ["0", "20", "40", "60"]  # the TSAT scale on the right, in %
+    for label in by_gid(fig, "tsat-label"):
+        y = label.get_position()[1]  # type: ignore[attr-defined]
+        assert y * fig.scales["tsat"] == pytest.approx(float(label.get_text()))  # type: ignore[attr-defined]
 
 
 def test_infusion_window_and_venesection_are_marked(small: tuple[DiaryContents, Analysis]) -> None:
