@@ -18,9 +18,14 @@ from diary.ui.main_window import MainWindow
 def started(monkeypatch, qapp):
     """Run run_app up to its event loop; collect the windows it showed."""
     shown: list[MainWindow] = []
+    before = set(QApplication.topLevelWidgets())  # other tests' windows may linger
 
     def no_loop() -> int:
-        shown.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        shown.extend(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w not in before and not w.model.diary.closed
+        )
         return 0
 
     monkeypatch.setattr(qapp, "exec", no_loop)
