@@ -202,7 +202,7 @@ class FocusRing(QObject):
             frame = self._frame = None  # its parent was deleted, and the frame with it
         if target is None:
             if frame is not None:
-                frame.setWidget(None)
+                frame.setWidget(None)  # type: ignore[arg-type]  # Qt accepts None: no widget
             return
         if frame is None:
             frame = self._frame = QFocusFrame()
