@@ -25,6 +25,21 @@ class Night:
     id: int | None = None
 
 
+# A night's date and what was measured about it, in Night's order: the store writes these, an
+# import compares them and the analyses sort by them, each with its own further fields.
+NIGHT_MEASURES = (
+    "date",
+    "rls_severity",
+    "sleep_hours",
+    "bedtime",
+    "wake_time",
+    "sleep_latency_min",
+    "awakenings",
+    "sleep_quality",
+    "symptom_onset",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class LabResult:
     """One blood-test result: value and unit as entered, plus the canonical value."""

@@ -10,7 +10,16 @@ from typing import TypeVar
 import numpy as np
 
 from diary import catalog
-from diary.records import DiaryContents, Dose, Infusion, LabResult, Night, Supplement, Venesection
+from diary.records import (
+    NIGHT_MEASURES,
+    DiaryContents,
+    Dose,
+    Infusion,
+    LabResult,
+    Night,
+    Supplement,
+    Venesection,
+)
 
 T = TypeVar("T")
 
@@ -45,18 +54,7 @@ def canonical(records: Iterable[T], fields: tuple[str, ...]) -> list[T]:
     return out
 
 
-NIGHT_FIELDS = (
-    "date",
-    "rls_severity",
-    "sleep_hours",
-    "bedtime",
-    "wake_time",
-    "sleep_latency_min",
-    "awakenings",
-    "sleep_quality",
-    "symptom_onset",
-    "tags",
-)
+NIGHT_FIELDS = (*NIGHT_MEASURES, "tags")
 LAB_FIELDS = ("date", "test", "canonical_value", "value", "unit", "inflammation")
 DOSE_FIELDS = ("date", "time", "medication", "amount", "unit")
 SUPPLEMENT_FIELDS = ("date", "time", "product", "amount_mg", "elemental_iron_mg")

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-NIGHT_COLUMNS = (
-    "date",
-    "rls_severity",
-    "sleep_hours",
-    "bedtime",
-    "wake_time",
-    "sleep_latency_min",
-    "awakenings",
-    "sleep_quality",
-    "symptom_onset",
-    "notes",
-    "for_doctor",
-)
+from diary.records import NIGHT_MEASURES
+
+NIGHT_COLUMNS = (*NIGHT_MEASURES, "notes", "for_doctor")
 LAB_COLUMNS = (
     "date",
     "test",

@@ -9,7 +9,16 @@ from datetime import date
 from typing import Any
 
 from diary.errors import NightConflict, Problem, ValidationError
-from diary.records import DiaryContents, Dose, Infusion, LabResult, Night, Supplement, Venesection
+from diary.records import (
+    NIGHT_MEASURES,
+    DiaryContents,
+    Dose,
+    Infusion,
+    LabResult,
+    Night,
+    Supplement,
+    Venesection,
+)
 from diary.store import validation as v
 
 
@@ -41,19 +50,7 @@ SIMPLE_KINDS = (LABS, DOSES, SUPPLEMENTS, INFUSIONS, VENESECTIONS)
 KIND_OF_RECORD = {k.record: k for k in SIMPLE_KINDS}
 
 # The night fields the CSV carries: these decide whether an imported night is a repeat.
-NIGHT_COMPARED = (
-    "date",
-    "rls_severity",
-    "sleep_hours",
-    "bedtime",
-    "wake_time",
-    "sleep_latency_min",
-    "awakenings",
-    "sleep_quality",
-    "symptom_onset",
-    "notes",
-    "tags",
-)
+NIGHT_COMPARED = (*NIGHT_MEASURES, "notes", "tags")
 
 
 @dataclass(frozen=True, slots=True)
