@@ -165,6 +165,18 @@ def display_unit(unit: str) -> str:
     return UNIT_DISPLAY.get(unit, unit)
 
 
+def readable(value: float) -> str:
+    """A measured value as people read it: 167.55 -> '168', 13.52 -> '13.5', 1.234 -> '1.23'."""
+    size = abs(value)
+    if size >= 100:
+        text = f"{value:.0f}"
+    elif size >= 10:
+        text = f"{value:.1f}"
+    else:
+        text = f"{value:.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def fold(name: str) -> str:
     """Catalogue-match key: lower case, ignoring spaces, '-' and '_' (csv-format.md)."""
     return re.sub(r"[\s\-_]+", "", name).lower()

@@ -6,21 +6,10 @@ from collections.abc import Iterable
 from datetime import date
 
 from diary import catalog
+from diary.catalog import readable
 from diary.records import LabResult
 
 INFLAMMATION_NOTE = "possibly raised by inflammation"
-
-
-def readable(value: float) -> str:
-    """A lab value rounded as people read it: 167.55 -> '168', 13.52 -> '13.5', 1.234 -> '1.23'."""
-    size = abs(value)
-    if size >= 100:
-        text = f"{value:.0f}"
-    elif size >= 10:
-        text = f"{value:.1f}"
-    else:
-        text = f"{value:.2f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def conversion_text(test_name: str, value: float | None, unit: str) -> str:
