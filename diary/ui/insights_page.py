@@ -54,6 +54,9 @@ CHARTS: tuple[tuple[str, str], ...] = (
 )
 BASE_POINT_SIZE = 9.0  # the chart text sizes are designed for a 9 pt application font
 MIN_CHART_HEIGHT = 380  # pixels at 100 % text
+# The timeline stacks four rows, each with its legend: it needs more room, and its need
+# grows faster than the text (pixels at 100 %, and the power of the text scale).
+TIMELINE_MIN_HEIGHT = (560, 1.25)
 
 
 def _import_charts() -> None:
@@ -289,7 +292,10 @@ class InsightsPage(QWidget):
             view = self.view(index)
             figure = self.build_chart(CHARTS[index][0])
             # Larger text needs a taller chart; the page scrolls rather than crowd it.
-            view.setMinimumHeight(int(MIN_CHART_HEIGHT * self.chart_style().text_scale))
+            least, power = (
+                TIMELINE_MIN_HEIGHT if CHARTS[index][0] == "timeline" else (MIN_CHART_HEIGHT, 1.0)
+            )
+            view.setMinimumHeight(int(least * self.chart_style().text_scale ** power))
             view.set_figure(figure)
 
     # -- the charts --------------------------------------------------------------------------

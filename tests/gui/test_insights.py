@@ -164,3 +164,25 @@ def test_chart_text_follows_the_text_size(make_window, demo_path: Path, qtbot) -
     window.set_text_size(200)
     qtbot.waitUntil(lambda: page.views[0].figure().texts[0].get_fontsize() > before, timeout=2000)
     assert page.views[0].figure().texts[0].get_fontsize() == pytest.approx(before * 2**0.8)
+
+
+@pytest.mark.parametrize("percent", [100, 150, 200])
+def test_timeline_rows_keep_room_for_their_labels_at_larger_text(
+    make_window, demo_path: Path, qtbot, percent: int
+) -> None:
+    window = make_window(demo_path)
+    window.resize(1024, 768)
+    window.set_text_size(percent)
+    page = window.show_page("insights")
+    qtbot.waitUntil(lambda: 0 in page.views, timeout=2000)
+    qtbot.wait(50)  # the canvas takes its size, and the figure is drawn at it
+    figure = page.views[0].figure()
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    for ax in figure.axes:
+        ticks = [t for t in ax.get_yticklabels() if t.get_text()]
+        if len(ticks) < 2:
+            continue  # the band row names its medicines, not a scale
+        boxes = sorted((t.get_window_extent(renderer) for t in ticks), key=lambda b: b.y0)
+        for lower, upper in zip(boxes, boxes[1:], strict=False):
+            assert upper.y0 >= lower.y1 - 1, f"tick labels overlap on {ax.get_ylabel()!r}"
