@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -184,5 +185,5 @@ def test_timeline_rows_keep_room_for_their_labels_at_larger_text(
         if len(ticks) < 2:
             continue  # the band row names its medicines, not a scale
         boxes = sorted((t.get_window_extent(renderer) for t in ticks), key=lambda b: b.y0)
-        for lower, upper in zip(boxes, boxes[1:], strict=False):
+        for lower, upper in itertools.pairwise(boxes):
             assert upper.y0 >= lower.y1 - 1, f"tick labels overlap on {ax.get_ylabel()!r}"
