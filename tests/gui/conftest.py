@@ -13,7 +13,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from diary.errors import KnownError
+from diary.store.gateway import Diary
 from diary.ui.dialogs.ask import Ask
+from diary.ui.diary_model import DiaryModel
 from diary.ui.settings import AppSettings
 from diary.ui.text_size import apply_text_size
 
@@ -133,6 +135,15 @@ def settings(tmp_path: Path) -> AppSettings:
 @pytest.fixture
 def ask() -> ScriptedAsk:
     return ScriptedAsk()
+
+
+@pytest.fixture
+def model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[DiaryModel]:
+    """What a page works on: a new diary in tmp_path (today fixed, no automatic backups)."""
+    monkeypatch.setenv("RLS_DIARY_HOME", str(tmp_path / "home"))
+    diary = Diary.open(tmp_path / "diary.sqlite", today=fixed_today, auto_backup=False)
+    yield DiaryModel(diary)
+    diary.close()
 
 
 @pytest.fixture

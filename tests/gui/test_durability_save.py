@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from diary.records import LabResult, Night
 from diary.store.gateway import Diary
 from tests.gui.conftest import ScriptedAsk, fixed_today
+from tests.gui.pages_helpers import focused
 
 FULL = "database or disk is full"
 READ_ONLY = "attempt to write a readonly database"
@@ -69,22 +70,16 @@ def window(make_window, diary_path: Path) -> Any:
     return w
 
 
-def _focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
-
-
 def _type_into(qtbot: Any, field: QWidget, text: str) -> None:
     field.setFocus()
     qtbot.waitUntil(field.hasFocus)
     if hasattr(field, "selectAll"):
         field.selectAll()
-    qtbot.keyClicks(_focused(), text)
+    qtbot.keyClicks(focused(), text)
 
 
 def _ctrl_return(qtbot: Any) -> None:
-    qtbot.keyClick(_focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
 
 def test_a_full_disk_keeps_the_typed_night_and_says_why(

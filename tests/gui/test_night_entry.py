@@ -8,35 +8,16 @@ import re
 from datetime import date
 from datetime import time as clock
 
-import pytest
-
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from diary.errors import SaveFailed
 from diary.records import Dose, Night, Supplement
-from diary.store.gateway import Diary
 from diary.ui.diary_model import DiaryModel
 from diary.ui.night_entry_page import NightEntryPage
-
-TODAY = date(2026, 3, 5)  # Thursday
-
-# the offscreen platform says these when windows and pop-ups are shown
-pytestmark = pytest.mark.qt_log_ignore(
-    "This plugin does not support propagateSizeHints",
-    "This plugin does not support raise",
-    "This plugin does not support grabbing the keyboard",
-)
-
-
-@pytest.fixture
-def model(tmp_path, monkeypatch):
-    monkeypatch.setenv("RLS_DIARY_HOME", str(tmp_path / "home"))
-    diary = Diary.open(tmp_path / "diary.sqlite", today=lambda: TODAY, auto_backup=False)
-    yield DiaryModel(diary)
-    diary.close()
+from tests.gui.pages_helpers import focused, show
 
 
 def usual_intake(day: date) -> tuple[list[Dose], list[Supplement]]:
@@ -52,20 +33,9 @@ def log(model: DiaryModel, day: date, severity: int = 5, **kw) -> None:
 
 
 def open_page(qtbot, model) -> NightEntryPage:
-    page = NightEntryPage(model)
-    qtbot.addWidget(page)
-    page.resize(1024, 768)
-    page.show()
-    page.activateWindow()
-    qtbot.waitExposed(page)
+    page = show(qtbot, NightEntryPage(model))
     qtbot.waitUntil(lambda: page.severity.hasFocus())
     return page
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
 
 
 def type_here(qtbot, text: str) -> None:

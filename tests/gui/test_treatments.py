@@ -5,60 +5,18 @@ from __future__ import annotations
 import os
 from datetime import date, time
 
-import pytest
-
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
 
 from diary.records import Dose, Infusion, Supplement, Venesection
-from diary.store.gateway import Diary
-from diary.ui.diary_model import DiaryModel
 from diary.ui.treatments_page import TreatmentsPage
-
-TODAY = date(2026, 3, 5)
-
-pytestmark = pytest.mark.qt_log_ignore(
-    "This plugin does not support propagateSizeHints",
-    "This plugin does not support raise",
-    "This plugin does not support grabbing the keyboard",
-)
-
-
-@pytest.fixture
-def model(tmp_path, monkeypatch):
-    monkeypatch.setenv("RLS_DIARY_HOME", str(tmp_path / "home"))
-    diary = Diary.open(tmp_path / "diary.sqlite", today=lambda: TODAY, auto_backup=False)
-    yield DiaryModel(diary)
-    diary.close()
+from tests.gui.conftest import TODAY
+from tests.gui.pages_helpers import choose, focused, show
 
 
 def open_page(qtbot, model) -> TreatmentsPage:
-    page = TreatmentsPage(model)
-    qtbot.addWidget(page)
-    page.resize(1024, 768)
-    page.show()
-    page.activateWindow()
-    qtbot.waitExposed(page)
-    return page
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
-
-
-def choose(qtbot, combo, text: str) -> None:
-    combo.setFocus()
-    qtbot.waitUntil(combo.hasFocus)
-    qtbot.keyClick(combo, Qt.Key.Key_Home)
-    for _ in range(combo.count()):
-        if combo.currentText() == text:
-            return
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
-    raise AssertionError(f"{text!r} is not in the list")
+    return show(qtbot, TreatmentsPage(model))
 
 
 def type_into(qtbot, field, text: str) -> None:

@@ -1,0 +1,38 @@
+"""Page-test helpers: show one page as a window, and type and choose from the keyboard."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+W = TypeVar("W", bound=QWidget)
+
+
+def show(qtbot: Any, page: W) -> W:
+    """The page alone in a 1024 x 768 window, active and on screen."""
+    qtbot.addWidget(page)
+    page.resize(1024, 768)
+    page.show()
+    page.activateWindow()
+    qtbot.waitExposed(page)
+    return page
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def choose(qtbot: Any, combo: Any, text: str) -> None:
+    """Pick a combo item from the keyboard, as a user tabbing through the form would."""
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentText() == text:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    raise AssertionError(f"{text!r} is not in the list")
