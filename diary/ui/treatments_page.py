@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -38,6 +39,14 @@ def _read_number(field: DecimalField, name: str, problems: dict[str, str]) -> fl
         return field.value()
     except InputError as exc:
         problems[name] = exc.message
+        return None
+
+
+def _read_time(field: TimeField, problems: dict[str, str]) -> time | None:
+    try:
+        return field.value()
+    except InputError as exc:
+        problems["time"] = exc.message
         return None
 
 
@@ -189,10 +198,7 @@ class DoseEditor(RecordEditor):
     def read_form(self) -> tuple[Dose | None, dict[str, str]]:
         problems: dict[str, str] = {}
         amount = _read_number(self.amount, "amount", problems)
-        try:
-            taken = self.time.value()
-        except InputError as exc:
-            problems["time"] = exc.message
+        taken = _read_time(self.time, problems)
         if problems:
             return None, problems
         return (
@@ -259,10 +265,7 @@ class SupplementEditor(RecordEditor):
     def read_form(self) -> tuple[Supplement | None, dict[str, str]]:
         problems: dict[str, str] = {}
         amount = _read_number(self.amount, "amount_mg", problems)
-        try:
-            taken = self.time.value()
-        except InputError as exc:
-            problems["time"] = exc.message
+        taken = _read_time(self.time, problems)
         if problems:
             return None, problems
         product = str(self.product.currentData())
