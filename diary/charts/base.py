@@ -15,6 +15,8 @@ from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from diary.charts.style import Style, dense
+
 Period = tuple[date, date]
 
 # A comfortable size for the window and for an A4 page (inches; the window resizes it).
@@ -247,6 +249,25 @@ def dnum1(day: date) -> float:
 @functools.cache
 def _ordinal_offset(epoch: str) -> float:
     return float(mdates.date2num(np.datetime64("1970-01-01"))) - date(1970, 1, 1).toordinal()
+
+
+def night_points(
+    fig: ChartFigure,
+    ax: Axes,
+    x: Any,
+    y: Any,
+    dates: np.ndarray,
+    style: Style,
+    *,
+    by_x: bool,
+    **scatter: Any,
+) -> PathCollection:
+    """A scatter of points that each stand for one night of `dates`: hover and click find
+    the night, and on paper they print as one image layer."""
+    points = ax.scatter(x, y, **scatter)
+    dense(points, style)
+    fig.add_nights(points, dates, by_x=by_x)
+    return points
 
 
 def period_mask(dates: np.ndarray, period: Period | None) -> np.ndarray:

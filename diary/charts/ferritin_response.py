@@ -9,7 +9,7 @@ from matplotlib.axes import Axes
 
 from diary.analysis import Analysis
 from diary.charts import style as st
-from diary.charts.base import ChartFigure, Margins, Period, new_figure, period_mask
+from diary.charts.base import ChartFigure, Margins, Period, new_figure, night_points, period_mask
 from diary.charts.empty import message_figure, too_few_nights
 
 KIND = "ferritin_response"
@@ -57,9 +57,14 @@ def build(
 
     used = has_f & s.used_for_best_response
     window = has_f & ~s.used_for_best_response
-    pts = ax.scatter(
+    night_points(
+        fig,
+        ax,
         s.ferritin[used],
         s.severity[used] + jitter(s.dates[used]),
+        s.dates[used],
+        style,
+        by_x=False,
         s=8,
         marker="o",
         color=st.SEVERITY,
@@ -68,12 +73,15 @@ def build(
         label="a night",
         gid="nights",
     )
-    st.dense(pts, style)
-    fig.add_nights(pts, s.dates[used], by_x=False)
     if window.any():
-        wp = ax.scatter(
+        night_points(
+            fig,
+            ax,
             s.ferritin[window],
             s.severity[window] + jitter(s.dates[window]),
+            s.dates[window],
+            style,
+            by_x=False,
             s=10,
             marker="x",
             color=st.GREY,
@@ -86,8 +94,6 @@ def build(
             ),
             gid="window-nights",
         )
-        st.dense(wp, style)
-        fig.add_nights(wp, s.dates[window], by_x=False)
 
     if br.groups:
         mid = np.array([(g.low + g.high) / 2 for g in br.groups])

@@ -12,6 +12,7 @@ from diary.charts.base import (
     Period,
     dnum,
     new_figure,
+    night_points,
     period_mask,
     rolling_mean,
     x_limits,
@@ -51,9 +52,14 @@ def build(
     st.title(fig, HEADING, style)
     x = dnum(s.dates[shown])
 
-    sev_pts = ax_sev.scatter(
+    night_points(
+        fig,
+        ax_sev,
         x,
         s.severity[shown],
+        s.dates[shown],
+        style,
+        by_x=True,
         s=6,
         marker="o",
         color=st.SEVERITY,
@@ -62,8 +68,6 @@ def build(
         label="each night",
         gid="severity",
     )
-    st.dense(sev_pts, style)
-    fig.add_nights(sev_pts, s.dates[shown], by_x=True)
     ax_sev.plot(
         x,
         rolling_mean(s.dates, s.severity)[shown],
@@ -77,9 +81,14 @@ def build(
     st.tidy(ax_sev, style, "RLS severity\n(0–10)")
 
     has_sleep = shown & ~np.isnan(s.sleep_hours)
-    sp = ax_sleep.scatter(
+    night_points(
+        fig,
+        ax_sleep,
         dnum(s.dates[has_sleep]),
         s.sleep_hours[has_sleep],
+        s.dates[has_sleep],
+        style,
+        by_x=True,
         s=7,
         marker="s",
         color=st.SLEEP,
@@ -88,8 +97,6 @@ def build(
         label="hours asleep",
         gid="sleep",
     )
-    st.dense(sp, style)
-    fig.add_nights(sp, s.dates[has_sleep], by_x=True)
     ax_sleep.plot(
         x,
         rolling_mean(s.dates, s.sleep_hours)[shown],
@@ -131,9 +138,14 @@ def build(
 
     has_eff = shown & ~np.isnan(s.sleep_efficiency)
     if has_eff.any():
-        ep = ax_eff.scatter(
+        night_points(
+            fig,
+            ax_eff,
             dnum(s.dates[has_eff]),
             s.sleep_efficiency[has_eff],
+            s.dates[has_eff],
+            style,
+            by_x=True,
             s=7,
             marker="^",
             color=st.EFFICIENCY,
@@ -142,8 +154,6 @@ def build(
             label="asleep / time in bed",
             gid="efficiency",
         )
-        st.dense(ep, style)
-        fig.add_nights(ep, s.dates[has_eff], by_x=True)
         ax_eff.plot(
             x,
             rolling_mean(s.dates, s.sleep_efficiency)[shown],

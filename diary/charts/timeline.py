@@ -22,6 +22,7 @@ from diary.charts.base import (
     dnum1,
     in_period,
     new_figure,
+    night_points,
     period_mask,
     rolling_mean,
     runs,
@@ -78,9 +79,14 @@ def build(
     x = dnum(s.dates[shown])
 
     avg = rolling_mean(s.dates, s.severity)[shown]
-    pts = ax_sev.scatter(
+    night_points(
+        fig,
+        ax_sev,
         x,
         s.severity[shown],
+        s.dates[shown],
+        style,
+        by_x=True,
         s=7,
         marker="o",
         color=st.SEVERITY,
@@ -89,8 +95,6 @@ def build(
         label="each night",
         gid="severity",
     )
-    st.dense(pts, style)
-    fig.add_nights(pts, s.dates[shown], by_x=True)
     ax_sev.plot(
         x, avg, color=st.SEVERITY, linewidth=1.8, label="7-night average", gid="severity-average"
     )
@@ -118,9 +122,14 @@ def _sleep(
 ) -> None:
     s = analysis.series
     sleep_ok = shown & ~np.isnan(s.sleep_hours)
-    sp = ax.scatter(
+    night_points(
+        fig,
+        ax,
         dnum(s.dates[sleep_ok]),
         s.sleep_hours[sleep_ok],
+        s.dates[sleep_ok],
+        style,
+        by_x=True,
         s=6,
         marker="s",
         color=st.SLEEP,
@@ -129,8 +138,6 @@ def _sleep(
         label="each night",
         gid="sleep",
     )
-    st.dense(sp, style)
-    fig.add_nights(sp, s.dates[sleep_ok], by_x=True)
     ax.plot(
         dnum(s.dates[shown]),
         rolling_mean(s.dates, s.sleep_hours)[shown],
