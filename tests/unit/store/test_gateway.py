@@ -11,13 +11,6 @@ from diary.records import Dose, Infusion, LabResult, Night, Profile, Supplement,
 from tests.unit.store.helpers import TODAY, open_diary
 
 
-@pytest.fixture
-def diary(tmp_path):
-    d = open_diary(tmp_path / "diary.sqlite")
-    yield d
-    d.close()
-
-
 def test_night_with_intake_is_stored_and_read_back(diary):
     day = date(2026, 3, 3)
     saved = diary.add_night(

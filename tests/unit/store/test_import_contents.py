@@ -9,14 +9,7 @@ import pytest
 
 from diary.errors import NightConflict, ValidationError
 from diary.records import DiaryContents, Dose, Night
-from tests.unit.store.helpers import open_diary, sample_contents, without_ids
-
-
-@pytest.fixture
-def diary(tmp_path):
-    d = open_diary(tmp_path / "diary.sqlite")
-    yield d
-    d.close()
+from tests.unit.store.helpers import sample_contents, without_ids
 
 
 def test_import_into_empty_diary_stores_everything(diary):
