@@ -6,7 +6,6 @@ sqlite3 error a full disk gives, so the gateway, the model and the page all run 
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from diary.records import LabResult, Night
 from diary.store.gateway import Diary
 from tests.gui.conftest import ScriptedAsk, fixed_today
 from tests.gui.pages_helpers import focused
+from tests.unit.store.helpers import fail_writes
 
 FULL = "database or disk is full"
 READ_ONLY = "attempt to write a readonly database"
@@ -44,13 +44,7 @@ class StoreEdge:
         self.monkeypatch = monkeypatch
 
     def fail_with(self, message: str) -> None:
-        from sqlalchemy.engine import Connection
-        from sqlalchemy.exc import OperationalError
-
-        def refuse(*_a: Any, **_k: Any) -> Any:
-            raise OperationalError("INSERT", {}, sqlite3.OperationalError(message))
-
-        self.monkeypatch.setattr(Connection, "execute", refuse)
+        fail_writes(self.monkeypatch, message)
 
     def heal(self) -> None:
         self.monkeypatch.undo()

@@ -13,6 +13,7 @@ from diary.store.gateway import Diary
 from tests.reliability import mounts
 from tests.reliability.crash import kill, spawn_child, wait_for
 from tests.reliability.crash_child import TODAY
+from tests.unit.store.helpers import fail_writes
 
 
 def _open(path, **kw):
@@ -128,20 +129,11 @@ def test_a_diary_open_in_another_process_is_read_only_here(tmp_path):
 
 
 def test_a_file_made_read_only_under_an_open_diary_fails_the_save_only(tmp_path, monkeypatch):
-    from sqlalchemy.engine import Connection
-    from sqlalchemy.exc import OperationalError
-
     path = tmp_path / "diary.sqlite"
     with _open(path) as d:
         d.save_night(Night(date(2025, 1, 1), 4))
         before = d.contents()
-
-        def read_only(*_a, **_k):
-            raise OperationalError(
-                "INSERT", {}, sqlite3.OperationalError("attempt to write a readonly database")
-            )
-
-        monkeypatch.setattr(Connection, "execute", read_only)
+        fail_writes(monkeypatch, "attempt to write a readonly database")
         with pytest.raises(SaveFailed) as err:
             d.save_night(Night(date(2025, 1, 2), 6))
         monkeypatch.undo()

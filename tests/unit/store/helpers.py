@@ -1,9 +1,12 @@
-"""Small builders shared by the store tests."""
+"""Small builders shared by the store tests, and a way to make the store's writes fail."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, time
 from pathlib import Path
+
+import pytest
 
 from diary.records import (
     DiaryContents,
@@ -73,3 +76,15 @@ def without_ids(records: tuple[object, ...] | list[object]) -> list[object]:
     from dataclasses import replace
 
     return [replace(r, id=None) for r in records]  # type: ignore[type-var]
+
+
+def fail_writes(monkeypatch: pytest.MonkeyPatch, message: str) -> None:
+    """Make every statement at the database connection raise the sqlite3 error `message`
+    (e.g. "database or disk is full"), as the disk or file would; monkeypatch.undo() heals."""
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.exc import OperationalError
+
+    def refuse(*_a: object, **_k: object) -> None:
+        raise OperationalError("INSERT", {}, sqlite3.OperationalError(message))
+
+    monkeypatch.setattr(Connection, "execute", refuse)

@@ -8,13 +8,12 @@ import stat
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy.exc import OperationalError
 
 from diary.errors import DiaryDamaged, DiaryLocked, DiaryTooNew, KnownError, SaveFailed
 from diary.records import Night
 from diary.store import backup, database
 from diary.store.recovery import check, restore
-from tests.unit.store.helpers import TODAY, open_diary
+from tests.unit.store.helpers import TODAY, fail_writes, open_diary
 
 
 def _make(path, nights=3):
@@ -204,16 +203,7 @@ def test_check_reports_and_moves_a_damaged_file(tmp_path):
 def test_failed_write_leaves_the_diary_as_it_was(tmp_path, monkeypatch):
     path = _make(tmp_path / "diary.sqlite")
     with open_diary(path) as d:
-        real_execute = sqlite3.Connection.execute  # noqa: F841 - documents what is replaced
-
-        def disk_full(*_a, **_k):
-            raise OperationalError(
-                "INSERT", {}, sqlite3.OperationalError("database or disk is full")
-            )
-
-        from sqlalchemy.engine import Connection
-
-        monkeypatch.setattr(Connection, "execute", disk_full)
+        fail_writes(monkeypatch, "database or disk is full")
         with pytest.raises(SaveFailed) as err:
             d.add_night(Night(date(2026, 2, 1), 4))
         monkeypatch.undo()
