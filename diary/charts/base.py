@@ -23,6 +23,10 @@ Period = tuple[date, date]
 FIGSIZE = (10.0, 6.5)
 ROLLING_NIGHTS = 7
 ROLLING_MIN = 4
+# Over more than about 18 months a 7-night line is a blur: the average spans a month.
+LONG_VIEW_DAYS = 550
+LONG_ROLLING_NIGHTS = 30
+LONG_ROLLING_MIN = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +293,16 @@ def x_limits(ax: Axes, period: Period | None, dates: np.ndarray) -> None:
         lo = date.fromisoformat(str(dates.min()))
         hi = date.fromisoformat(str(dates.max()))
     ax.set_xlim(dnum1(lo - timedelta(1)), dnum1(hi + timedelta(1)))
+
+
+def smoothing(shown_dates: np.ndarray) -> tuple[int, int]:
+    """(nights, least recorded) for the average line over the nights shown."""
+    if len(shown_dates) == 0:
+        return ROLLING_NIGHTS, ROLLING_MIN
+    days = shown_dates.astype("datetime64[D]").astype(np.int64)
+    if int(days.max() - days.min()) > LONG_VIEW_DAYS:
+        return LONG_ROLLING_NIGHTS, LONG_ROLLING_MIN
+    return ROLLING_NIGHTS, ROLLING_MIN
 
 
 def rolling_mean(

@@ -15,6 +15,7 @@ from diary.charts.base import (
     night_points,
     period_mask,
     rolling_mean,
+    smoothing,
     x_limits,
 )
 from diary.charts.empty import too_few_nights
@@ -39,6 +40,7 @@ def build(
     style = style or st.Style()
     s = analysis.series
     shown = period_mask(s.dates, period)
+    smooth = smoothing(s.dates[shown])
     if shown.sum() < 2:
         return too_few_nights(KIND, HEADING, int(shown.sum()), style)
     margins = Margins(
@@ -70,10 +72,10 @@ def build(
     )
     ax_sev.plot(
         x,
-        rolling_mean(s.dates, s.severity)[shown],
+        rolling_mean(s.dates, s.severity, *smooth)[shown],
         color=st.SEVERITY,
         linewidth=1.6,
-        label="7-night average",
+        label=f"{smooth[0]}-night average",
         gid="severity-average",
     )
     ax_sev.set_ylim(-0.5, 10.5)
@@ -99,22 +101,22 @@ def build(
     )
     ax_sleep.plot(
         x,
-        rolling_mean(s.dates, s.sleep_hours)[shown],
+        rolling_mean(s.dates, s.sleep_hours, *smooth)[shown],
         color=st.SLEEP,
         linewidth=1.6,
         linestyle="--",
-        label="7-night average",
+        label=f"{smooth[0]}-night average",
         gid="sleep-average",
     )
     has_bed = shown & ~np.isnan(s.time_in_bed_hours)
     if has_bed.any():
         ax_sleep.plot(
             x,
-            rolling_mean(s.dates, s.time_in_bed_hours)[shown],
+            rolling_mean(s.dates, s.time_in_bed_hours, *smooth)[shown],
             color=st.GREY,
             linewidth=1.2,
             linestyle=":",
-            label="time in bed (7-night average)",
+            label=f"time in bed ({smooth[0]}-night average)",
             gid="time-in-bed",
         )
     odd = shown & calm_but_short(analysis)
@@ -156,11 +158,11 @@ def build(
         )
         ax_eff.plot(
             x,
-            rolling_mean(s.dates, s.sleep_efficiency)[shown],
+            rolling_mean(s.dates, s.sleep_efficiency, *smooth)[shown],
             color=st.EFFICIENCY,
             linewidth=1.6,
             linestyle="-.",
-            label="7-night average",
+            label=f"{smooth[0]}-night average",
             gid="efficiency-average",
         )
     else:

@@ -26,6 +26,7 @@ from diary.charts.base import (
     period_mask,
     rolling_mean,
     runs,
+    smoothing,
     x_limits,
 )
 from diary.charts.empty import too_few_nights
@@ -78,7 +79,8 @@ def build(
     st.title(fig, HEADING, style)
     x = dnum(s.dates[shown])
 
-    avg = rolling_mean(s.dates, s.severity)[shown]
+    smooth = smoothing(s.dates[shown])
+    avg = rolling_mean(s.dates, s.severity, *smooth)[shown]
     night_points(
         fig,
         ax_sev,
@@ -96,7 +98,12 @@ def build(
         gid="severity",
     )
     ax_sev.plot(
-        x, avg, color=st.SEVERITY, linewidth=1.8, label="7-night average", gid="severity-average"
+        x,
+        avg,
+        color=st.SEVERITY,
+        linewidth=1.8,
+        label=f"{smooth[0]}-night average",
+        gid="severity-average",
     )
     ax_sev.set_ylim(-0.5, 10.5)
     ax_sev.set_yticks([0, 5, 10])
@@ -121,6 +128,7 @@ def _sleep(
     fig: ChartFigure, ax: Axes, analysis: Analysis, shown: np.ndarray, style: st.Style
 ) -> None:
     s = analysis.series
+    smooth = smoothing(s.dates[shown])
     sleep_ok = shown & ~np.isnan(s.sleep_hours)
     night_points(
         fig,
@@ -140,11 +148,11 @@ def _sleep(
     )
     ax.plot(
         dnum(s.dates[shown]),
-        rolling_mean(s.dates, s.sleep_hours)[shown],
+        rolling_mean(s.dates, s.sleep_hours, *smooth)[shown],
         color=st.SLEEP,
         linewidth=1.6,
         linestyle="--",
-        label="7-night average",
+        label=f"{smooth[0]}-night average",
         gid="sleep-average",
     )
     ax.set_ylim(0, max(10.0, float(np.nanmax(s.sleep_hours[shown], initial=0)) + 0.5))

@@ -11,6 +11,7 @@ from datetime import date
 import numpy as np
 
 from diary.analysis import Analysis
+from diary.charts.base import smoothing
 from diary.records import DiaryContents
 from diary.report.text import day, num
 
@@ -35,8 +36,9 @@ def timeline(a: Analysis, contents: DiaryContents, start: date, end: date) -> st
     n = int(m.sum())
     if n == 0:
         return "No nights are logged in this period."
+    nights, _ = smoothing(a.series.dates[m])
     parts = [
-        f"Each dot is one night's RLS severity (0–10), the line its 7-night average. "
+        f"Each dot is one night's RLS severity (0–10), the line its {nights}-night average. "
         f"{n} nights are logged in this period, with mean severity "
         f"{float(a.series.severity[m].mean()):.1f}."
     ]

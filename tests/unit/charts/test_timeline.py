@@ -134,3 +134,15 @@ def test_empty_or_one_night_diary_shows_a_message(nights: int) -> None:
     assert fig.message is not None
     assert ("no nights logged" if nights == 0 else "Only one night") in fig.message
     assert not fig.axes
+
+
+def test_long_periods_average_over_a_month_and_say_so(demo: tuple[DiaryContents, Analysis]) -> None:
+    contents, a = demo
+    last = date.fromisoformat(str(a.series.dates[-1]))
+    year = draw(timeline.build(a, contents, (last - timedelta(365), last)))
+    assert one(year, "severity-average").get_label() == "7-night average"
+    whole = draw(timeline.build(a, contents))  # two years: a week's line would be a blur
+    line = one(whole, "severity-average")
+    assert line.get_label() == "30-night average"
+    expected = rolling_mean(a.series.dates, a.series.severity, 30, 10)
+    np.testing.assert_allclose(line.get_ydata(), expected, equal_nan=True)
