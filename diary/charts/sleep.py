@@ -19,6 +19,7 @@ from diary.charts.base import (
     x_limits,
 )
 from diary.charts.empty import too_few_nights
+from diary.charts.rows import severity_over_time, sleep_over_time
 
 KIND = "sleep"
 HEADING = "Sleep beside symptoms"
@@ -54,60 +55,9 @@ def build(
     st.title(fig, HEADING, style)
     x = dnum(s.dates[shown])
 
-    night_points(
-        fig,
-        ax_sev,
-        x,
-        s.severity[shown],
-        s.dates[shown],
-        style,
-        by_x=True,
-        s=6,
-        marker="o",
-        color=st.SEVERITY,
-        alpha=0.3,
-        linewidths=0,
-        label="each night",
-        gid="severity",
-    )
-    ax_sev.plot(
-        x,
-        rolling_mean(s.dates, s.severity, *smooth)[shown],
-        color=st.SEVERITY,
-        linewidth=1.6,
-        label=f"{smooth[0]}-night average",
-        gid="severity-average",
-    )
-    ax_sev.set_ylim(-0.5, 10.5)
-    ax_sev.set_yticks([0, 5, 10])
-    st.tidy(ax_sev, style, "RLS severity\n(0–10)")
+    severity_over_time(fig, ax_sev, analysis, shown, style, size=6, alpha=0.3, width=1.6)
 
-    has_sleep = shown & ~np.isnan(s.sleep_hours)
-    night_points(
-        fig,
-        ax_sleep,
-        dnum(s.dates[has_sleep]),
-        s.sleep_hours[has_sleep],
-        s.dates[has_sleep],
-        style,
-        by_x=True,
-        s=7,
-        marker="s",
-        color=st.SLEEP,
-        alpha=0.35,
-        linewidths=0,
-        label="hours asleep",
-        gid="sleep",
-    )
-    ax_sleep.plot(
-        x,
-        rolling_mean(s.dates, s.sleep_hours, *smooth)[shown],
-        color=st.SLEEP,
-        linewidth=1.6,
-        linestyle="--",
-        label=f"{smooth[0]}-night average",
-        gid="sleep-average",
-    )
+    sleep_over_time(fig, ax_sleep, analysis, shown, style, size=7, alpha=0.35, label="hours asleep")
     has_bed = shown & ~np.isnan(s.time_in_bed_hours)
     if has_bed.any():
         ax_sleep.plot(

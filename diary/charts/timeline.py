@@ -22,14 +22,12 @@ from diary.charts.base import (
     dnum1,
     in_period,
     new_figure,
-    night_points,
     period_mask,
-    rolling_mean,
     runs,
-    smoothing,
     x_limits,
 )
 from diary.charts.empty import too_few_nights
+from diary.charts.rows import severity_over_time, sleep_over_time
 from diary.records import DiaryContents
 
 KIND = "timeline"
@@ -77,37 +75,7 @@ def build(
     if bands:
         fig.min_row_heights[3] = max(label_rows, len(bands) * 1.45 * style.small / 72.0 + 0.1)
     st.title(fig, HEADING, style)
-    x = dnum(s.dates[shown])
-
-    smooth = smoothing(s.dates[shown])
-    avg = rolling_mean(s.dates, s.severity, *smooth)[shown]
-    night_points(
-        fig,
-        ax_sev,
-        x,
-        s.severity[shown],
-        s.dates[shown],
-        style,
-        by_x=True,
-        s=7,
-        marker="o",
-        color=st.SEVERITY,
-        alpha=0.35,
-        linewidths=0,
-        label="each night",
-        gid="severity",
-    )
-    ax_sev.plot(
-        x,
-        avg,
-        color=st.SEVERITY,
-        linewidth=1.8,
-        label=f"{smooth[0]}-night average",
-        gid="severity-average",
-    )
-    ax_sev.set_ylim(-0.5, 10.5)
-    ax_sev.set_yticks([0, 5, 10])
-    st.tidy(ax_sev, style, "RLS severity\n(0–10)")
+    severity_over_time(fig, ax_sev, analysis, shown, style, size=7, alpha=0.35, width=1.8)
 
     if not summary:
         _sleep(fig, ax_sleep, analysis, shown, style)
@@ -128,33 +96,7 @@ def _sleep(
     fig: ChartFigure, ax: Axes, analysis: Analysis, shown: np.ndarray, style: st.Style
 ) -> None:
     s = analysis.series
-    smooth = smoothing(s.dates[shown])
-    sleep_ok = shown & ~np.isnan(s.sleep_hours)
-    night_points(
-        fig,
-        ax,
-        dnum(s.dates[sleep_ok]),
-        s.sleep_hours[sleep_ok],
-        s.dates[sleep_ok],
-        style,
-        by_x=True,
-        s=6,
-        marker="s",
-        color=st.SLEEP,
-        alpha=0.3,
-        linewidths=0,
-        label="each night",
-        gid="sleep",
-    )
-    ax.plot(
-        dnum(s.dates[shown]),
-        rolling_mean(s.dates, s.sleep_hours, *smooth)[shown],
-        color=st.SLEEP,
-        linewidth=1.6,
-        linestyle="--",
-        label=f"{smooth[0]}-night average",
-        gid="sleep-average",
-    )
+    sleep_over_time(fig, ax, analysis, shown, style, size=6, alpha=0.3, label="each night")
     ax.set_ylim(0, max(10.0, float(np.nanmax(s.sleep_hours[shown], initial=0)) + 0.5))
     ax.set_yticks([0, 5, 10])
     st.tidy(ax, style, "asleep\n(hours)")
