@@ -115,8 +115,10 @@ def test_a_long_import_shows_its_progress_up_to_100_percent(
 
 
 def test_a_quick_import_shows_no_progress_dialog(
-    make_window, diary_path: Path, tmp_path: Path, ask: ScriptedAsk
+    make_window, diary_path: Path, tmp_path: Path, ask: ScriptedAsk, monkeypatch
 ) -> None:
+    # A generous threshold: the dialog's delay is what is tested, not this machine's speed.
+    monkeypatch.setattr(ImportProgress, "show_after_ms", 5000)
     small = tmp_path / "small.zip"
     write_export(DiaryContents(nights=(Night(date(2026, 1, 5), 3),)), small)
     window = make_window(diary_path)
