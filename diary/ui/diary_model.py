@@ -112,16 +112,14 @@ class DiaryModel(QObject):
         night: Night,
         doses: Sequence[Dose] = (),
         supplements: Sequence[Supplement] = (),
-        replaces: date | None = None,
     ) -> Night:
-        """Store a night and its intake (replacing the night of `replaces` when editing)."""
+        """Store a night and its intake, replacing what was logged for that date (undoable)."""
         d = self.diary
         before = None
-        for day in {night.date, replaces} - {None}:
-            old = d.night_on(day)  # type: ignore[arg-type]
-            if old is not None:
-                dos, sups = d.intake_on(old.date)
-                before = NightBundle(old, tuple(dos), tuple(sups))
+        old = d.night_on(night.date)
+        if old is not None:
+            dos, sups = d.intake_on(old.date)
+            before = NightBundle(old, tuple(dos), tuple(sups))
         saved = d.save_night(night, doses, supplements)
         after = NightBundle(saved, tuple(doses), tuple(supplements))
         label = f"Save night of {saved.date:%d %b %Y}"
