@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 
@@ -34,7 +34,7 @@ from diary.analysis.summaries import (
 )
 from diary.analysis.tags import TagComparison, compare_tags
 from diary.analysis.trend import Trend, iron_trend
-from diary.analysis.windows import RESPONSE_DAYS, response_window_mask
+from diary.analysis.windows import infusion_courses, response_window_mask
 from diary.records import DiaryContents
 
 _EPOCH = date(1970, 1, 1).toordinal()
@@ -99,7 +99,8 @@ def analyse(contents: DiaryContents, today: date) -> Analysis:
     r_days, r_values = used_points(readings)
     inf_days = infusion_days(infusions)
     est = estimate(days, r_days, r_values, inf_days)
-    in_window = response_window_mask(days, inf_days)
+    courses = infusion_courses(infusions)
+    in_window = response_window_mask(days, courses)
     eligible = ~np.isnan(est.value) & ~in_window
     best = best_response(est.value[eligible], sev[eligible], days[eligible], est.anchor[eligible])
 
@@ -136,7 +137,7 @@ def analyse(contents: DiaryContents, today: date) -> Analysis:
         latest_ferritin=latest,
         best_response=best,
         infusions=infusion_list,
-        response_windows=tuple((i.date, i.date + timedelta(RESPONSE_DAYS)) for i in infusion_list),
+        response_windows=tuple((c.first, c.window_end) for c in courses),
         trend=trend,
         next_ferritin_check=next_check(infusion_list),
         repeat_possible=None if latest is None else latest.value < REPEAT_BELOW,
