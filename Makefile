@@ -24,6 +24,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check diary tests
 	$(VENV)/bin/ruff format --check diary tests
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format diary tests
