@@ -23,7 +23,6 @@ import contextlib
 import logging
 import logging.handlers
 import os
-import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -161,17 +160,9 @@ def stop_logging() -> None:
         handler.close()
 
 
-def install_excepthook() -> None:
-    """Write uncaught exceptions (bugs) to the log, then let the previous hook run."""
-    previous = sys.excepthook
-    log = logging.getLogger("diary.bug")
-
-    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        if not issubclass(kind, KeyboardInterrupt):
-            log.error("uncaught exception", exc_info=(kind, exc, tb))
-        previous(kind, exc, tb)
-
-    sys.excepthook = hook
+def log_bug(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """Write an unexpected exception (a bug) to the log: its type and traceback, no message."""
+    logging.getLogger("diary.bug").error("unexpected error", exc_info=(kind, exc, tb))
 
 
 def log_files(folder: Path | None = None) -> list[Path]:

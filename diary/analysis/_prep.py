@@ -122,10 +122,6 @@ def day_numbers(days: Iterable[date]) -> np.ndarray:
     return np.fromiter((d.toordinal() for d in days), dtype=np.int64)
 
 
-def to_date(ordinal: int | np.integer) -> date:
-    return date.fromordinal(int(ordinal))
-
-
 def medicines_by_name(names: Iterable[str]) -> dict[str, catalog.Medicine | None]:
     """Catalogue look-up once per distinct name (there are far fewer names than doses)."""
     return {name: catalog.medicine(name) for name in set(names)}

@@ -83,7 +83,7 @@ class Analysis:
 
 
 def analyse(contents: DiaryContents, today: date) -> Analysis:
-    """Work out everything in spec/analysis.md from the plain records (pure, deterministic)."""
+    """Work out everything in docs/analysis.md from the plain records (pure, deterministic)."""
     nights = _prep.nights(contents)
     labs = _prep.labs(contents)
     infusions = _prep.infusions(contents)

@@ -1,4 +1,4 @@
-"""`to_json()`: the analysis as the JSON object of spec/analysis.md (extra keys allowed)."""
+"""`to_json()`: the analysis as the JSON object of docs/analysis.md (extra keys allowed)."""
 
 from __future__ import annotations
 

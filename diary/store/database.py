@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -180,8 +179,3 @@ def create_new(path: Path) -> None:
         side = path.with_name(path.name + suffix)
         if side.exists():
             make_private(side)
-
-
-def copy_file(src: Path, dest: Path) -> None:
-    shutil.copy2(src, dest)
-    make_private(dest)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from diary.autostart import Autostart, started_for_reminder
 from diary.errors import KnownError
-from diary.logs import setup_logging
+from diary.logs import log_bug, setup_logging
 from diary.paths import log_dir, resolve_diary_path
 from diary.ui.desktop import app_icon, apply_identity
 from diary.ui.dialogs.ask import Ask
@@ -138,7 +138,7 @@ def _show_bugs_to_the_user() -> None:
         if isinstance(exc, KnownError):
             QMessageBox.warning(None, "RLS Diary", str(exc))
             return
-        log.error("unexpected error", exc_info=(kind, exc, tb))
+        log_bug(kind, exc, tb)
         QMessageBox.critical(
             None,
             "RLS Diary: unexpected error",

@@ -40,7 +40,6 @@ from diary.ui.dialogs.exchange import import_source, summary
 
 CREATE, IMPORT, DEMO = "create", "import", "demo"
 DEMO_FILE_NAME = "demo-patient.sqlite"
-DEMO_BANNER = "DEMO — a fictional patient. Nothing here is saved to your own diary."
 
 
 @dataclass(frozen=True)

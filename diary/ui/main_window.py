@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diary import APP_NAME
 from diary.errors import KnownError
 from diary.store import backup
 from diary.store.gateway import Diary
@@ -34,7 +35,6 @@ from diary.ui.menus import build_menus
 from diary.ui.settings import AppSettings
 from diary.ui.theme import FOCUS_RING_WIDTH
 
-APP_NAME = "RLS Diary"
 READ_ONLY_TEXT = (
     "Read-only: this diary is open in another window, so nothing can be changed here. "
     "Close it there and open it again to make changes."
