@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
-from diary.analysis import analyse, to_json
+from diary.analysis import analyse, describe, to_json
 from diary.analysis.ferritin import FerritinReading
-from diary.analysis.trend import iron_trend
+from diary.analysis.trend import check_prompt, iron_trend
 from diary.analysis.windows import infusion_courses
 from diary.records import DiaryContents, Infusion, Night
 from tests.unit.analysis.analysis_synth import ferritin_lab
@@ -153,3 +154,39 @@ def test_json_trend_values_come_through_analyse() -> None:
     assert out["ferritin_trend_per_week"] == -4.5
     assert out["trend_state"] == "losing fast"
     assert out["projected_below_best_response"] is None  # no best-response level here
+
+
+def worsening_diary(before: int, last: int) -> DiaryContents:
+    nights = tuple(Night(TODAY - timedelta(i), last if i < 30 else before) for i in range(60))
+    return DiaryContents(nights, (ferritin_lab(TODAY - timedelta(40), 150),))
+
+
+def test_worse_symptoms_make_a_ferritin_check_worth_discussing() -> None:
+    a = analyse(worsening_diary(3, 4), TODAY)  # 1 point worse: the threshold
+    assert a.check_prompt.symptoms_worse and not a.check_prompt.below_best
+    [text] = [s for s in describe(a) if "worth discussing" in s]
+    assert text == (
+        "Symptoms were worse over the last 30 days (mean severity 4.0) than in the 30 before "
+        "(3.0). Re-checking ferritin when symptoms worsen is a rule of thumb from a clinical "
+        "review. A ferritin check may be worth discussing with your clinician."
+    )
+    assert to_json(a)["ferritin_check_worth_discussing"] == {
+        "below_best_response": False,
+        "symptoms_worse": True,
+    }
+    steady = analyse(worsening_diary(3, 3), TODAY)
+    assert not steady.check_prompt.worth_discussing
+    assert not any("worth discussing" in s for s in describe(steady))
+
+
+def test_latest_ferritin_below_the_best_response_level_is_said() -> None:
+    a = analyse(worsening_diary(3, 3), TODAY)
+    prompt = check_prompt(a.latest_ferritin, 160.0, a.symptoms_sleep)
+    assert prompt.below_best and not prompt.symptoms_worse
+    assert not check_prompt(a.latest_ferritin, 150.0, a.symptoms_sleep).below_best
+    told = describe(replace(a, check_prompt=prompt))
+    assert (
+        "Your latest ferritin, 150 ng/mL on 21 May 2026, is below the level from which your "
+        "nights were at their best (about 160 ng/mL). A ferritin check may be worth "
+        "discussing with your clinician." in told
+    )
