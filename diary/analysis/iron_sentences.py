@@ -227,7 +227,7 @@ def latest_course_text(a: Analysis) -> str | None:
         return None
     c = a.infusions[-1]
     name = course_name(c)
-    text = f"The latest is {name} ({products_text(c)}): {symptoms_text(c, a.today)}."
+    text = f"Latest infusion: {name} ({products_text(c)}): {symptoms_text(c, a.today)}."
     if c.observed_rise is not None:
         text += (
             f" Ferritin rose {_signed(c.observed_rise)} ng/mL against "

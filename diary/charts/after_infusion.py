@@ -48,11 +48,8 @@ def focus_course(analysis: Analysis, period: Period | None) -> int | None:
 
 def course_title(c: CourseResult, style: st.Style) -> str:
     if c.single:
-        return f"After the infusion of {style.day(c.date)} ({dose_text(c)} {products_text(c)})"
-    return (
-        f"After the course of {style.day(c.date)} to {style.day(c.last_date)} "
-        f"({dose_text(c)} {products_text(c)}, {number(c.dose_mg)} mg in all)"
-    )
+        return f"After the infusion of {style.day(c.date)} ({dose_text(c)})"
+    return f"After the course of {style.day(c.date)} to {style.day(c.last_date)} ({dose_text(c)})"
 
 
 def build(
@@ -86,22 +83,6 @@ def build(
     )
     fig, (ax,) = new_figure(KIND, 1, margins=margins)
     st.title(fig, course_title(c, style), style)
-    for n, j in enumerate(range(max(0, k - EARLIER_SHOWN), k)):
-        e = analysis.infusions[j]
-        if period is not None and e.date < period[0]:
-            continue
-        judged = [p for p in _readings(analysis, e) if p[0] >= e.judge_from and p[2]]
-        ax.plot(
-            [weeks(d, e.last_date) for d, _, _ in judged],
-            [v for _, v, _ in judged],
-            color=st.LIGHT_GREY,
-            linewidth=1.0,
-            linestyle=":",
-            marker=".",
-            label="earlier courses (from week 6)" if n == 0 else None,
-            gid=f"earlier:{e.date}",
-        )
-
     start = weeks(c.date, c.last_date)
     ax.axvspan(
         start,
@@ -114,39 +95,27 @@ def build(
         gid="response-window",
         label=f"too early to judge (to {style.day_month(c.judge_from)})",
     )
-    _doses(ax, c, style)
+    _doses(ax, c)
     pts = _readings(analysis, c)
     xs = [weeks(d, c.last_date) for d, _, _ in pts]
     right = max([18.0, *[x + 1 for x in xs]])
     if c.next_course is not None:
         right = min(right, weeks(c.next_course, c.last_date))
-    if c.before is not None:
-        lo, hi = (c.before.value + r for r in c.expected_rise)
-        ax.fill_between(
-            [JUDGE_WEEKS, right + AHEAD_WEEKS],
-            lo,
-            hi,
-            facecolor=st.ORANGE,
-            alpha=0.3,
-            hatch="..",
-            edgecolor=st.ORANGE,
-            linewidth=0,
-            label=f"expected: +{c.expected_rise[0]:.0f} to "
-            f"+{c.expected_rise[1]:.0f} ng/mL (10–12 per 100 mg)",
-            gid="expected-rise",
-        )
     _ferritin(ax, c, pts, xs)
     right = max(right, _trend(ax, analysis, c, style))
     left = min([start - 2.0, *[x - 1 for x in xs]])
+    # Nothing is drawn past the axes' edges: the printed report's SVG renderer does not clip.
+    earlier = _earlier(ax, analysis, k, period, (left, right))
+    band = _expected(ax, c, right)
     _checks(ax, c, analysis.today, style, (left + right) / 2)
-    top = max([v * 1.08 for _, v, _ in pts], default=100.0)
+    top = max([v * 1.08 for v in [*(v for _, v, _ in pts), *earlier, *band]], default=100.0)
     if analysis.iv_iron.withheld is None:
         ax.axhline(
             REPEAT_BELOW,
             color=st.BLACK,
             linestyle="-.",
             linewidth=1.2,
-            label=f"{REPEAT_BELOW:.0f} ng/mL (rule of thumb for giving iron again)",
+            label=f"{REPEAT_BELOW:.0f} ng/mL rule of thumb",
             gid="repeat-line",
         )
         top = max(top, REPEAT_BELOW * 1.12)
@@ -171,9 +140,57 @@ def build(
     return fig
 
 
-def _doses(ax: Axes, c: CourseResult, style: st.Style) -> None:
-    """Each dose as an orange mark at the foot of the chart; the amounts written once, at
-    the top of the window, where no reading sits under them."""
+def _earlier(
+    ax: Axes, analysis: Analysis, k: int, period: Period | None, span: tuple[float, float]
+) -> list[float]:
+    """Earlier courses' readings from their week 6, faintly, for comparison; their values."""
+    values: list[float] = []
+    for n, j in enumerate(range(max(0, k - EARLIER_SHOWN), k)):
+        e = analysis.infusions[j]
+        if period is not None and e.date < period[0]:
+            continue
+        judged = [
+            (weeks(d, e.last_date), v)
+            for d, v, used in _readings(analysis, e)
+            if used and d >= e.judge_from and span[0] <= weeks(d, e.last_date) <= span[1]
+        ]
+        ax.plot(
+            [x for x, _ in judged],
+            [v for _, v in judged],
+            color=st.LIGHT_GREY,
+            linewidth=1.0,
+            linestyle=":",
+            marker=".",
+            label="earlier courses (from week 6)" if n == 0 else None,
+            gid=f"earlier:{e.date}",
+        )
+        values += [v for _, v in judged]
+    return values
+
+
+def _expected(ax: Axes, c: CourseResult, right: float) -> list[float]:
+    """The expected rise over the reading before, from week 6 on; its bounds (or none)."""
+    if c.before is None or right <= JUDGE_WEEKS:
+        return []
+    lo, hi = (c.before.value + r for r in c.expected_rise)
+    ax.fill_between(
+        [JUDGE_WEEKS, right],
+        lo,
+        hi,
+        facecolor=st.ORANGE,
+        alpha=0.3,
+        hatch="..",
+        edgecolor=st.ORANGE,
+        linewidth=0,
+        label=f"expected: +{c.expected_rise[0]:.0f} to "
+        f"+{c.expected_rise[1]:.0f} ng/mL (10–12 per 100 mg)",
+        gid="expected-rise",
+    )
+    return [lo, hi]
+
+
+def _doses(ax: Axes, c: CourseResult) -> None:
+    """Each dose as an orange mark at the foot of the chart; the amounts in the legend."""
     for n, d in enumerate(c.doses):
         ax.plot(
             [weeks(d.date, c.last_date)],
@@ -185,19 +202,9 @@ def _doses(ax: Axes, c: CourseResult, style: st.Style) -> None:
             linestyle="none",
             clip_on=False,
             zorder=5,
-            label="dose" if n == 0 else None,
+            label=f"{'dose' if c.single else 'doses'}: {dose_text(c)}" if n == 0 else None,
             gid=f"dose:{d.date.isoformat()}",
         )
-    ax.text(
-        weeks(c.date, c.last_date) + 0.15,
-        0.98,
-        dose_text(c),
-        transform=ax.get_xaxis_transform(),
-        ha="left",
-        va="top",
-        fontsize=style.small,
-        gid="dose-text",
-    )
 
 
 def _ferritin(ax: Axes, c: CourseResult, pts: list[Point], xs: list[float]) -> None:
@@ -223,7 +230,7 @@ def _ferritin(ax: Axes, c: CourseResult, pts: list[Point], xs: list[float]) -> N
             *zip(*groups["before"], strict=True),
             color=st.FERRITIN,
             linestyle="none",
-            label="ferritin before",
+            label=None if groups["judged"] else "ferritin",
             gid="ferritin-before",
             zorder=4,
             **mark,
@@ -233,7 +240,7 @@ def _ferritin(ax: Axes, c: CourseResult, pts: list[Point], xs: list[float]) -> N
             *zip(*groups["early"], strict=True),
             linestyle="none",
             markerfacecolor="white",
-            label="not yet judged (ferritin overshoots)",
+            label="not yet judged (overshoot)",
             gid="ferritin-early",
             zorder=4,
             **mark,
@@ -243,7 +250,7 @@ def _ferritin(ax: Axes, c: CourseResult, pts: list[Point], xs: list[float]) -> N
             *zip(*groups["judged"], strict=True),
             color=st.FERRITIN,
             linewidth=1.8,
-            label="ferritin from week 6",
+            label="ferritin",
             gid="ferritin",
             zorder=4,
             **mark,
@@ -358,18 +365,19 @@ def _checks(ax: Axes, c: CourseResult, today: date, style: st.Style, middle: flo
 
 def _footnote(c: CourseResult) -> str:
     low, high = c.expected_rise
+    text = f"{products_text(c)}, {number(c.dose_mg)} mg" + ("" if c.single else " in all") + ". "
     if c.before is None:
-        text = (
+        text += (
             f"No ferritin test before this course, so the expected rise (+{low:.0f} to "
             f"+{high:.0f} ng/mL) cannot be placed."
         )
     elif c.observed_rise is None:
-        text = (
+        text += (
             f"Before: {c.before.value:.0f} ng/mL. Expected rise +{low:.0f} to "
             f"+{high:.0f} ng/mL; no test from week 6 yet to compare."
         )
     else:
-        text = (
+        text += (
             f"Before: {c.before.value:.0f} ng/mL. Rise from week 6: {c.observed_rise:+.0f} "
             f"ng/mL (expected +{low:.0f} to +{high:.0f})."
         )

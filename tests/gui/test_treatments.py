@@ -150,10 +150,10 @@ def test_the_infusions_tab_says_how_the_latest_course_went(qtbot, model):
     model.diary.import_contents(DiaryContents(nights, labs, infusions=doses))
     page = open_page(qtbot, model)
     summary = page.infusions.course_summary
-    qtbot.waitUntil(lambda: "latest" in summary.text())
+    qtbot.waitUntil(lambda: "Latest infusion" in summary.text())
     text = " ".join(summary.text().split())
     assert text.startswith(
-        "The latest is the course of 2 doses, 1500 mg in all, from 3 November 2025 to "
+        "Latest infusion: the course of 2 doses, 1500 mg in all, from 3 November 2025 to "
         "10 November 2025 (Ferric carboxymaltose): mean RLS severity 6.0 in the 4 weeks "
         "before (28 nights); 2.0 in weeks 6–12 after the last dose (42 nights)."
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from matplotlib.lines import Line2D
-from matplotlib.text import Text
 
 from diary.analysis import analyse
 from diary.charts import after_infusion
@@ -41,12 +40,14 @@ def test_a_split_course_is_one_chart_in_weeks_since_its_last_dose() -> None:
     a = analyse(split_course(), TODAY)
     fig = draw(after_infusion.build(a))
     title = fig.texts[0].get_text()
-    assert title.startswith("After the course of 2 Jun 2025 to 9 Jun 2025")
-    assert "2 × 750 mg" in title and "1500 mg in all" in title
+    assert title == "After the course of 2 Jun 2025 to 9 Jun 2025 (2 × 750 mg)"
     doses = [one(fig, f"dose:{d.isoformat()}") for d in (FIRST, LAST)]
     assert [list(d.get_xdata()) for d in doses] == [[-1.0], [0.0]]  # type: ignore[attr-defined]
-    dose_text = one(fig, "dose-text")
-    assert isinstance(dose_text, Text) and dose_text.get_text() == "2 × 750 mg"
+    legend = [t.get_text() for t in fig.legends[0].get_texts()] if fig.legends else []
+    legend += [
+        t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()
+    ]
+    assert "doses: 2 × 750 mg" in legend
     window = one(fig, "response-window")
     assert (window.get_x(), window.get_x() + window.get_width()) == (-1.0, 6.0)  # type: ignore[attr-defined]
     band = one(fig, "expected-rise")
@@ -72,7 +73,8 @@ def test_the_line_starts_at_week_6_and_the_overshoot_stands_alone() -> None:
     before = one(fig, "ferritin-before")
     assert isinstance(before, Line2D) and before.get_linestyle() == "None"
     assert list(before.get_xdata()) == [-12 / 7]
-    footnote = " ".join(t.get_text() for t in fig.texts)
+    footnote = " ".join(" ".join(t.get_text() for t in fig.texts).split())
+    assert "Ferric carboxymaltose, 1500 mg in all. Before: 40 ng/mL." in footnote
     assert "Rise from week 6: +165 ng/mL (expected +150 to +180)" in footnote
     assert "Severity 6.0 in the 4 weeks before, 2.0 in weeks 6–12." in footnote
 
