@@ -164,7 +164,11 @@ def key_numbers(a: Analysis, labs: tuple[LabResult, ...]) -> tuple[KeyNumber, ..
             "Ferritin trend",
             f"{t.slope_per_week:+.1f} ng/mL a week",
             f"{t.state}, {count(t.readings, 'reading')}"
-            + (f" since the {t.since_event}" if t.since_event else ""),
+            + (
+                f" since the {t.since_event} of {day(t.since)}"
+                if t.since_event and t.since is not None
+                else ""
+            ),
         )
     )
     return tuple(out)
