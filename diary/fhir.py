@@ -6,7 +6,8 @@
   and the inflammation flag go in the note and interpretation.
 - Medicines and supplements: one MedicationStatement per course (diary.report.courses), not
   per nightly dose.
-- Infusions and venesections: Procedures.
+- Infusions and venesections: Procedures, one per dose; a dose of a split course (doses less
+  than 29 days apart, diary.analysis.windows) says in its note which course it belongs to.
 - Each night: an Observation (category survey) of the RLS severity 0–10, with sleep duration
   (LOINC 93832-4) as a component when recorded, and the night's note when the patient marked
   it "for my doctor".
@@ -23,9 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from diary import APP_NAME, __version__, catalog
+from diary.analysis.windows import InfusionCourse, infusion_courses
 from diary.records import DiaryContents, Infusion, LabResult, Night, Venesection
 from diary.report.courses import Course, medicine_courses, supplement_courses
 from diary.report.output import atomic_target
+from diary.words import day_month_year, number
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -158,10 +161,19 @@ def _statement(course: Course, subject: dict[str, str], until: date) -> dict[str
     }
 
 
-def _infusion(inf: Infusion, subject: dict[str, str]) -> dict[str, Any]:
+def _infusion(
+    inf: Infusion, subject: dict[str, str], course: InfusionCourse, n: int
+) -> dict[str, Any]:
+    """Dose `n` (from 1) of its course."""
     product = catalog.infusion_product(inf.product)
     label = product.label if product else inf.product
     text = f"Intravenous iron infusion: {label} {_num(inf.dose_mg)} mg"
+    if len(course.doses) > 1:
+        text += (
+            f". Dose {n} of {len(course.doses)} of one course "
+            f"(doses less than 29 days apart), {day_month_year(course.first)} to "
+            f"{day_month_year(course.last)}, {number(course.dose_mg)} mg in all"
+        )
     out: dict[str, Any] = {
         "resourceType": "Procedure",
         "id": _id("infusion", inf.date, inf.product, inf.dose_mg, inf.id),
@@ -242,7 +254,11 @@ def build_bundle(
     until = max([today, *(n.date for n in contents.nights[-1:])])
     courses = medicine_courses(contents.doses) + supplement_courses(contents.supplements)
     resources += [_statement(c, subject, until) for c in courses]
-    resources += [_infusion(i, subject) for i in contents.infusions]
+    resources += [
+        _infusion(i, subject, c, n)
+        for c in infusion_courses(contents.infusions)
+        for n, i in enumerate(c.doses, 1)
+    ]
     resources += [_venesection(v, subject) for v in contents.venesections]
     resources += [_night(n, subject) for n in contents.nights]
     return {

@@ -18,13 +18,9 @@ from diary.analysis.ferritin import (
     infusion_days,
     used_points,
 )
-from diary.analysis.infusions import (
-    REPEAT_BELOW,
-    InfusionResult,
-    infusion_results,
-    next_check,
-)
+from diary.analysis.infusions import CourseResult, course_results, next_check
 from diary.analysis.iron_forms import IronForms, iron_forms
+from diary.analysis.iv_iron import IvIronRule, iv_iron_rule
 from diary.analysis.opioids import OpioidSummary, mme_per_night, summarise_mme
 from diary.analysis.summaries import (
     WINDOW_DAYS,
@@ -33,7 +29,7 @@ from diary.analysis.summaries import (
     time_in_bed_and_efficiency,
 )
 from diary.analysis.tags import TagComparison, compare_tags
-from diary.analysis.trend import Trend, iron_trend
+from diary.analysis.trend import CheckPrompt, Trend, check_prompt, iron_trend
 from diary.analysis.windows import infusion_courses, response_window_mask
 from diary.records import DiaryContents
 
@@ -70,11 +66,18 @@ class Analysis:
     readings: tuple[FerritinReading, ...]  # every ferritin reading, used or not
     latest_ferritin: FerritinReading | None  # latest used reading
     best_response: BestResponse
-    infusions: tuple[InfusionResult, ...]
-    response_windows: tuple[tuple[date, date], ...]
+    infusions: tuple[CourseResult, ...]  # infusion courses (spec §4), oldest first
+    response_windows: tuple[tuple[date, date], ...]  # per course: first dose, last + 42 days
     trend: Trend
+    check_prompt: CheckPrompt
     next_ferritin_check: date | None
-    repeat_possible: bool | None
+    iv_iron: IvIronRule
+
+    @property
+    def repeat_possible(self) -> bool | None:
+        """The 300 ng/mL rule of thumb: None when it is withheld or there is no ferritin."""
+        return self.iv_iron.repeat_possible
+
     symptoms_sleep: SymptomSleepSummary
     opioids: OpioidSummary
     augmentation: AugmentationWatch
@@ -106,8 +109,8 @@ def analyse(contents: DiaryContents, today: date) -> Analysis:
 
     used = [r for r in readings if r.used]
     latest = used[-1] if used else None
-    infusion_list = infusion_results(infusions, readings, latest.value if latest else None)
-    trend = iron_trend(readings, infusions, venesections, best.ferritin)
+    course_list = course_results(courses, readings, days, sev, today)
+    trend = iron_trend(readings, courses, [v.date for v in venesections], best.ferritin)
 
     tib, eff = time_in_bed_and_efficiency(nights)
     summary = summarise(days, sev, sleep, tib, eff)
@@ -136,11 +139,12 @@ def analyse(contents: DiaryContents, today: date) -> Analysis:
         readings=tuple(readings),
         latest_ferritin=latest,
         best_response=best,
-        infusions=infusion_list,
+        infusions=course_list,
         response_windows=tuple((c.first, c.window_end) for c in courses),
         trend=trend,
-        next_ferritin_check=next_check(infusion_list),
-        repeat_possible=None if latest is None else latest.value < REPEAT_BELOW,
+        check_prompt=check_prompt(latest, best.ferritin, summary),
+        next_ferritin_check=next_check(course_list),
+        iv_iron=iv_iron_rule(readings, latest, labs, venesections, bool(infusions), today),
         symptoms_sleep=summary,
         opioids=summarise_mme(mme, last_30, skipped),
         augmentation=watch(nights, doses, days, sev),

@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 from diary.analysis.core import Analysis
+from diary.analysis.ferritin import FerritinReading
+from diary.analysis.infusions import CourseResult
 from diary.analysis.iron_forms import GroupMean
 
 
@@ -16,6 +18,35 @@ def _d(day: date | None) -> str | None:
 
 def _group(g: GroupMean) -> dict[str, Any]:
     return asdict(g)
+
+
+def _reading(r: FerritinReading | None) -> dict[str, Any] | None:
+    return None if r is None else {"date": _d(r.date), "value": r.value}
+
+
+def _course(c: CourseResult) -> dict[str, Any]:
+    """One infusion course: the spec's keys first, then the extra ones."""
+    return {
+        "date": _d(c.date),
+        "last_date": _d(c.last_date),
+        "doses": [
+            {"date": _d(d.date), "product": d.product, "dose_mg": d.dose_mg} for d in c.doses
+        ],
+        "dose_mg": c.dose_mg,
+        "expected_rise": list(c.expected_rise),
+        "observed_rise": c.observed_rise,
+        "judge_from": _d(c.judge_from),
+        "checks_due": [_d(d) for d in c.checks_due],
+        "checks_done": list(c.checks_done),
+        "ferritin_before": _reading(c.before),
+        "ferritin_after": _reading(c.after),
+        "rise_compared": c.rise_compared,
+        "severity_before": c.severity_before,
+        "nights_before": c.nights_before,
+        "severity_after": c.severity_after,
+        "nights_after": c.nights_after,
+        "after_complete": c.after_complete,
+    }
 
 
 def to_json(a: Analysis) -> dict[str, Any]:
@@ -42,20 +73,7 @@ def to_json(a: Analysis) -> dict[str, Any]:
         "ferritin_trend_per_week": a.trend.slope_per_week,
         "projected_below_best_response": _d(a.trend.projected_below),
         "next_ferritin_check": _d(a.next_ferritin_check),
-        "infusions": [
-            {
-                "date": _d(i.date),
-                "dose_mg": i.dose_mg,
-                "expected_rise": list(i.expected_rise),
-                "observed_rise": i.observed_rise,
-                "judge_from": _d(i.judge_from),
-                "checks_due": [_d(c) for c in i.checks_due],
-                "checks_done": list(i.checks_done),
-                "product": i.product,
-                "repeat_possible": i.repeat_possible,
-            }
-            for i in a.infusions
-        ],
+        "infusions": [_course(c) for c in a.infusions],
         "severity": {
             "last_30_mean": s.last_30.mean_severity,
             "previous_30_mean": s.previous_30.mean_severity,
@@ -70,6 +88,14 @@ def to_json(a: Analysis) -> dict[str, Any]:
         "trend_state": a.trend.state,
         "trend_readings": a.trend.readings,
         "repeat_possible": a.repeat_possible,
+        "repeat_rule_withheld": a.iv_iron.withheld,
+        "latest_tsat": None
+        if a.iv_iron.latest_tsat is None
+        else {"date": _d(a.iv_iron.latest_tsat_date), "value": a.iv_iron.latest_tsat},
+        "ferritin_check_worth_discussing": {
+            "below_best_response": a.check_prompt.below_best,
+            "symptoms_worse": a.check_prompt.symptoms_worse,
+        },
         "ferritin_readings_excluded": [
             {"date": _d(r.date), "value": r.value, "reason": r.excluded_reason}
             for r in a.readings

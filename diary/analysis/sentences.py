@@ -8,11 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 from diary.analysis.core import Analysis
-from diary.analysis.infusions import REPEAT_BELOW
-from diary.analysis.trend import FAST_LOSS_PER_WEEK
+from diary.analysis.iron_sentences import course_sentences, iv_iron_sentences, trend_sentences
 
 MAX_LISTED = 3
-INFUSIONS_IN_FULL = 2  # the latest ones in detail; earlier ones summed up in one sentence
 
 
 def _d(day: date) -> str:
@@ -59,72 +57,8 @@ def _ferritin(a: Analysis) -> list[str]:
             f"{len(left_out) - MAX_LISTED} earlier ferritin readings are left out for "
             "the same reason."
         )
-    t = a.trend
-    if t.slope_per_week is not None:
-        since = (
-            f"since the {t.since_event} of {_d(t.since)}"
-            if t.since is not None
-            else "across the diary"
-        )
-        out.append(
-            f"Ferritin changed by {t.slope_per_week:+.1f} ng/mL per week {since} "
-            f"({t.readings} readings): {t.state} (losing fast means falling by "
-            f"{_n(FAST_LOSS_PER_WEEK)} ng/mL a week or more). A straight line through "
-            "a few readings is a rough guide."
-        )
-    if t.projected_below is not None and t.projected_level is not None:
-        out.append(
-            f"If it keeps falling at this rate, ferritin would pass below "
-            f"{_n(t.projected_level)} ng/mL around {_d(t.projected_below)}."
-        )
-    if a.repeat_possible is not None and a.latest_ferritin is not None:
-        word = "below" if a.repeat_possible else "not below"
-        out.append(
-            f"Your latest ferritin is {word} {_n(REPEAT_BELOW)} ng/mL, the level under "
-            "which published guidance says intravenous iron can be repeated when "
-            "symptoms call for it; that is for you and your clinician to weigh."
-        )
-    return out
-
-
-def _infusions(a: Analysis) -> list[str]:
-    out: list[str] = []
-    earlier = a.infusions[:-INFUSIONS_IN_FULL]
-    if earlier:
-        rises = [i.observed_rise for i in earlier if i.observed_rise is not None]
-        text = (
-            f"{len(earlier)} earlier infusion{'s' if len(earlier) > 1 else ''}, from "
-            f"{_d(earlier[0].date)} to {_d(earlier[-1].date)}"
-        )
-        if rises:
-            text += (
-                f": the readings showed rises of {min(rises):+.0f} to {max(rises):+.0f} "
-                f"ng/mL ({len(rises)} with readings before and after)"
-            )
-        out.append(text + "; each is listed in the report.")
-    for i in a.infusions[-INFUSIONS_IN_FULL:]:
-        text = (
-            f"Infusion of {_n(i.dose_mg)} mg on {_d(i.date)}: the rule of thumb (10–12 "
-            f"ng/mL per 100 mg) expects a rise of {_n(i.expected_rise[0])}–"
-            f"{_n(i.expected_rise[1])} ng/mL"
-        )
-        if i.observed_rise is not None:
-            text += f"; the readings show {i.observed_rise:+.0f} ng/mL"
-        elif i.before is None:
-            text += "; there is no ferritin reading from before it to compare with"
-        else:
-            text += "; there is no ferritin reading yet from 6 weeks after it"
-        text += (
-            f". Symptoms usually settle over 4–6 weeks, so it is judged from {_d(i.judge_from)}."
-        )
-        out.append(text)
-    if a.next_ferritin_check is not None:
-        when = "was due" if a.next_ferritin_check < a.today else "is due"
-        out.append(
-            f"The next ferritin check after the latest infusion {when} around "
-            f"{_d(a.next_ferritin_check)} (checks at 8, 12 and 16 weeks show whether "
-            "iron holds steady or falls fast)."
-        )
+    out += trend_sentences(a)
+    out += iv_iron_sentences(a)
     return out
 
 
@@ -215,4 +149,4 @@ def describe(a: Analysis) -> list[str]:
     else:
         assert a.first_night is not None and a.last_night is not None
         head = f"{a.nights} nights from {_d(a.first_night)} to {_d(a.last_night)}."
-    return [head, *_best(a), *_ferritin(a), *_infusions(a), *_symptoms(a)]
+    return [head, *_best(a), *_ferritin(a), *course_sentences(a), *_symptoms(a)]

@@ -1,11 +1,16 @@
-"""Iron trend (spec §5): slope of ferritin since the latest infusion or venesection.
+"""Iron trend (spec §5): slope of ferritin since the latest infusion course, and when a
+ferritin check may be worth discussing.
 
-Which readings: the used readings drawn after the latest venesection, or from 42 days after
-the latest infusion (serum ferritin spikes in the first weeks after intravenous iron and
-would fake a fast loss), whichever event is later; with neither, all used readings.
+Which readings: the used readings from 42 days after the latest course's last dose (serum
+ferritin overshoots in the first weeks after intravenous iron and would fake a fast loss);
+with no course, all used readings. Venesections do not restart the trend: a venesection
+programme takes iron off step by step, and is one falling trend.
 "Losing fast" means falling by 3 ng/mL per week or more (about 36 ng/mL over the three
 4-weekly re-checks, the rise a 300 mg infusion gives); within ±3 it is "stable".
 The projection extends the fitted line from its value at the latest reading.
+A ferritin check may be worth discussing when the latest used ferritin is below the
+best-response level, or when symptoms worsened: mean severity over the last 30 days at
+least `WORSE_BY` points above the 30 days before, each with at least `MIN_NIGHTS` nights.
 """
 
 from __future__ import annotations
@@ -17,36 +22,53 @@ from datetime import date, timedelta
 import numpy as np
 
 from diary.analysis.ferritin import FerritinReading
-from diary.records import Infusion, Venesection
+from diary.analysis.summaries import SymptomSleepSummary
+from diary.analysis.windows import RESPONSE_DAYS, InfusionCourse
 
 FAST_LOSS_PER_WEEK = 3.0
-AFTER_INFUSION_DAYS = 42
+WORSE_BY = 1.0  # points of mean severity (0-10)
+MIN_NIGHTS = 10
 
 
 @dataclass(frozen=True, slots=True)
 class Trend:
-    since: date | None  # the event the readings follow, if any
-    since_event: str  # 'infusion', 'venesection' or '' (all readings)
+    since: date | None  # the latest course's first dose, if any
+    since_event: str  # 'infusion course' or '' (all readings)
     readings: int
     slope_per_week: float | None
     state: str | None  # 'rising', 'stable', 'losing fast'
     projected_below: date | None
     projected_level: float | None
+    venesections: int = 0  # venesections in the span of the trend's readings
+
+
+@dataclass(frozen=True, slots=True)
+class CheckPrompt:
+    """Why a ferritin check may be worth discussing (both False: no reason in the diary)."""
+
+    below_best: bool  # the latest used ferritin is below the best-response level
+    symptoms_worse: bool  # last 30 days at least WORSE_BY points worse than the 30 before
+    latest: float | None
+    best_level: float | None
+    severity_last_30: float | None
+    severity_previous_30: float | None
+
+    @property
+    def worth_discussing(self) -> bool:
+        return self.below_best or self.symptoms_worse
 
 
 def iron_trend(
     readings: list[FerritinReading],
-    infusions: list[Infusion],
-    venesections: list[Venesection],
+    courses: tuple[InfusionCourse, ...],
+    venesection_days: list[date],
     best_level: float | None,
 ) -> Trend:
-    last_inf = max((i.date for i in infusions), default=None)
-    last_ven = max((v.date for v in venesections), default=None)
+    latest = courses[-1] if courses else None
     since, event, start = None, "", None
-    if last_inf is not None and (last_ven is None or last_inf >= last_ven):
-        since, event, start = last_inf, "infusion", last_inf + timedelta(AFTER_INFUSION_DAYS)
-    elif last_ven is not None:
-        since, event, start = last_ven, "venesection", last_ven + timedelta(1)
+    if latest is not None:
+        since, event = latest.first, "infusion course"
+        start = latest.last + timedelta(RESPONSE_DAYS)
     by_day: dict[int, list[float]] = {}
     for r in readings:
         if r.used and (start is None or r.date >= start):
@@ -55,6 +77,8 @@ def iron_trend(
         return Trend(since, event, len(by_day), None, None, None, None)
     x = np.array(sorted(by_day), dtype=np.float64)
     y = np.array([float(np.mean(by_day[int(d)])) for d in x])
+    first, last = date.fromordinal(int(x[0])), date.fromordinal(int(x[-1]))
+    venesections = sum(1 for d in venesection_days if first <= d <= last)
     slope_day = float(np.polyfit(x - x[0], y, 1)[0])
     per_week = round(slope_day * 7.0, 1)
     if per_week <= -FAST_LOSS_PER_WEEK:
@@ -71,5 +95,34 @@ def iron_trend(
         if days < 365 * 50:
             projected = date.fromordinal(latest_day) + timedelta(days)
     return Trend(
-        since, event, len(by_day), per_week, state, projected, best_level if projected else None
+        since,
+        event,
+        len(by_day),
+        per_week,
+        state,
+        projected,
+        best_level if projected else None,
+        venesections,
+    )
+
+
+def check_prompt(
+    latest: FerritinReading | None, best_level: float | None, summary: SymptomSleepSummary
+) -> CheckPrompt:
+    below = latest is not None and best_level is not None and latest.value < best_level
+    last, prev = summary.last_30, summary.previous_30
+    worse = (
+        last.mean_severity is not None
+        and prev.mean_severity is not None
+        and last.nights >= MIN_NIGHTS
+        and prev.nights >= MIN_NIGHTS
+        and last.mean_severity - prev.mean_severity >= WORSE_BY - 1e-9
+    )
+    return CheckPrompt(
+        below,
+        worse,
+        None if latest is None else latest.value,
+        best_level,
+        last.mean_severity,
+        prev.mean_severity,
     )

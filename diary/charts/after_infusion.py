@@ -1,48 +1,66 @@
-"""After an infusion: ferritin by weeks since it, the expected rise, re-checks, trend, 300 line."""
+"""After an infusion course: ferritin by weeks since its last dose, the expected rise, the
+re-checks, the trend and, where it applies, the 300 ng/mL line.
+
+Readings from the first dose to 6 weeks after the last are drawn as single open marks, not
+joined to the line: serum ferritin overshoots then, and the course is not judged yet. The
+line starts at the first reading from week 6, so it never runs straight across weeks whose
+ferritin nobody knows.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
 
-from diary import catalog
 from diary.analysis import Analysis
-from diary.analysis.infusions import REPEAT_BELOW, InfusionResult
+from diary.analysis.infusions import CourseResult
+from diary.analysis.iron_sentences import dose_text, products_text
+from diary.analysis.iv_iron import REPEAT_BELOW
 from diary.charts import style as st
 from diary.charts.base import ChartFigure, Margins, Period, new_figure
 from diary.charts.empty import message_figure
+from diary.words import number
 
 KIND = "after_infusion"
 HEADING = "After an infusion"
 JUDGE_WEEKS = 6
-EARLIER_SHOWN = 4  # earlier infusions drawn faintly for comparison
+EARLIER_SHOWN = 4  # earlier courses drawn faintly for comparison
 AHEAD_WEEKS = 8  # how far a trend without a crossing is drawn ahead
 MAX_AHEAD = 52  # a crossing further ahead than this is told in words, not drawn
+
+Point = tuple[date, float, bool]  # date, ferritin ng/mL, used for the estimates
 
 
 def weeks(day: date, since: date) -> float:
     return (day - since).days / 7.0
 
 
-def focus_infusion(analysis: Analysis, period: Period | None) -> int | None:
-    """Index of the infusion to show: the latest one up to the end of the period."""
+def focus_course(analysis: Analysis, period: Period | None) -> int | None:
+    """Index of the course to show: the latest one begun by the end of the period."""
     candidates = [
-        i for i, inf in enumerate(analysis.infusions) if period is None or inf.date <= period[1]
+        i for i, c in enumerate(analysis.infusions) if period is None or c.date <= period[1]
     ]
     return candidates[-1] if candidates else None
+
+
+def course_title(c: CourseResult, style: st.Style) -> str:
+    if c.single:
+        return f"After the infusion of {style.day(c.date)} ({dose_text(c)})"
+    return f"After the course of {style.day(c.date)} to {style.day(c.last_date)} ({dose_text(c)})"
 
 
 def build(
     analysis: Analysis,
     period: Period | None = None,
     style: st.Style | None = None,
-    infusion: int | None = None,
+    course: int | None = None,
 ) -> ChartFigure:
-    """The infusion at index `infusion` (default: the latest up to the period's end)."""
+    """The course at index `course` (default: the latest begun by the period's end)."""
     style = style or st.Style()
-    k = focus_infusion(analysis, period) if infusion is None else infusion
+    k = focus_course(analysis, period) if course is None else course
     if k is None:
         return message_figure(
             KIND,
@@ -52,12 +70,11 @@ def build(
                 + (" up to the end of this period" if period else "")
                 + ". After an infusion (Treatments page) this chart follows ferritin week by week "
                 "against the rise expected from the dose, with the re-checks due at 8, 12 and 16 "
-                "weeks."
+                "weeks after the last dose."
             ),
             style,
         )
-    inf = analysis.infusions[k]
-    nxt = analysis.infusions[k + 1].date if k + 1 < len(analysis.infusions) else None
+    c = analysis.infusions[k]
     margins = Margins(
         left=st.left_margin(style, 1, 4),
         right=0.3,
@@ -65,35 +82,10 @@ def build(
         bottom=st.bottom_margin(style, 1) + 0.25,
     )
     fig, (ax,) = new_figure(KIND, 1, margins=margins)
-    product = catalog.infusion_product(inf.product)
-    st.title(
-        fig,
-        f"After the infusion of {style.day(inf.date)} ({inf.dose_mg:.0f} mg "
-        f"{product.label if product else inf.product})",
-        style,
-    )
-
-    earlier = [
-        j
-        for j in range(max(0, k - EARLIER_SHOWN), k)
-        if period is None or analysis.infusions[j].date >= period[0]
-    ]
-    for n, j in enumerate(earlier):
-        e = analysis.infusions[j]
-        pts = _readings(analysis, e, analysis.infusions[j + 1].date)
-        ax.plot(
-            [weeks(d, e.date) for d, _, _ in pts],
-            [v for _, v, _ in pts],
-            color=st.LIGHT_GREY,
-            linewidth=1.0,
-            linestyle=":",
-            marker=".",
-            label="earlier infusions" if n == 0 else None,
-            gid=f"earlier:{e.date}",
-        )
-
+    st.title(fig, course_title(c, style), style)
+    start = weeks(c.date, c.last_date)
     ax.axvspan(
-        0,
+        start,
         JUDGE_WEEKS,
         facecolor=st.INFUSION,
         alpha=0.12,
@@ -101,65 +93,32 @@ def build(
         edgecolor=st.INFUSION,
         linewidth=0,
         gid="response-window",
-        label=f"too early to judge (to {style.day_month(inf.judge_from)})",
+        label=f"too early to judge (to {style.day_month(c.judge_from)})",
     )
-    pts = _readings(analysis, inf, nxt)
-    xs = [weeks(d, inf.date) for d, _, _ in pts]
+    _doses(ax, c)
+    pts = _readings(analysis, c)
+    xs = [weeks(d, c.last_date) for d, _, _ in pts]
     right = max([18.0, *[x + 1 for x in xs]])
-    if nxt is not None:
-        right = min(right, weeks(nxt, inf.date))
-    if inf.before is not None:
-        lo, hi = (inf.before.value + r for r in inf.expected_rise)
-        ax.fill_between(
-            [JUDGE_WEEKS, right + AHEAD_WEEKS],
-            lo,
-            hi,
-            facecolor=st.ORANGE,
-            alpha=0.3,
-            hatch="..",
-            edgecolor=st.ORANGE,
-            linewidth=0,
-            label=f"expected: +{inf.expected_rise[0]:.0f} to "
-            f"+{inf.expected_rise[1]:.0f} ng/mL (10–12 per 100 mg)",
-            gid="expected-rise",
+    if c.next_course is not None:
+        right = min(right, weeks(c.next_course, c.last_date))
+    _ferritin(ax, c, pts, xs)
+    right = max(right, _trend(ax, analysis, c, style))
+    left = min([start - 2.0, *[x - 1 for x in xs]])
+    # Nothing is drawn past the axes' edges: the printed report's SVG renderer does not clip.
+    earlier = _earlier(ax, analysis, k, period, (left, right))
+    band = _expected(ax, c, right)
+    _checks(ax, c, analysis.today, style, (left + right) / 2)
+    top = max([v * 1.08 for v in [*(v for _, v, _ in pts), *earlier, *band]], default=100.0)
+    if analysis.iv_iron.withheld is None:
+        ax.axhline(
+            REPEAT_BELOW,
+            color=st.BLACK,
+            linestyle="-.",
+            linewidth=1.2,
+            label=f"{REPEAT_BELOW:.0f} ng/mL rule of thumb",
+            gid="repeat-line",
         )
-    used = [(x, v) for x, (_, v, ok) in zip(xs, pts, strict=True) if ok]
-    ax.plot(
-        [x for x, _ in used],
-        [v for _, v in used],
-        color=st.FERRITIN,
-        marker="s",
-        markersize=7,
-        markeredgecolor=st.BLACK,
-        linewidth=1.8,
-        label="ferritin",
-        gid="ferritin",
-        zorder=4,
-    )
-    left_out = [(x, v) for x, (_, v, ok) in zip(xs, pts, strict=True) if not ok]
-    if left_out:
-        ax.plot(
-            [x for x, _ in left_out],
-            [v for _, v in left_out],
-            linestyle="none",
-            marker="s",
-            markersize=7,
-            markerfacecolor="none",
-            markeredgecolor=st.GREY,
-            label="left out (inflammation)",
-            gid="ferritin-left-out",
-        )
-    right = max(right, _trend(ax, analysis, inf, style))
-    left = min([-2.0, *[x - 1 for x in xs]])
-    _checks(ax, inf, analysis.today, style, (left + right) / 2)
-    ax.axhline(
-        REPEAT_BELOW,
-        color=st.BLACK,
-        linestyle="-.",
-        linewidth=1.2,
-        label=f"{REPEAT_BELOW:.0f} ng/mL",
-        gid="repeat-line",
-    )
+        top = max(top, REPEAT_BELOW * 1.12)
     br = analysis.best_response
     if br.ferritin is not None:
         ax.axhline(
@@ -170,40 +129,165 @@ def build(
             label=f"best response ≈ {br.ferritin:.0f} ng/mL",
             gid="best-response",
         )
+        top = max(top, br.ferritin * 1.12)
     ax.set_xlim(left, right)
-    ax.set_ylim(0, max(REPEAT_BELOW * 1.12, *[v * 1.08 for _, v, _ in pts]))
+    ax.set_ylim(0, top)
     ax.set_xticks(np.arange(np.ceil(left / 4) * 4, right + 0.01, 4))
-    st.tidy(ax, style, "ferritin (ng/mL)", "weeks since the infusion")
+    xlabel = "weeks since the infusion" if c.single else "weeks since the last dose"
+    st.tidy(ax, style, "ferritin (ng/mL)", xlabel)
     st.legend(ax, style)
-    fig.add_footnote(
-        _footnote(inf),
-        style.small,
-        st.GREY,
-    )
+    fig.add_footnote(_footnote(c), style.small, st.GREY)
     return fig
 
 
-def _readings(
-    analysis: Analysis, inf: InfusionResult, nxt: date | None
-) -> list[tuple[date, float, bool]]:
-    """The reading before the infusion and every reading after it, up to the next infusion."""
-    start = inf.before.date if inf.before is not None else inf.date
+def _earlier(
+    ax: Axes, analysis: Analysis, k: int, period: Period | None, span: tuple[float, float]
+) -> list[float]:
+    """Earlier courses' readings from their week 6, faintly, for comparison; their values."""
+    values: list[float] = []
+    for n, j in enumerate(range(max(0, k - EARLIER_SHOWN), k)):
+        e = analysis.infusions[j]
+        if period is not None and e.date < period[0]:
+            continue
+        judged = [
+            (weeks(d, e.last_date), v)
+            for d, v, used in _readings(analysis, e)
+            if used and d >= e.judge_from and span[0] <= weeks(d, e.last_date) <= span[1]
+        ]
+        ax.plot(
+            [x for x, _ in judged],
+            [v for _, v in judged],
+            color=st.LIGHT_GREY,
+            linewidth=1.0,
+            linestyle=":",
+            marker=".",
+            label="earlier courses (from week 6)" if n == 0 else None,
+            gid=f"earlier:{e.date}",
+        )
+        values += [v for _, v in judged]
+    return values
+
+
+def _expected(ax: Axes, c: CourseResult, right: float) -> list[float]:
+    """The expected rise over the reading before, from week 6 on; its bounds (or none)."""
+    if c.before is None or right <= JUDGE_WEEKS:
+        return []
+    lo, hi = (c.before.value + r for r in c.expected_rise)
+    ax.fill_between(
+        [JUDGE_WEEKS, right],
+        lo,
+        hi,
+        facecolor=st.ORANGE,
+        alpha=0.3,
+        hatch="..",
+        edgecolor=st.ORANGE,
+        linewidth=0,
+        label=f"expected: +{c.expected_rise[0]:.0f} to "
+        f"+{c.expected_rise[1]:.0f} ng/mL (10–12 per 100 mg)",
+        gid="expected-rise",
+    )
+    return [lo, hi]
+
+
+def _doses(ax: Axes, c: CourseResult) -> None:
+    """Each dose as an orange mark at the foot of the chart; the amounts in the legend."""
+    for n, d in enumerate(c.doses):
+        ax.plot(
+            [weeks(d.date, c.last_date)],
+            [0.0],
+            marker="^",
+            markersize=10,
+            color=st.INFUSION,
+            markeredgecolor=st.BLACK,
+            linestyle="none",
+            clip_on=False,
+            zorder=5,
+            label=f"{'dose' if c.single else 'doses'}: {dose_text(c)}" if n == 0 else None,
+            gid=f"dose:{d.date.isoformat()}",
+        )
+
+
+def _ferritin(ax: Axes, c: CourseResult, pts: list[Point], xs: list[float]) -> None:
+    """The reading before (a lone mark), the unjudged ones (open marks), the line from week 6."""
+    groups: dict[str, list[tuple[float, float]]] = {
+        "before": [],
+        "early": [],
+        "judged": [],
+        "left-out": [],
+    }
+    for x, (d, v, used) in zip(xs, pts, strict=True):
+        if c.date < d < c.judge_from:
+            groups["early"].append((x, v))
+        elif not used:
+            groups["left-out"].append((x, v))
+        elif d <= c.date:
+            groups["before"].append((x, v))
+        else:
+            groups["judged"].append((x, v))
+    mark: dict[str, Any] = {"marker": "s", "markersize": 7, "markeredgecolor": st.BLACK}
+    if groups["before"]:
+        ax.plot(
+            *zip(*groups["before"], strict=True),
+            color=st.FERRITIN,
+            linestyle="none",
+            label=None if groups["judged"] else "ferritin",
+            gid="ferritin-before",
+            zorder=4,
+            **mark,
+        )
+    if groups["early"]:
+        ax.plot(
+            *zip(*groups["early"], strict=True),
+            linestyle="none",
+            markerfacecolor="white",
+            label="not yet judged (overshoot)",
+            gid="ferritin-early",
+            zorder=4,
+            **mark,
+        )
+    if groups["judged"]:
+        ax.plot(
+            *zip(*groups["judged"], strict=True),
+            color=st.FERRITIN,
+            linewidth=1.8,
+            label="ferritin",
+            gid="ferritin",
+            zorder=4,
+            **mark,
+        )
+    if groups["left-out"]:
+        ax.plot(
+            *zip(*groups["left-out"], strict=True),
+            linestyle="none",
+            marker="s",
+            markersize=7,
+            markerfacecolor="none",
+            markeredgecolor=st.GREY,
+            label="left out (inflammation)",
+            gid="ferritin-left-out",
+        )
+
+
+def _readings(analysis: Analysis, c: CourseResult) -> list[Point]:
+    """The reading before the course and every reading after its first dose, up to the
+    next course."""
+    start = c.before.date if c.before is not None else c.date
     return [
         (r.date, r.value, r.used)
         for r in analysis.readings
-        if start <= r.date and (nxt is None or r.date < nxt)
+        if start <= r.date and (c.next_course is None or r.date < c.next_course)
     ]
 
 
-def _trend(ax: Axes, analysis: Analysis, inf: InfusionResult, style: st.Style) -> float:
-    """The iron trend since this infusion and its projection; returns the last week drawn."""
+def _trend(ax: Axes, analysis: Analysis, c: CourseResult, style: st.Style) -> float:
+    """The iron trend since this course and its projection; returns the last week drawn."""
     t = analysis.trend
-    if t.since != inf.date or t.slope_per_week is None:
+    if t.since != c.date or t.slope_per_week is None:
         return 0.0
-    after = [r for r in analysis.readings if r.used and weeks(r.date, inf.date) >= JUDGE_WEEKS]
+    after = [r for r in analysis.readings if r.used and r.date >= c.judge_from]
     if len(after) < 2:
         return 0.0
-    w0, w1 = weeks(after[0].date, inf.date), weeks(after[-1].date, inf.date)
+    w0, w1 = weeks(after[0].date, c.last_date), weeks(after[-1].date, c.last_date)
     y1 = after[-1].value
     ax.plot(
         [w0, w1],
@@ -215,8 +299,8 @@ def _trend(ax: Axes, analysis: Analysis, inf: InfusionResult, style: st.Style) -
     )
     end = w1 + AHEAD_WEEKS
     below, level = t.projected_below, t.projected_level
-    if below is not None and level is not None and weeks(below, inf.date) <= w1 + MAX_AHEAD:
-        end = weeks(below, inf.date)
+    if below is not None and level is not None and weeks(below, c.last_date) <= w1 + MAX_AHEAD:
+        end = weeks(below, c.last_date)
         ax.plot(
             [end],
             [level],
@@ -238,13 +322,13 @@ def _trend(ax: Axes, analysis: Analysis, inf: InfusionResult, style: st.Style) -
     return end + 1
 
 
-def _checks(ax: Axes, inf: InfusionResult, today: date, style: st.Style, middle: float) -> None:
+def _checks(ax: Axes, c: CourseResult, today: date, style: st.Style, middle: float) -> None:
     """The 8-, 12- and 16-week re-checks: done (solid, ✓) or due (dashed, with the date).
 
     Labels right of the line in the left half of the chart, left of it in the right half,
     so none runs off the edge."""
-    for k, (due, done) in enumerate(zip(inf.checks_due, inf.checks_done, strict=True)):
-        w = weeks(due, inf.date)
+    for k, (due, done) in enumerate(zip(c.checks_due, c.checks_done, strict=True)):
+        w = weeks(due, c.last_date)
         if done:
             text, colour = f"week {w:.0f} ✓", st.GREEN
         else:
@@ -257,13 +341,15 @@ def _checks(ax: Axes, inf: InfusionResult, today: date, style: st.Style, middle:
             linewidth=1.2,
             gid=f"check:{due.isoformat()}:{'done' if done else 'due'}",
         )
-        # Staggered, so the three labels never overlap however many weeks are shown.
+        # Staggered by whole text lines, so the three labels never overlap however many
+        # weeks are shown and however short the chart is.
         on_left = w > middle
-        ax.text(
-            w - 0.15 if on_left else w + 0.15,
-            0.02 + 0.065 * k,
+        ax.annotate(
             text,
-            transform=ax.get_xaxis_transform(),
+            (w, 0.0),
+            xycoords=ax.get_xaxis_transform(),
+            xytext=(-3 if on_left else 3, 4 + 1.6 * style.small * k),
+            textcoords="offset points",
             ha="right" if on_left else "left",
             va="bottom",
             fontsize=style.small,
@@ -277,19 +363,27 @@ def _checks(ax: Axes, inf: InfusionResult, today: date, style: st.Style, middle:
         )
 
 
-def _footnote(inf: InfusionResult) -> str:
-    low, high = inf.expected_rise
-    if inf.before is None:
-        return (
-            f"No ferritin test before this infusion, so the expected rise (+{low:.0f} to "
+def _footnote(c: CourseResult) -> str:
+    low, high = c.expected_rise
+    text = f"{products_text(c)}, {number(c.dose_mg)} mg" + ("" if c.single else " in all") + ". "
+    if c.before is None:
+        text += (
+            f"No ferritin test before this course, so the expected rise (+{low:.0f} to "
             f"+{high:.0f} ng/mL) cannot be placed."
         )
-    if inf.observed_rise is None:
-        return (
-            f"Before: {inf.before.value:.0f} ng/mL. Expected rise +{low:.0f} to "
+    elif c.observed_rise is None:
+        text += (
+            f"Before: {c.before.value:.0f} ng/mL. Expected rise +{low:.0f} to "
             f"+{high:.0f} ng/mL; no test from week 6 yet to compare."
         )
-    return (
-        f"Before: {inf.before.value:.0f} ng/mL. Rise from week 6: {inf.observed_rise:+.0f} "
-        f"ng/mL (expected +{low:.0f} to +{high:.0f})."
-    )
+    else:
+        text += (
+            f"Before: {c.before.value:.0f} ng/mL. Rise from week 6: {c.observed_rise:+.0f} "
+            f"ng/mL (expected +{low:.0f} to +{high:.0f})."
+        )
+    if c.severity_before is not None and c.severity_after is not None:
+        text += (
+            f" Severity {c.severity_before:.1f} in the 4 weeks before, "
+            f"{c.severity_after:.1f} in weeks 6–12" + ("." if c.after_complete else " so far.")
+        )
+    return text

@@ -52,7 +52,7 @@ def night_summary(analysis: Analysis, day: date, format_date: Callable[[date], s
     if not np.isnan(s.ferritin[i]):
         ferritin = f"ferritin ≈ {s.ferritin[i]:.0f} ng/mL ({s.basis(i)})"
         if s.in_response_window[i]:
-            ferritin += "; within 6 weeks of an infusion"
+            ferritin += "; during an infusion course or the 6 weeks after it"
         lines.append(ferritin)
     lines.append("Click to open this night")
     return "\n".join(lines)

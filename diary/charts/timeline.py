@@ -268,7 +268,8 @@ def _events(
     period: Period | None,
     style: st.Style,
 ) -> None:
-    """Infusions with their 6-week response window, and venesections, across every row.
+    """Every infusion dose, each course's response window (first dose to 6 weeks after the
+    last), and venesections, across every row.
 
     One collection per row and kind (not one artist per event): a 20-year diary has dozens."""
     windows = [
@@ -276,7 +277,9 @@ def _events(
         for a, b in analysis.response_windows
         if period is None or not (b < period[0] or a > period[1])
     ]
-    starts = [dnum1(a) for a, _ in windows]
+    starts = [
+        dnum1(d.date) for c in analysis.infusions for d in c.doses if in_period(d.date, period)
+    ]
     ven = [dnum1(v.date) for v in contents.venesections if in_period(v.date, period)]
     for i, ax in enumerate(axes):
         top = i == 0

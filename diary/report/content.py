@@ -13,6 +13,8 @@ from typing import Any
 
 from diary import catalog
 from diary.analysis import Analysis, analyse
+from diary.analysis.infusions import CourseResult
+from diary.analysis.iron_sentences import dose_text, products_text
 from diary.records import DiaryContents, LabResult
 from diary.report import readings
 from diary.report.courses import (
@@ -22,6 +24,7 @@ from diary.report.courses import (
     supplement_courses,
 )
 from diary.report.text import day, num, short_day
+from diary.words import count
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +153,7 @@ def key_numbers(a: Analysis, labs: tuple[LabResult, ...]) -> tuple[KeyNumber, ..
             "–" if nxt is None else day(nxt),
             "none due"
             if nxt is None
-            else ("overdue; " if nxt < a.today else "") + "8/12/16 weeks after infusion",
+            else ("overdue; " if nxt < a.today else "") + "8/12/16 weeks after the last dose",
         )
     )
     t = a.trend
@@ -160,8 +163,12 @@ def key_numbers(a: Analysis, labs: tuple[LabResult, ...]) -> tuple[KeyNumber, ..
         else KeyNumber(
             "Ferritin trend",
             f"{t.slope_per_week:+.1f} ng/mL a week",
-            f"{t.state}, {t.readings} readings"
-            + (f" since {t.since_event}" if t.since_event else ""),
+            f"{t.state}, {count(t.readings, 'reading')}"
+            + (
+                f" since the {t.since_event} of {day(t.since)}"
+                if t.since_event and t.since is not None
+                else ""
+            ),
         )
     )
     return tuple(out)
@@ -205,30 +212,45 @@ def _lab_rows(labs: tuple[LabResult, ...]) -> tuple[tuple[str, ...], ...]:
 
 
 def _infusion_rows(a: Analysis, start: date, end: date) -> tuple[tuple[str, ...], ...]:
+    """One row per infusion course begun in the period (a single infusion is a course)."""
     rows = []
-    for i in a.infusions:
-        if not start <= i.date <= end:
+    for c in a.infusions:
+        if not start <= c.date <= end:
             continue
-        product = catalog.infusion_product(i.product)
         checks = ", ".join(
             f"{short_day(d)} {'done' if done else ('due' if d >= a.today else 'missed')}"
-            for d, done in zip(i.checks_due, i.checks_done, strict=True)
+            for d, done in zip(c.checks_due, c.checks_done, strict=True)
         )
-        observed = "no reading yet" if i.after is None else f"{i.observed_rise:+.0f}"
-        if i.before is None:
+        observed = "no reading yet" if c.after is None else f"{c.observed_rise:+.0f}"
+        if c.before is None:
             observed = "no reading before"
+        when = day(c.date) if c.single else f"{day(c.date)} to {day(c.last_date)}"
+        dose = dose_text(c) if c.single else f"{dose_text(c)} = {num(c.dose_mg)} mg"
         rows.append(
             (
-                day(i.date),
-                product.label if product else i.product,
-                f"{num(i.dose_mg)} mg",
-                f"{num(i.expected_rise[0])}–{num(i.expected_rise[1])}",
+                when,
+                products_text(c),
+                dose,
+                f"{num(c.expected_rise[0])}–{num(c.expected_rise[1])}",
                 observed,
-                day(i.judge_from),
+                day(c.judge_from),
                 checks,
+                _severity_cell(c),
             )
         )
     return tuple(rows)
+
+
+def _severity_cell(c: CourseResult) -> str:
+    """'6.0 → 2.2' (before → weeks 6–12), with what is missing said in words."""
+    before = "–" if c.severity_before is None else f"{c.severity_before:.1f}"
+    if c.after_nights is None:
+        after = "next course"
+    elif c.severity_after is None:
+        after = "not yet" if not c.after_complete else "too few nights"
+    else:
+        after = f"{c.severity_after:.1f}" + ("" if c.after_complete else " so far")
+    return f"{before} → {after}"
 
 
 def _change_rows(courses: list[Course], start: date, end: date) -> tuple[tuple[str, ...], ...]:
@@ -280,12 +302,23 @@ def build_content(
         ),
         Table(
             "Iron infusions",
-            ("Date", "Product", "Dose", "Expected rise", "Observed", "Judge from", "Checks"),
-            (1.05, 1.4, 0.65, 0.8, 0.85, 1.05, 2.2),
+            (
+                "Date",
+                "Product",
+                "Dose",
+                "Expected rise",
+                "Observed",
+                "Judge from",
+                "Checks",
+                "Severity",
+            ),
+            (1.05, 1.2, 0.8, 0.75, 0.8, 1.0, 1.9, 0.95),
             _infusion_rows(a, start, end),
             "No infusions in this period.",
-            "Expected rise: 10–12 ng/mL per 100 mg. Observed: first ferritin from 6 weeks "
-            "after minus the last before. Checks at 8, 12 and 16 weeks.",
+            "One row per course: doses less than 29 days apart count together. Expected rise: "
+            "10–12 ng/mL per 100 mg of the course. Observed: first ferritin from 6 weeks after "
+            "the last dose minus the last before the first. Checks at 8, 12 and 16 weeks after "
+            "the last dose. Severity: mean of the 4 weeks before → weeks 6–12 after.",
         ),
         Table(
             "Medicine and supplement changes",

@@ -11,12 +11,12 @@ from datetime import date
 import numpy as np
 
 from diary.analysis import Analysis
+from diary.analysis.iron_sentences import course_name, symptoms_text
 from diary.charts.base import smoothing
 from diary.records import DiaryContents
 from diary.report.text import day, num
+from diary.words import count
 
-BEFORE_DAYS = 28  # "before an infusion": the 4 weeks up to it
-AFTER_FROM, AFTER_TO = 42, 84  # "after": weeks 6 to 12, once the response lag has passed
 MAX_INFUSIONS = 3
 CALM_LEGS, SHORT_SLEEP = 3, 5.0
 
@@ -49,11 +49,12 @@ def timeline(a: Analysis, contents: DiaryContents, start: date, end: date) -> st
             f"Ferritin ranged from {num(min(values))} to {num(max(values))} ng/mL "
             f"in {len(ferritin)} readings."
         )
-    infusions = [i for i in a.infusions if start <= i.date <= end]
-    if infusions:
+    courses = [c for c in a.infusions if start <= c.date <= end]
+    if courses:
         parts.append(
-            f"{len(infusions)} infusion{'s' if len(infusions) > 1 else ''}, the latest on "
-            f"{day(infusions[-1].date)}; hatched spans are the 6 weeks after each."
+            f"{count(len(courses), 'infusion course')}, the latest from "
+            f"{day(courses[-1].date)}; hatched spans run from each course's first dose to "
+            "6 weeks after its last."
         )
     return " ".join(parts)
 
@@ -84,30 +85,22 @@ def ferritin_response(a: Analysis, contents: DiaryContents, start: date, end: da
 
 
 def after_infusion(a: Analysis, contents: DiaryContents, start: date, end: date) -> str:
-    chosen = [i for i in a.infusions if start <= i.date <= end][-MAX_INFUSIONS:]
+    chosen = [c for c in a.infusions if start <= c.date <= end][-MAX_INFUSIONS:]
     if not chosen:
         return "No infusions in this period."
-    days = a.series.dates
     parts = []
-    for i in chosen:
-        d0 = np.datetime64(i.date, "D")
-        before = (days >= d0 - np.timedelta64(BEFORE_DAYS, "D")) & (days < d0)
-        after = (days >= d0 + np.timedelta64(AFTER_FROM, "D")) & (
-            days <= d0 + np.timedelta64(AFTER_TO, "D")
-        )
-        b, f = _mean(a.series.severity[before]), _mean(a.series.severity[after])
-        text = f"{day(i.date)}, {num(i.dose_mg)} mg: severity "
-        if b is None or f is None:
-            text += "cannot be compared yet"
-        else:
-            text += f"{b:.1f} in the 4 weeks before, {f:.1f} in weeks 6–12 after"
-        if i.observed_rise is not None:
+    for c in chosen:
+        text = f"{course_name(c)[0].upper()}{course_name(c)[1:]}: {symptoms_text(c, a.today)}"
+        if c.observed_rise is not None:
             text += (
-                f"; ferritin rose {i.observed_rise:+.0f} ng/mL (expected "
-                f"{num(i.expected_rise[0])}–{num(i.expected_rise[1])})"
+                f"; ferritin rose {c.observed_rise:+.0f} ng/mL (expected "
+                f"{num(c.expected_rise[0])}–{num(c.expected_rise[1])})"
             )
         parts.append(text + ".")
-    return "Symptoms settle over 4–6 weeks after an infusion. " + " ".join(parts)
+    return (
+        "Symptoms settle over 4–6 weeks after an infusion; doses less than 29 days apart "
+        "count as one course, judged from its last dose. " + " ".join(parts)
+    )
 
 
 def sleep(a: Analysis, contents: DiaryContents, start: date, end: date) -> str:

@@ -20,6 +20,7 @@ from diary import catalog
 from diary.records import Dose, Infusion, Supplement, Venesection
 from diary.ui.diary_model import DiaryModel
 from diary.ui.input_parse import InputError, format_number, format_time
+from diary.ui.widgets.course_summary import CourseSummary
 from diary.ui.widgets.fields import DateField, DecimalField, TimeField, add_field
 from diary.ui.widgets.record_editor import RecordEditor
 from diary.ui.widgets.record_table import Column
@@ -52,6 +53,13 @@ def _read_time(field: TimeField, problems: dict[str, str]) -> time | None:
 
 class InfusionEditor(RecordEditor):
     kind, noun, form_title = "infusions", "infusion", "Add an iron infusion"
+
+    def __init__(self, model: DiaryModel, parent: QWidget | None = None) -> None:
+        super().__init__(model, parent)
+        self.course_summary = CourseSummary(model, self)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(2, self.course_summary)  # under the form, over the table
 
     def build_form(self, form: QFormLayout) -> None:
         self.date = DateField(self.model.diary.today(), self)

@@ -60,3 +60,46 @@ def test_a_missing_diary_is_an_error_on_stderr(
     assert captured.out == ""
     assert "There is no diary at" in captured.err
     assert not missing.exists()
+
+
+def test_json_lists_a_split_infusion_course_as_the_spec_shows_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date, timedelta
+
+    from diary.records import DiaryContents, Infusion, LabResult, Night
+
+    first = date(2025, 6, 2)
+    labs = (
+        LabResult(first - timedelta(3), "ferritin", 40.0, "ng/mL"),
+        LabResult(date(2025, 8, 4), "ferritin", 203.0, "ng/mL"),
+        LabResult(date(2025, 9, 1), "ferritin", 195.0, "ng/mL"),
+    )
+    doses = (
+        Infusion(first, "ferric_carboxymaltose", 750.0),
+        Infusion(date(2025, 6, 9), "ferric_carboxymaltose", 750.0),
+    )
+    nights = tuple(Night(first + timedelta(i), 3) for i in range(-30, 100))
+    path = tmp_path / "split.sqlite"
+    with Diary.open(path, create=True) as diary:
+        diary.import_contents(DiaryContents(nights, labs, infusions=doses))
+    assert cli.main(["analyze", "--diary", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    [course] = out["infusions"]
+    spec = {
+        "date": "2025-06-02",
+        "last_date": "2025-06-09",
+        "doses": [
+            {"date": "2025-06-02", "product": "ferric_carboxymaltose", "dose_mg": 750.0},
+            {"date": "2025-06-09", "product": "ferric_carboxymaltose", "dose_mg": 750.0},
+        ],
+        "dose_mg": 1500.0,
+        "expected_rise": [150.0, 180.0],
+        "observed_rise": 163.0,
+        "judge_from": "2025-07-21",
+        "checks_due": ["2025-08-04", "2025-09-01", "2025-09-29"],
+        "checks_done": [True, True, False],
+    }
+    assert {k: course[k] for k in spec} == spec
+    assert list(course)[: len(spec)] == list(spec)  # the spec's keys first, in its order
+    assert out["next_ferritin_check"] == "2025-09-29"

@@ -126,3 +126,43 @@ def test_changes_elsewhere_show_at_once(qtbot, model):
     page = open_page(qtbot, model)
     model.add(Infusion(date(2026, 2, 2), "iron_sucrose", 200))
     assert page.infusions.table_model.rowCount() == 1
+
+
+def test_the_infusions_tab_says_how_the_latest_course_went(qtbot, model):
+    from datetime import timedelta
+
+    from diary.records import DiaryContents, LabResult, Night
+
+    first = date(2025, 11, 3)
+    last = first + timedelta(7)
+    nights = tuple(
+        Night(first + timedelta(i), 6 if i < 0 else (2 if i >= 49 else 4))
+        for i in range(-30, (TODAY - first).days)
+    )
+    labs = (
+        LabResult(first - timedelta(3), "ferritin", 40.0, "ng/mL"),
+        LabResult(last + timedelta(56), "ferritin", 205.0, "ng/mL"),
+    )
+    doses = (
+        Infusion(first, "ferric_carboxymaltose", 750.0),
+        Infusion(last, "ferric_carboxymaltose", 750.0),
+    )
+    model.diary.import_contents(DiaryContents(nights, labs, infusions=doses))
+    page = open_page(qtbot, model)
+    summary = page.infusions.course_summary
+    qtbot.waitUntil(lambda: "Latest infusion" in summary.text())
+    text = " ".join(summary.text().split())
+    assert text.startswith(
+        "Latest infusion: the course of 2 doses, 1500 mg in all, from 3 November 2025 to "
+        "10 November 2025 (Ferric carboxymaltose): mean RLS severity 6.0 in the 4 weeks "
+        "before (28 nights); 2.0 in weeks 6–12 after the last dose (42 nights)."
+    )
+    assert "Ferritin rose +165 ng/mL against 150–180 expected." in text
+
+    # A new infusion today starts a new course: the summary follows at once.
+    page.infusions.dose.setFocus()
+    qtbot.waitUntil(page.infusions.dose.hasFocus)
+    type_into(qtbot, page.infusions.dose, "500")
+    qtbot.mouseClick(page.infusions.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "infusion of 500 mg on 5 March 2026" in summary.text())
+    assert "It is too early to judge" in " ".join(summary.text().split())

@@ -226,3 +226,28 @@ def test_write_bundle_is_plain_json(tmp_path: Path) -> None:
 def test_write_bundle_into_missing_folder_is_a_plain_error(tmp_path: Path) -> None:
     with pytest.raises(KnownError, match="does not exist"):
         write_bundle({"resourceType": "Bundle"}, tmp_path / "nope" / "b.json")
+
+
+def test_a_split_course_dose_says_which_course_it_belongs_to() -> None:
+    split = (
+        Infusion(date(2025, 6, 2), "ferric_carboxymaltose", 750),
+        Infusion(date(2025, 6, 9), "ferric_carboxymaltose", 750),
+        Infusion(date(2025, 9, 1), "iron_sucrose", 200),
+    )
+    contents = DiaryContents(nights=small_contents().nights, infusions=split)
+    bundle = build_bundle(contents, TODAY, NOW)
+    Bundle.model_validate(bundle)
+    notes = {
+        p["performedDateTime"]: p["note"][0]["text"]
+        for p in resources(bundle, "Procedure")
+        if p["code"]["text"] == "Intravenous iron infusion"
+    }
+    assert notes["2025-06-09"] == (
+        "Intravenous iron infusion: Ferric carboxymaltose 750 mg. Dose 2 of 2 of one course "
+        "(doses less than 29 days apart), 2 June 2025 to 9 June 2025, 1500 mg in all"
+    )
+    assert notes["2025-06-02"].endswith(
+        "Dose 1 of 2 of one course (doses less than 29 days "
+        "apart), 2 June 2025 to 9 June 2025, 1500 mg in all"
+    )
+    assert "course" not in notes["2025-09-01"]  # a single infusion is told as before

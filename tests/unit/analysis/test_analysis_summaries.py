@@ -210,8 +210,8 @@ def test_older_infusions_are_summed_up_and_the_latest_two_told_in_full() -> None
     )
     nights = tuple(Night(day(i), 3) for i in range(700))
     sentences = describe(analyse(DiaryContents(nights, labs, infusions=infusions), TODAY))
-    assert sum(s.startswith("Infusion of 500 mg") for s in sentences) == 2
-    assert any(s.startswith("2 earlier infusions, from ") for s in sentences)
+    assert sum(s.startswith("The infusion of 500 mg") for s in sentences) == 2
+    assert any(s.startswith("2 earlier infusion courses, from ") for s in sentences)
 
 
 def test_iron_products_are_compared_in_sentences() -> None:

@@ -94,10 +94,14 @@ def test_after_infusion_shows_rise_band_checks_trend_and_300_line() -> None:
     a = analyse(infusion_diary(), TODAY)
     inf = a.infusions[0]
     fig = draw(after_infusion.build(a))
+    before = one(fig, "ferritin-before")
+    assert isinstance(before, Line2D)
+    assert (list(before.get_xdata()), list(before.get_ydata())) == ([-10 / 7], [50.0])
+    assert before.get_linestyle() == "None"  # not joined across the weeks not yet judged
     line = one(fig, "ferritin")
     assert isinstance(line, Line2D)
-    assert list(line.get_xdata()) == [-10 / 7, 8.0, 12.0, 16.0]
-    assert list(line.get_ydata()) == [50.0, 158.0, 150.0, 142.0]
+    assert list(line.get_xdata()) == [8.0, 12.0, 16.0]
+    assert list(line.get_ydata()) == [158.0, 150.0, 142.0]
     band = one(fig, "expected-rise")
     ys = band.get_paths()[0].vertices[:, 1]  # type: ignore[attr-defined]
     assert (ys.min(), ys.max()) == (150.0, 170.0)  # 50 + 100..120

@@ -119,3 +119,43 @@ def test_svg_cleanup_drops_only_empty_paths() -> None:
     assert qt_safe_svg(svg) == (
         b'<defs><path id="G-31" d="M 0 0 L 1 1"/></defs><use xlink:href="#G-31" x="2"/>'
     )
+
+
+def test_infusions_are_listed_by_course_with_symptoms_before_and_after() -> None:
+    from diary.records import Infusion
+
+    first = date(2025, 6, 2)
+    last = first + timedelta(7)
+    nights = tuple(
+        Night(first + timedelta(i), 6 if i < 0 else (2 if i >= 49 else 4)) for i in range(-40, 150)
+    )
+    labs = (
+        LabResult(first - timedelta(5), "ferritin", 40, "ng/mL", canonical_value=40.0),
+        LabResult(last + timedelta(56), "ferritin", 205, "ng/mL", canonical_value=205.0),
+    )
+    doses = (
+        Infusion(first, "ferric_carboxymaltose", 750.0),
+        Infusion(last, "ferric_carboxymaltose", 750.0),
+    )
+    contents = DiaryContents(nights=nights, labs=labs, infusions=doses)
+    content, _ = build_content(contents, first - timedelta(40), first + timedelta(149), END)
+    table = next(t for t in content.tables if t.title == "Iron infusions")
+    assert table.columns[-1] == "Severity"
+    assert table.rows == (
+        (
+            "2 Jun 2025 to 9 Jun 2025",
+            "Ferric carboxymaltose",
+            "2 × 750 mg = 1500 mg",
+            "150–180",
+            "+165",
+            "21 Jul 2025",
+            "4 Aug 25 done, 1 Sep 25 missed, 29 Sep 25 missed",
+            "6.0 → 2.0",
+        ),
+    )
+    reading = content.readings["after_infusion"]
+    assert (
+        "The course of 2 doses, 1500 mg in all, from 2 June 2025 to 9 June 2025: mean RLS "
+        "severity 6.0 in the 4 weeks before (28 nights); 2.0 in weeks 6–12 after the last "
+        "dose (42 nights); ferritin rose +165 ng/mL (expected 150–180)." in reading
+    )
