@@ -1,4 +1,4 @@
-"""Brand names: stored as their generic, what the user typed kept, through store, migration and CSV."""
+"""Brand names: stored as their generic with the typed name kept, in store, migration, CSV."""
 
 from __future__ import annotations
 
