@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
@@ -265,7 +266,7 @@ def to_canonical(test: LabTest, value: float, unit: str) -> float:
 
 
 def _stored(
-    name: str, as_typed: str, generics: dict[str, T], brands: dict[str, T]
+    name: str, as_typed: str, generics: Mapping[str, T], brands: Mapping[str, T]
 ) -> tuple[T | None, str]:
     text = " ".join(name.split())
     key = fold(text)
