@@ -16,22 +16,21 @@ those weeks) the comparison is *confounded*: the diary cannot say which change m
 from __future__ import annotations
 
 import itertools
-import statistics
 from dataclasses import dataclass, field, replace
-from datetime import date, time
+from datetime import date
 
 import numpy as np
 
 from diary import catalog
-from diary.analysis import _prep, weekly
+from diary.analysis import weekly
+from diary.analysis.iron_weeks import NO_IRON, Week, time_of_day, week_table
 from diary.records import Dose, Supplement
 
-NO_IRON = "no iron"
-MIN_WEEK_NIGHTS = 4
+__all__ = ["NO_IRON", "GroupMean", "IronForms", "IronSwitch", "iron_forms", "time_of_day"]
+
 MIN_WEEKS = 6
 MAX_WEEKS = 26
 MAX_GAP_WEEKS = 8
-TIMES = ("morning", "afternoon", "evening", "night")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,121 +70,15 @@ class IronForms:
     switches: tuple[IronSwitch, ...] = ()
 
 
-def time_of_day(t: time | None) -> str:
-    if t is None:
-        return "unknown"
-    h = t.hour
-    if 5 <= h < 12:
-        return "morning"
-    if 12 <= h < 17:
-        return "afternoon"
-    if 17 <= h < 21:
-        return "evening"
-    return "night"
-
-
-@dataclass
-class _Week:
-    first: date
-    form: str | None
-    timing: str | None
-    mean: float
-    nights: int
-    medicines: dict[str, float]  # medicine -> typical nightly amount, when taken regularly
-    broken: bool = False  # touches an infusion response window
-
-
 @dataclass
 class _Run:
     form: str
     timing: str | None
-    weeks: list[_Week] = field(default_factory=list)
+    weeks: list[Week] = field(default_factory=list)
     follows_switch: bool = False  # False: begins the diary, or after a break
 
 
-def _timing(times: list[set[str]]) -> str | None:
-    counts = {t: sum(t in s for s in times) for t in TIMES}
-    regular = [t for t in TIMES if counts[t] * 2 >= len(times) and counts[t]]
-    return " and ".join(regular) if regular else None
-
-
-def _week(
-    idx: list[int],
-    first: date,
-    sev: np.ndarray,
-    products: list[set[str]],
-    times: list[set[str]],
-    meds: list[dict[str, float]],
-) -> _Week:
-    iron = [i for i in idx if products[i]]
-    form: str | None = None
-    timing = None
-    if not iron:
-        form = NO_IRON
-    else:
-        names = set().union(*(products[i] for i in iron))
-        if len(names) == 1 and len(iron) * 2 >= len(idx):
-            form = names.pop()
-            timing = _timing([times[i] for i in iron])
-    taken: dict[str, list[float]] = {}
-    for i in idx:
-        for name, amount in meds[i].items():
-            taken.setdefault(name, []).append(amount)
-    regular = {
-        name: float(statistics.median(amounts))
-        for name, amounts in taken.items()
-        if len(amounts) * 2 >= len(idx)
-    }
-    return _Week(first, form, timing, float(sev[idx].mean()), len(idx), regular)
-
-
-def _weeks(
-    supplements: list[Supplement],
-    doses: list[Dose],
-    days: np.ndarray,
-    sev: np.ndarray,
-    in_window: np.ndarray,
-) -> list[tuple[int, _Week]]:
-    index = dict(zip(days.tolist(), range(len(days)), strict=True))
-    products: list[set[str]] = [set() for _ in days]
-    times: list[set[str]] = [set() for _ in days]
-    known = _prep.supplements_by_name(s.product for s in supplements)
-    for sup in supplements:
-        prod = known[sup.product]
-        i = index.get(sup.date.toordinal())
-        if prod is None or not prod.is_iron or i is None:
-            continue
-        products[i].add(prod.name)
-        times[i].add(time_of_day(sup.time))
-    meds: list[dict[str, float]] = [{} for _ in days]
-    names = _prep.medicines_by_name(d.medication for d in doses)
-    for dose in doses:
-        i = index.get(dose.date.toordinal())
-        if i is not None:
-            med = names[dose.medication]
-            key = f"{med.name if med else dose.medication} {dose.unit}"
-            meds[i][key] = meds[i].get(key, 0.0) + dose.amount
-    slots = weekly.week_numbers(days)
-    out: list[tuple[int, _Week]] = []
-    start = 0
-    while start < len(days):
-        stop = start
-        while stop < len(days) and slots[stop] == slots[start]:
-            stop += 1
-        idx = [i for i in range(start, stop) if not in_window[i]]
-        broken = len(idx) < stop - start
-        if len(idx) >= MIN_WEEK_NIGHTS:
-            week = _week(idx, _prep.to_date(days[idx[0]]), sev, products, times, meds)
-            week.broken = broken
-            out.append((int(slots[start]), week))
-        elif broken:
-            gap = _Week(_prep.to_date(days[start]), None, None, 0.0, 0, {}, broken=True)
-            out.append((int(slots[start]), gap))
-        start = stop
-    return out
-
-
-def _runs(weeks: list[tuple[int, _Week]]) -> list[_Run]:
+def _runs(weeks: list[tuple[int, Week]]) -> list[_Run]:
     runs: list[_Run] = []
     current: _Run | None = None
     last_slot: int | None = None
@@ -215,7 +108,7 @@ def _label(form: str) -> str:
     return prod.label.lower() if prod else form
 
 
-def _medicine_changes(before: list[_Week], after: list[_Week]) -> tuple[str, ...]:
+def _medicine_changes(before: list[Week], after: list[Week]) -> tuple[str, ...]:
     names = sorted({n for w in before + after for n in w.medicines})
     out = []
     for key in names:
@@ -266,8 +159,8 @@ def _switch(a: _Run, b: _Run) -> IronSwitch:
     )
 
 
-def _groups(weeks: list[_Week], key: str) -> tuple[GroupMean, ...]:
-    found: dict[str, list[_Week]] = {}
+def _groups(weeks: list[Week], key: str) -> tuple[GroupMean, ...]:
+    found: dict[str, list[Week]] = {}
     for w in weeks:
         name = getattr(w, key)
         if name is not None:
@@ -290,7 +183,7 @@ def iron_forms(
     sev: np.ndarray,
     in_window: np.ndarray,
 ) -> IronForms:
-    weeks = _weeks(supplements, doses, days, sev, in_window)
+    weeks = week_table(supplements, doses, days, sev, in_window)
     usable = [w for _, w in weeks if not w.broken]
     runs = _runs(weeks)
     switches = [_switch(a, b) for a, b in itertools.pairwise(runs) if b.follows_switch]
