@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from diary.analysis import analyse, describe, to_json
+from diary.analysis import analyse, describe, to_json, weekly
 from diary.analysis.tags import compare_tags
 from diary.demo import generate_contents
 from diary.records import DiaryContents, Dose, Night, Supplement
@@ -117,6 +117,16 @@ def test_levodopa_is_in_the_augmentation_watch(typed: str) -> None:
 # -- tags ----------------------------------------------------------------------------------
 
 
+def test_holm_and_the_sign_flip_test_give_the_textbook_values() -> None:
+    assert weekly.holm([0.01, 0.04, 0.03]) == pytest.approx([0.03, 0.06, 0.06])
+    assert weekly.holm([0.5, 0.9]) == [1.0, 1.0]
+    # 8 weeks all one way: only "all +" and "all -" of the 256 sign patterns are as extreme
+    assert weekly.sign_flip_p(np.full(8, 1.5)) == pytest.approx(2 / 256)
+    assert weekly.sign_flip_p(np.array([1.0, -1.0] * 40)) == pytest.approx(1.0)
+    far = weekly.sign_flip_p(np.full(80, 1.0) + np.tile([0.5, -0.5], 40))
+    assert far < 1e-10
+
+
 def _noisy_nights(rng: np.random.Generator, days: int, effects: dict[str, float]) -> list[Night]:
     """Severity with a season, runs of bad weeks (flares) and night-to-night noise that
     carries over; each tag is on a random share of nights and adds its effect."""
@@ -177,6 +187,8 @@ def test_the_demo_no_longer_claims_that_ill_nights_were_better(seed: int, years:
     sentences = describe(a)
     assert not any("tagged 'ill'" in s for s in sentences)
     assert any(s.startswith("Not compared yet") and "'ill' (" in s for s in sentences)
+    ill_json = next(t for t in to_json(a)["tags"] if t["tag"] == "ill")
+    assert (ill_json["p_value"], ill_json["finding"]) == (None, False)
     # the demo's real effect (overtired: 1.5 points worse) is still found
     tired = next(t for t in a.tags if t.tag == "overtired")
     assert tired.finding and tired.difference is not None and tired.difference > 1.0
@@ -237,6 +249,13 @@ def test_the_seed_patients_switch_to_bisglycinate_at_night_is_reported_as_confou
         "the diary cannot tell which made the difference."
     )
     assert not any(x.startswith("After switching iron") for x in sentences)
+    [out] = to_json(a)["iron_forms"]["switches"]
+    assert (out["date"], out["changed"], out["confounded"]) == (
+        SWITCH.isoformat(),
+        ["iron form", "time of day"],
+        True,
+    )
+    json.dumps(out, allow_nan=False)
 
 
 def test_a_form_switch_alone_is_reported_with_its_difference() -> None:
