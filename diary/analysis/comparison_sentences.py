@@ -9,7 +9,7 @@ from __future__ import annotations
 from diary.analysis import weekly
 from diary.analysis.core import Analysis
 from diary.analysis.iron_forms import MIN_WEEKS as IRON_MIN_WEEKS
-from diary.analysis.iron_forms import IronSwitch
+from diary.analysis.iron_forms import NO_IRON, IronSwitch
 from diary.analysis.tags import MIN_WEEKS as TAG_MIN_WEEKS
 from diary.words import count, day_month_year, number, plural
 
@@ -102,9 +102,14 @@ def _what_changed(s: IronSwitch) -> list[str]:
 
 
 def _switch_name(s: IronSwitch) -> str:
+    """What changed, as a verb phrase: 'switching iron from A to B', 'starting A' …"""
     if s.changed == ("time of day",):
-        return f"{s.form_after} from the {s.timing_before} to the {s.timing_after}"
-    return f"from {s.form_before} to {s.form_after}"
+        return f"moving {s.form_after} from the {s.timing_before} to the {s.timing_after}"
+    if s.form_before == NO_IRON:
+        return f"starting {s.form_after}"
+    if s.form_after == NO_IRON:
+        return f"stopping {s.form_before}"
+    return f"switching iron from {s.form_before} to {s.form_after}"
 
 
 def _switch(s: IronSwitch, tested: int) -> str:
@@ -112,7 +117,7 @@ def _switch(s: IronSwitch, tested: int) -> str:
     weeks = f"{count(s.weeks_before, 'week')} before, {count(s.weeks_after, 'week')} after"
     if s.p_value is None:
         return (
-            f"The iron switch {_switch_name(s)} on {when} is not compared yet: there are "
+            f"The change on {when} ({_switch_name(s)}) is not compared yet: there are "
             f"{weeks}, and at least {IRON_MIN_WEEKS} weeks on each side are needed."
         )
     means = (
@@ -132,7 +137,7 @@ def _switch(s: IronSwitch, tested: int) -> str:
             "the diary cannot tell which made the difference."
         )
     return (
-        f"After switching iron {_switch_name(s)} on {when}, {result}. Other things can "
+        f"After {_switch_name(s)} on {when}, {result}. Other things can "
         "change over the same weeks: it is a pattern in this diary, not proof."
     )
 

@@ -310,3 +310,27 @@ def test_the_demo_switch_names_the_time_of_day_changing_with_the_form() -> None:
     assert s.changed == ("iron form", "time of day") and s.confounded
     assert "oxycodone was started" in s.other_changes  # the demo's bridging opioid
     assert not any(x.startswith("After switching iron") for x in describe(a))
+
+
+def test_starting_iron_is_told_as_starting_it() -> None:
+    nights, sups = [], []
+    for i in range(7 * 40):
+        started = i >= 7 * 20
+        nights.append(Night(day(i), (3 if started else 6) + (i % 2)))
+        if started:
+            sups.append(Supplement(day(i), "ferrous_sulfate", 325.0, time(21, 30)))
+    a = analyse(DiaryContents(tuple(nights), supplements=tuple(sups)), TODAY)
+    [s] = a.iron_forms.switches
+    assert (s.form_before, s.form_after, s.changed) == (
+        "no iron",
+        "ferrous sulfate",
+        ("iron form",),
+    )
+    assert any(
+        x.startswith(
+            f"After starting ferrous sulfate on {day_month_year(day(140))}, nights were 3 "
+            "points better after it (mean severity 6.5 before and 3.5 after; 20 weeks before, "
+            "20 weeks after, compared week by week)."
+        )
+        for x in describe(a)
+    )
