@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
@@ -54,6 +55,22 @@ MEDICINES: tuple[Medicine, ...] = (
     Medicine("zolpidem", "Zolpidem", MedicineClass.SLEEP, "mg"),
 )
 
+# Brand names people type, by the generic they hold (checked against the products'
+# summaries of product characteristics). Sinemet (with carbidopa) and Madopar (with
+# benserazide) are entered as their levodopa mg; Targin as its oxycodone mg.
+MEDICINE_BRANDS: dict[str, tuple[str, ...]] = {
+    "oxycodone": ("OxyContin", "OxyNorm"),
+    "oxycodone-naloxone": ("Targin",),
+    "morphine": ("MST", "MST Continus", "Zomorph"),
+    "pregabalin": ("Lyrica",),
+    "gabapentin": ("Neurontin",),
+    "gabapentin enacarbil": ("Horizant",),
+    "pramipexole": ("Mirapex", "Mirapexin", "Sifrol"),
+    "ropinirole": ("Requip", "Adartrel"),
+    "rotigotine": ("Neupro",),
+    "levodopa": ("Sinemet", "Madopar"),
+}
+
 DOSE_UNITS: tuple[str, ...] = ("mg", "mcg", "mg/24h", "ml", "drops", "tablet")
 
 
@@ -99,6 +116,16 @@ INFUSION_PRODUCTS: tuple[InfusionProduct, ...] = (
     InfusionProduct("iron_dextran", "Iron dextran"),
     InfusionProduct("other", "Other"),
 )
+
+# Diafer is Pharmacosmos' 50 mg/mL ferric derisomaltose for dialysis patients (UK SmPC);
+# Monoferric is Monofer's US name, Rienso ferumoxytol's EU name, INFeD a US iron dextran.
+INFUSION_BRANDS: dict[str, tuple[str, ...]] = {
+    "ferric_carboxymaltose": ("Ferinject", "Injectafer"),
+    "ferric_derisomaltose": ("Monofer", "Monoferric", "Diafer"),
+    "iron_sucrose": ("Venofer",),
+    "iron_dextran": ("CosmoFer", "INFeD"),
+    "ferumoxytol": ("Feraheme", "Rienso"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,15 +213,25 @@ def _index(items: tuple[T, ...], key: str = "name") -> dict[str, T]:
     return {fold(getattr(item, key)): item for item in items}
 
 
+def _brands(index: dict[str, T], brands: dict[str, tuple[str, ...]]) -> dict[str, T]:
+    return {
+        fold(brand): index[fold(generic)] for generic, names in brands.items() for brand in names
+    }
+
+
 _MEDICINES = _index(MEDICINES)
+_MEDICINE_BRANDS = _brands(_MEDICINES, MEDICINE_BRANDS)
 _SUPPLEMENTS = _index(SUPPLEMENTS)
 _INFUSIONS = _index(INFUSION_PRODUCTS)
+_INFUSION_BRANDS = _brands(_INFUSIONS, INFUSION_BRANDS)
 _LAB_TESTS = _index(LAB_TESTS)
 _DOSE_UNITS = {fold(u): u for u in DOSE_UNITS}
 
 
 def medicine(name: str) -> Medicine | None:
-    return _MEDICINES.get(fold(name))
+    """The catalogue medicine named by its generic or by a brand ('OxyContin' -> oxycodone)."""
+    key = fold(name)
+    return _MEDICINES.get(key) or _MEDICINE_BRANDS.get(key)
 
 
 def supplement(name: str) -> SupplementProduct | None:
@@ -202,7 +239,9 @@ def supplement(name: str) -> SupplementProduct | None:
 
 
 def infusion_product(name: str) -> InfusionProduct | None:
-    return _INFUSIONS.get(fold(name))
+    """The infusion product named by its generic or by a brand ('Ferinject')."""
+    key = fold(name)
+    return _INFUSIONS.get(key) or _INFUSION_BRANDS.get(key)
 
 
 def lab_test(name: str) -> LabTest | None:
@@ -226,7 +265,47 @@ def to_canonical(test: LabTest, value: float, unit: str) -> float:
     return value * test.units[unit]
 
 
+def _stored(
+    name: str, as_typed: str, generics: Mapping[str, T], brands: Mapping[str, T]
+) -> tuple[T | None, str]:
+    text = " ".join(name.split())
+    key = fold(text)
+    if key in brands:
+        return brands[key], text
+    known = generics.get(key)
+    typed = " ".join(as_typed.split())
+    # A record read back holds its generic plus the brand kept from before: keep that brand
+    # while it still names the same generic (an edit to another medicine drops it).
+    keep = typed if known is not None and brands.get(fold(typed)) is known else ""
+    return known, keep
+
+
+def stored_medicine(name: str, as_typed: str = "") -> tuple[str, str]:
+    """(name to store, name as typed) for a medicine entry.
+
+    A brand is stored as its generic and the brand kept as typed ('OxyContin' ->
+    ('oxycodone', 'OxyContin')); a generic is stored in the catalogue's spelling with nothing
+    kept (or the earlier `as_typed` brand, when it names that generic); any other name is a
+    custom medicine, stored as typed (trimmed) with nothing kept."""
+    known, typed = _stored(name, as_typed, _MEDICINES, _MEDICINE_BRANDS)
+    if known is None:
+        return " ".join(name.split()), ""
+    return known.name, typed
+
+
+def stored_infusion_product(name: str, as_typed: str = "") -> tuple[str | None, str]:
+    """(product to store, name as typed) for an infusion: as `stored_medicine`, but an
+    unknown name gives None (infusion products are catalogue names only)."""
+    known, typed = _stored(name, as_typed, _INFUSIONS, _INFUSION_BRANDS)
+    return (known.name, typed) if known is not None else (None, "")
+
+
 def canonical_medicine_name(name: str) -> str:
-    """A catalogue medicine's own name, or the custom name as typed (trimmed)."""
-    known = medicine(name)
-    return known.name if known else " ".join(name.split())
+    """A catalogue medicine's own name (for a brand, its generic), or the custom name as
+    typed (trimmed)."""
+    return stored_medicine(name)[0]
+
+
+def shown_with_generic(as_typed: str, generic_label: str) -> str:
+    """'OxyContin → oxycodone': what was typed beside the generic it is stored as."""
+    return f"{as_typed} → {generic_label.lower()}" if as_typed else generic_label

@@ -68,6 +68,9 @@ class Dose:
     time: time | None = None
     notes: str = ""
     id: int | None = None
+    # The brand as the user typed it ('OxyContin') when `medication` holds its generic
+    # ('oxycodone'); empty when the generic or a custom name was typed.
+    as_typed: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,8 @@ class Infusion:
     dose_mg: float
     notes: str = ""
     id: int | None = None
+    # The brand as typed ('Ferinject') when `product` holds its generic; else empty.
+    as_typed: str = ""
 
 
 @dataclass(frozen=True, slots=True)

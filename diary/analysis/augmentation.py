@@ -1,9 +1,11 @@
-"""Augmentation watch for people taking a dopamine agonist (beyond the seed; basis below).
+"""Augmentation watch for people taking dopaminergic medicine (beyond the seed; basis below).
 
 Augmentation, the drug-induced worsening of RLS on dopaminergic treatment, shows as symptoms
 starting earlier in the day and growing stronger (IRLSSG augmentation criteria, García-Borreguero
-et al., Sleep Med 2016). The diary watches two simple signs, only while a dopamine agonist
-(catalogue class) was taken in the last 28 days:
+et al., Sleep Med 2016); it is most frequent on levodopa, and common on the dopamine agonists.
+The diary watches two simple signs, only while a dopamine agonist or levodopa (catalogue
+classes; brands such as Sifrol or Sinemet count through their generic) was taken in the last
+28 days:
 - onset: the mean symptom-onset time of the last 28 days is 2 hours or more earlier than
   in the 28 days before (at least 7 recorded onsets in each; onsets before 05:00 count as
   late evening of the day before);
@@ -34,10 +36,14 @@ MIN_SPELL_NIGHTS = 14
 WRAP_BEFORE_MIN = 5 * 60
 
 
+# The catalogue classes that can cause augmentation.
+DOPAMINERGIC = (catalog.MedicineClass.DOPAMINE_AGONIST, catalog.MedicineClass.LEVODOPA)
+
+
 @dataclass(frozen=True, slots=True)
 class AugmentationWatch:
-    on_dopamine_agonist: bool
-    agonists: tuple[str, ...]
+    on_dopaminergic: bool  # a dopamine agonist or levodopa in the last 28 days
+    medicines: tuple[str, ...]  # which of them (generic names)
     onset_earlier_minutes: float | None  # positive = symptoms began earlier recently
     onset_flag: bool
     worse_recent_nights: int | None  # of the last 7 nights, how many were clearly worse
@@ -57,12 +63,10 @@ def watch(
     last = int(days.max())
     recent = {d.medication for d in doses if last - d.date.toordinal() < WINDOW}
     meds = _prep.medicines_by_name(recent)
-    agonists = sorted(
-        name
-        for name in recent
-        if (m := meds[name]) is not None and m.klass == catalog.MedicineClass.DOPAMINE_AGONIST
+    dopaminergic = sorted(
+        {m.name for name in recent if (m := meds[name]) is not None and m.klass in DOPAMINERGIC}
     )
-    on_da = bool(agonists)
+    on_da = bool(dopaminergic)
     onset = np.array(
         [
             np.nan
@@ -89,7 +93,7 @@ def watch(
         sev_flag = on_da and spell_mean <= GOOD_SPELL_MEAN and worse >= WORSE_NIGHTS
     return AugmentationWatch(
         on_da,
-        tuple(agonists),
+        tuple(dopaminergic),
         shift,
         on_da and shift is not None and shift >= ONSET_SHIFT_MIN,
         worse,

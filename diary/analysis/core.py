@@ -50,7 +50,7 @@ class NightSeries:
     used_for_best_response: np.ndarray  # bool: has an estimate and outside windows
     time_in_bed_hours: np.ndarray  # float64, NaN = not recorded
     sleep_efficiency: np.ndarray  # percent, NaN = not recorded
-    mme: np.ndarray  # oral morphine mg equivalents, 0 = none
+    mme: np.ndarray  # oral morphine mg equivalents, 0 = none, NaN = a dose not converted
 
     def basis(self, i: int) -> str:
         return self.basis_labels[int(self.basis_code[i])]
@@ -148,6 +148,6 @@ def analyse(contents: DiaryContents, today: date) -> Analysis:
         symptoms_sleep=summary,
         opioids=summarise_mme(mme, last_30, skipped),
         augmentation=watch(nights, doses, days, sev),
-        iron_forms=iron_forms(_prep.supplements(contents), days, sev),
-        tags=compare_tags(nights, sev),
+        iron_forms=iron_forms(_prep.supplements(contents), doses, days, sev, in_window),
+        tags=compare_tags(nights, days, sev),
     )

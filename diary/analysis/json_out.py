@@ -49,6 +49,15 @@ def _course(c: CourseResult) -> dict[str, Any]:
     }
 
 
+def _plain(record: Any) -> dict[str, Any]:
+    """A dataclass as JSON values: tuples (also nested ones) as lists."""
+    return asdict(record, dict_factory=lambda items: {k: _listed(v) for k, v in items})
+
+
+def _listed(value: Any) -> Any:
+    return [_listed(v) for v in value] if isinstance(value, tuple | list) else value
+
+
 def to_json(a: Analysis) -> dict[str, Any]:
     """Spec keys first, in the spec's order and meaning; ferritin in ng/mL, dates ISO."""
     br = a.best_response
@@ -101,15 +110,16 @@ def to_json(a: Analysis) -> dict[str, Any]:
             for r in a.readings
             if not r.used
         ],
-        "opioids": asdict(a.opioids),
+        "opioids": _plain(a.opioids),
         "augmentation": {
             **asdict(a.augmentation),
             "flagged": a.augmentation.flagged,
-            "agonists": list(a.augmentation.agonists),
+            "medicines": list(a.augmentation.medicines),
         },
         "iron_forms": {
             "by_product": [_group(g) for g in a.iron_forms.by_product],
             "by_time_of_day": [_group(g) for g in a.iron_forms.by_time_of_day],
+            "switches": [{**_plain(s), "date": _d(s.date)} for s in a.iron_forms.switches],
         },
         "tags": [asdict(t) for t in a.tags],
     }

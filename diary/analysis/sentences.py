@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from diary.analysis import comparison_sentences
 from diary.analysis.core import Analysis
 from diary.analysis.iron_sentences import course_sentences, iv_iron_sentences, trend_sentences
 
@@ -84,61 +85,10 @@ def _symptoms(a: Analysis) -> list[str]:
                 "nights with bedtime, wake time and time to fall asleep recorded"
             )
         out.append(text + "; sleep and leg symptoms are counted apart.")
-    aug = a.augmentation
-    if aug.onset_flag and aug.onset_earlier_minutes is not None:
-        out.append(
-            f"While taking {', '.join(aug.agonists)}, symptoms began about "
-            f"{aug.onset_earlier_minutes / 60:.1f} hours earlier over the last 4 "
-            "weeks than the 4 before. Earlier onset on a dopamine agonist can be a "
-            "sign of augmentation; it is worth showing your clinician."
-        )
-    if aug.severity_flag:
-        out.append(
-            f"While taking {', '.join(aug.agonists)}, {aug.worse_recent_nights} of "
-            "the last 7 nights were clearly worse than the good spell before. "
-            "Worsening on a dopamine agonist can be a sign of augmentation; it is "
-            "worth showing your clinician."
-        )
-    if aug.on_dopamine_agonist and not aug.flagged:
-        out.append(
-            f"Augmentation watch ({', '.join(aug.agonists)}): no sign in the diary — symptom "
-            "onset has not moved 2 hours earlier over the last 4 weeks, and there is no run "
-            "of 5 worse nights in the last 7 after a good spell."
-        )
-    elif not aug.on_dopamine_agonist and a.nights:
-        out.append(
-            "Augmentation watch: no dopamine agonist (pramipexole, ropinirole, rotigotine) "
-            "is recorded in the last 4 weeks, so there is nothing to watch for."
-        )
-    if a.opioids.mean_mme_last_30 is not None:
-        out.append(
-            f"On nights with an opioid in the last 30 days the dose averaged "
-            f"{a.opioids.mean_mme_last_30:.0f} mg oral morphine equivalent (CDC 2022 "
-            "conversion factors; a rough common scale, not a dosing guide)."
-        )
-    for g in a.iron_forms.by_product:
-        if g.ci_low is not None:
-            out.append(
-                f"Nights with {g.name.replace('_', ' ')}: mean severity "
-                f"{g.mean_severity:.1f} (95 % interval {g.ci_low:.1f}–{g.ci_high:.1f}, "
-                f"{g.nights} nights); ferritin and other things differ between these nights "
-                "too."
-            )
-    for g in a.iron_forms.by_time_of_day:
-        if g.ci_low is not None:
-            out.append(
-                f"Nights with iron taken in the {g.name}: mean severity "
-                f"{g.mean_severity:.1f} (95 % interval {g.ci_low:.1f}–{g.ci_high:.1f}, "
-                f"{g.nights} nights); other things differ between these nights too."
-            )
-    for t in a.tags:
-        if t.ci_low > 0 or t.ci_high < 0:
-            word = "worse" if t.difference > 0 else "better"
-            out.append(
-                f"Nights tagged '{t.tag}' were {abs(t.difference):.1f} points {word} "
-                f"({t.nights_with} nights with the tag, {t.nights_without} without); "
-                "that is a pattern in this diary, not proof of a cause."
-            )
+    out += comparison_sentences.augmentation(a)
+    out += comparison_sentences.opioids(a)
+    out += comparison_sentences.iron_forms(a)
+    out += comparison_sentences.tags(a)
     return out
 
 

@@ -18,7 +18,7 @@ LAB_COLUMNS = (
     "inflammation",
     "notes",
 )
-DOSE_COLUMNS = ("date", "time", "medication", "amount", "unit", "notes")
+DOSE_COLUMNS = ("date", "time", "medication", "as_typed", "amount", "unit", "notes")
 SUPPLEMENT_COLUMNS = (
     "date",
     "time",
@@ -28,7 +28,7 @@ SUPPLEMENT_COLUMNS = (
     "with_vitamin_c",
     "notes",
 )
-INFUSION_COLUMNS = ("date", "product", "dose_mg", "notes")
+INFUSION_COLUMNS = ("date", "product", "as_typed", "dose_mg", "notes")
 VENESECTION_COLUMNS = ("date", "volume_ml", "notes")
 
 

@@ -37,7 +37,8 @@ class Kind(Enum):
     DECIMAL = "decimal"  # plain decimal, '.' as the point
     FLAG = "flag"  # yes / no
     NAME = "name"  # a catalogue name: tests, units, products
-    FREE_NAME = "free_name"  # a catalogue name or a custom one (medication): escaped text
+    # a catalogue name, a brand as typed, or a custom medicine's name: escaped text
+    FREE_NAME = "free_name"
     TAGS = "tags"  # ';'-separated words: escaped text
     TEXT = "text"  # free text (notes): escaped, kept exactly
 
@@ -47,6 +48,9 @@ class Column:
     name: str  # also the record attribute it holds
     kind: Kind
     required: bool = False
+    # The record attribute holding the name as typed (a brand): when not empty it is what
+    # the cell shows, and reading the cell back gives the generic plus that name again.
+    typed: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +74,8 @@ class FileSpec:
         return any(c.name == "time" for c in self.columns)
 
 
-def _c(name: str, kind: Kind, required: bool = False) -> Column:
-    return Column(name, kind, required)
+def _c(name: str, kind: Kind, required: bool = False, typed: str | None = None) -> Column:
+    return Column(name, kind, required, typed)
 
 
 FILES: tuple[FileSpec, ...] = (
@@ -116,7 +120,7 @@ FILES: tuple[FileSpec, ...] = (
         (
             _c("date", Kind.DATE, True),
             _c("time", Kind.TIME),
-            _c("medication", Kind.FREE_NAME, True),
+            _c("medication", Kind.FREE_NAME, True, typed="as_typed"),
             _c("amount", Kind.DECIMAL, True),
             _c("unit", Kind.NAME, True),
             _c("notes", Kind.TEXT),
@@ -146,7 +150,7 @@ FILES: tuple[FileSpec, ...] = (
         Infusion,
         (
             _c("date", Kind.DATE, True),
-            _c("product", Kind.NAME, True),
+            _c("product", Kind.FREE_NAME, True, typed="as_typed"),
             _c("dose_mg", Kind.DECIMAL, True),
             _c("notes", Kind.TEXT),
         ),

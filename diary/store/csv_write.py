@@ -53,19 +53,29 @@ def format_cell(column: Column, value: Any) -> str:
 
 
 def _sort_key(spec: FileSpec, record: Any, cells: list[str]) -> tuple[str, ...]:
-    # date, then time, then name; the whole row last so equal keys still sort the same way
-    # whatever order the records came in (the byte-identical round trip depends on it).
+    # date, then time, then name as written; the whole row last so equal keys still sort the
+    # same way whatever order the records came in (the byte-identical round trip depends on it).
     when = cells[0]
     at = format_cell(Column("time", Kind.TIME), record.time) if spec.has_time else ""
-    name = getattr(record, spec.name_column) if spec.name_column else ""
+    name = _value(record, _column(spec, spec.name_column)) if spec.name_column else ""
     return (when, at, name, *cells)
+
+
+def _column(spec: FileSpec, name: str) -> Column:
+    return next(c for c in spec.columns if c.name == name)
+
+
+def _value(record: Any, column: Column) -> Any:
+    """The record's value for a column: the name as typed (a brand) when it has one."""
+    typed = getattr(record, column.typed, "") if column.typed else ""
+    return typed or getattr(record, column.name)
 
 
 def rows_for(spec: FileSpec, records: Iterable[Any]) -> list[list[str]]:
     """The data rows of one file, sorted."""
     keyed = []
     for record in records:
-        cells = [format_cell(column, getattr(record, column.name)) for column in spec.columns]
+        cells = [format_cell(column, _value(record, column)) for column in spec.columns]
         keyed.append((_sort_key(spec, record, cells), cells))
     keyed.sort(key=lambda pair: pair[0])
     return [cells for _, cells in keyed]

@@ -92,6 +92,7 @@ class DoseRow(Base):
     date: Mapped[dt.date] = mapped_column(Date, index=True)
     time: Mapped[dt.time | None] = mapped_column(Time)
     medication: Mapped[str] = mapped_column(String(200))
+    as_typed: Mapped[str] = mapped_column(String(200), default="", server_default="")
     amount: Mapped[float] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(20))
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -118,6 +119,7 @@ class InfusionRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     date: Mapped[dt.date] = mapped_column(Date, index=True)
     product: Mapped[str] = mapped_column(String(60))
+    as_typed: Mapped[str] = mapped_column(String(200), default="", server_default="")
     dose_mg: Mapped[float] = mapped_column(Float)
     notes: Mapped[str] = mapped_column(Text, default="")
 

@@ -36,16 +36,16 @@ def _lab(i, d, test, value, unit, canon, fasting, lab_name, infl, notes):
     )
 
 
-def _dose(i, d, t, med, amount, unit, notes):
-    return Dose(_day(d), med, amount, unit, _time(t), notes, i)
+def _dose(i, d, t, med, amount, unit, notes, typed):
+    return Dose(_day(d), med, amount, unit, _time(t), notes, i, typed)
 
 
 def _supplement(i, d, t, product, amount, iron, vit_c, notes):
     return Supplement(_day(d), product, amount, _time(t), iron, _flag(vit_c), notes, i)
 
 
-def _infusion(i, d, product, dose_mg, notes):
-    return Infusion(_day(d), product, dose_mg, notes, i)
+def _infusion(i, d, product, dose_mg, notes, typed):
+    return Infusion(_day(d), product, dose_mg, notes, i, typed)
 
 
 def _venesection(i, d, volume, notes):
@@ -71,7 +71,7 @@ SOURCES: dict[str, _Source] = {
     ),
     "doses": _Source(
         "doses",
-        "id, date, time, medication, amount, unit, notes",
+        "id, date, time, medication, amount, unit, notes, as_typed",
         "date, time, medication, id",
         _dose,
     ),
@@ -82,7 +82,10 @@ SOURCES: dict[str, _Source] = {
         _supplement,
     ),
     "infusions": _Source(
-        "infusions", "id, date, product, dose_mg, notes", "date, product, id", _infusion
+        "infusions",
+        "id, date, product, dose_mg, notes, as_typed",
+        "date, product, id",
+        _infusion,
     ),
     "venesections": _Source("venesections", "id, date, volume_ml, notes", "date, id", _venesection),
 }

@@ -157,12 +157,13 @@ def normalise_lab(lab: LabResult, today: date) -> LabResult:
 def normalise_dose(dose: Dose, today: date) -> Dose:
     problems: list[Problem] = []
     _check_date(problems, dose.date, today)
-    name = (
-        catalog.canonical_medicine_name(dose.medication) if isinstance(dose.medication, str) else ""
-    )
+    name, typed = "", ""
+    if isinstance(dose.medication, str):
+        earlier = dose.as_typed if isinstance(dose.as_typed, str) else ""
+        name, typed = catalog.stored_medicine(dose.medication, earlier)
     if not name:
         problems.append(Problem("medication", "a medicine name is required"))
-    elif len(name) > MAX_NAME:
+    elif len(name) > MAX_NAME or len(typed) > MAX_NAME:
         problems.append(Problem("medication", f"is longer than {MAX_NAME} characters"))
     if not _is_number(dose.amount) or dose.amount <= 0:
         problems.append(Problem("amount", "the amount must be a number greater than 0"))
@@ -177,7 +178,7 @@ def normalise_dose(dose: Dose, today: date) -> Dose:
     _check_notes(problems, dose.notes)
     _raise(problems)
     assert unit is not None
-    return replace(dose, medication=name, unit=unit, amount=float(dose.amount))
+    return replace(dose, medication=name, as_typed=typed, unit=unit, amount=float(dose.amount))
 
 
 def normalise_supplement(sup: Supplement, today: date) -> Supplement:
@@ -214,14 +215,21 @@ def normalise_supplement(sup: Supplement, today: date) -> Supplement:
 def normalise_infusion(inf: Infusion, today: date) -> Infusion:
     problems: list[Problem] = []
     _check_date(problems, inf.date, today)
-    product = catalog.infusion_product(inf.product) if isinstance(inf.product, str) else None
+    product, typed = None, ""
+    if isinstance(inf.product, str):
+        earlier = inf.as_typed if isinstance(inf.as_typed, str) else ""
+        product, typed = catalog.stored_infusion_product(inf.product, earlier)
     if product is None:
         names = ", ".join(p.name for p in catalog.INFUSION_PRODUCTS)
         problems.append(
             Problem(
-                "product", f"{inf.product!r} is not a known infusion product; use one of {names}"
+                "product",
+                f"{inf.product!r} is not a known infusion product; use one of {names} "
+                "(or a brand name such as Ferinject, Monofer or Venofer)",
             )
         )
+    elif len(typed) > MAX_NAME:
+        problems.append(Problem("product", f"is longer than {MAX_NAME} characters"))
     if not _is_number(inf.dose_mg) or not 0 < inf.dose_mg <= 5_000:
         problems.append(
             Problem("dose_mg", "the dose must be mg of iron, greater than 0 and at most 5000")
@@ -229,7 +237,7 @@ def normalise_infusion(inf: Infusion, today: date) -> Infusion:
     _check_notes(problems, inf.notes)
     _raise(problems)
     assert product is not None
-    return replace(inf, product=product.name, dose_mg=float(inf.dose_mg))
+    return replace(inf, product=product, as_typed=typed, dose_mg=float(inf.dose_mg))
 
 
 def normalise_venesection(ven: Venesection, today: date) -> Venesection:

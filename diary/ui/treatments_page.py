@@ -79,7 +79,12 @@ class InfusionEditor(RecordEditor):
     def columns(self) -> list[Column]:
         return [
             Column("Date", _day),
-            Column("Product", lambda r: _product_label(catalog.INFUSION_PRODUCTS, r.product)),
+            Column(
+                "Product",
+                lambda r: catalog.shown_with_generic(
+                    r.as_typed, _product_label(catalog.INFUSION_PRODUCTS, r.product)
+                ),
+            ),
             Column("Dose (mg)", lambda r: format_number(r.dose_mg), numeric=True),
             Column("Notes", lambda r: r.notes),
         ]
@@ -99,7 +104,9 @@ class InfusionEditor(RecordEditor):
             return None, problems
         assert dose is not None
         product = str(self.product.currentData())
-        return Infusion(self.date.value(), product, dose, self.notes.text()), {}
+        # the brand typed earlier stays while the product is unchanged (the store checks)
+        typed = self.editing.as_typed if self.editing is not None else ""
+        return Infusion(self.date.value(), product, dose, self.notes.text(), as_typed=typed), {}
 
     def fill_form(self, record: Infusion) -> None:
         self.date.set_value(record.date)
@@ -190,7 +197,10 @@ class DoseEditor(RecordEditor):
     def columns(self) -> list[Column]:
         return [
             Column("Night of", _day),
-            Column("Medicine", lambda r: _medicine_label(r.medication)),
+            Column(
+                "Medicine",
+                lambda r: catalog.shown_with_generic(r.as_typed, _medicine_label(r.medication)),
+            ),
             Column("Amount", lambda r: format_number(r.amount), numeric=True),
             Column("Unit", lambda r: catalog.display_unit(r.unit)),
             Column("Time", lambda r: format_time(r.time)),
@@ -223,7 +233,7 @@ class DoseEditor(RecordEditor):
 
     def fill_form(self, record: Dose) -> None:
         self.date.set_value(record.date)
-        self.medication.setCurrentText(_medicine_label(record.medication))
+        self.medication.setCurrentText(record.as_typed or _medicine_label(record.medication))
         self.amount.set_value(record.amount)
         self.unit.setCurrentIndex(max(0, self.unit.findData(record.unit)))
         self.time.set_value(record.time)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from diary.cli import main
 from diary.records import Night
 from diary.store import backup
+from diary.store.database import HEAD_REVISION
 from diary.store.gateway import Diary
 
 
@@ -22,7 +23,7 @@ def test_check_healthy_diary(tmp_path, capsys):
     assert main(["check", "--diary", str(path)]) == 0
     out = capsys.readouterr().out
     assert "The diary is healthy." in out
-    assert "Nights: 5" in out and "Schema version: 0001_baseline" in out
+    assert "Nights: 5" in out and f"Schema version: {HEAD_REVISION}" in out
 
 
 def test_check_damaged_diary_says_where_it_went(tmp_path, capsys):

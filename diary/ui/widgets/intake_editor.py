@@ -52,6 +52,9 @@ class IntakeRow:
         self.time = TimeField("The time taken", editor)
         self.time.setAccessibleName("Time")
         self.remove = QPushButton("Remove", editor)
+        # "OxyContin → oxycodone": the generic a typed brand is stored and analysed as
+        self.generic = QLabel(editor)
+        self.generic.hide()
         self.error = QLabel(editor)
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.RichText)
@@ -61,12 +64,14 @@ class IntakeRow:
             self.name.setEditable(True)
             self.name.addItems([m.label for m in catalog.MEDICINES])
             known = catalog.medicine(record.medication)
-            self.name.setCurrentText(known.label if known else record.medication)
+            shown = known.label if known else record.medication
+            self.name.setCurrentText(record.as_typed or shown)
             for unit in catalog.DOSE_UNITS:
                 self.unit.addItem(catalog.display_unit(unit), unit)
             self.unit.setCurrentIndex(max(0, self.unit.findData(record.unit)))
             self.amount.set_value(record.amount or None)
             self.name.currentTextChanged.connect(self._medicine_chosen)
+            self._show_generic(self.name.currentText())
         else:
             assert isinstance(record, Supplement)
             for product in catalog.SUPPLEMENTS:
@@ -86,6 +91,15 @@ class IntakeRow:
         if known is not None:
             self.unit.setCurrentIndex(max(0, self.unit.findData(known.usual_unit)))
         self.remove.setAccessibleName(f"Remove {text}")
+        self._show_generic(text)
+
+    def _show_generic(self, text: str) -> None:
+        generic, typed = catalog.stored_medicine(text)
+        known = catalog.medicine(generic) if typed else None
+        hint = catalog.shown_with_generic(typed, known.label) if known else ""
+        self.generic.setText(hint)
+        self.generic.setVisible(bool(hint))
+        self.name.setAccessibleDescription(f"Stored as {known.label.lower()}" if known else "")
 
     def read(self, day: date, today: date) -> Dose | Supplement:
         """The row as a checked record; ValidationError names the fields at fault."""
@@ -106,6 +120,7 @@ class IntakeRow:
                 self.record,
                 date=day,
                 medication=self.name.currentText(),
+                as_typed="",  # what the box shows is what was typed: the store derives it
                 amount=amount if amount is not None else 0.0,
                 unit=str(self.unit.currentData()),
                 time=time_taken,
@@ -185,7 +200,7 @@ class IntakeEditor(QWidget):
 
     def set_intake(self, doses: list[Dose], supplements: list[Supplement]) -> None:
         for row in self.rows:
-            for widget in [*row.widgets(), row.error]:
+            for widget in [*row.widgets(), row.generic, row.error]:
                 widget.hide()
                 widget.deleteLater()
         self.rows = []
@@ -215,7 +230,7 @@ class IntakeEditor(QWidget):
     def _remove(self, row: IntakeRow) -> None:
         index = self.rows.index(row)
         self.rows.remove(row)
-        for widget in [*row.widgets(), row.error]:
+        for widget in [*row.widgets(), row.generic, row.error]:
             widget.hide()
             widget.deleteLater()
         self._relayout()
@@ -226,9 +241,11 @@ class IntakeEditor(QWidget):
     def _relayout(self) -> None:
         for i, row in enumerate(self.rows):
             for col, widget in enumerate(row.widgets()):
-                self._grid.addWidget(widget, 2 * i, col)
+                self._grid.addWidget(widget, 3 * i, col)
                 widget.show()  # now, not when the layout gets round to it: focus may follow
-            self._grid.addWidget(row.error, 2 * i + 1, 1, 1, _COLUMNS - 1)
+            self._grid.addWidget(row.generic, 3 * i + 1, 1, 1, _COLUMNS - 1)
+            row.generic.setVisible(bool(row.generic.text()))
+            self._grid.addWidget(row.error, 3 * i + 2, 1, 1, _COLUMNS - 1)
         self._empty.setVisible(not self.rows)
         chain = [w for row in self.rows for w in row.widgets()[1:]]
         chain += [self.add_medicine, self.add_supplement]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 from datetime import date, time, timedelta
 
 import pytest
 
 from diary.analysis import analyse, describe, to_json
 from diary.records import DiaryContents, Dose, Night, Supplement
+from diary.words import day_month_year
 from tests.unit.analysis.analysis_synth import ferritin_lab, plateau_patient
 
 TODAY = date(2026, 12, 31)
@@ -67,9 +69,11 @@ def test_opioid_mme_per_night() -> None:
         Dose(day(0), "oxycodone", 1.0, "tablet"),  # strength unknown
     )
     a = analyse(DiaryContents(nights, doses=doses), TODAY)
-    assert list(a.series.mme) == [50.0, 0.0]
+    assert a.series.mme[0] == 50.0
+    assert math.isnan(a.series.mme[1])  # an opioid was taken, but it cannot be converted
     assert a.opioids.doses_not_converted == 2
-    assert a.opioids.nights_with_opioid == 1
+    assert a.opioids.nights_with_opioid == 2
+    assert a.opioids.nights_not_converted == 1
     assert a.opioids.max_mme == 50.0
 
 
@@ -82,7 +86,7 @@ def onset_diary(agonist: bool, recent: time, before: time) -> DiaryContents:
 
 def test_augmentation_watch_flags_earlier_onset_on_a_dopamine_agonist() -> None:
     a = analyse(onset_diary(True, time(18, 30), time(21, 0)), TODAY)
-    assert a.augmentation.on_dopamine_agonist
+    assert a.augmentation.on_dopaminergic and a.augmentation.medicines == ("pramipexole",)
     assert a.augmentation.onset_earlier_minutes == 150
     assert a.augmentation.flagged
     assert any("augmentation" in s for s in describe(a))
@@ -105,35 +109,53 @@ def test_augmentation_watch_flags_worse_nights_after_a_good_spell() -> None:
     assert not analyse(DiaryContents(tuple(fewer), doses=doses), TODAY).augmentation.flagged
 
 
-def test_iron_by_product_and_time_of_day() -> None:
+def test_iron_by_product_and_time_of_day_counts_weeks() -> None:
+    # 10 weeks of ferrous sulfate in the morning, then 10 of bisglycinate at night, then
+    # 10 weeks without iron; a week with both forms is mixed and left out.
+    first = LAST - timedelta(days=LAST.weekday() + 7 * 30)  # a Monday, 30 weeks back
     nights, sups = [], []
-    for i in range(20):
-        nights.append(Night(day(i), 2 if i % 2 else 6))
-        product, hour = ("ferrous_bisglycinate", 22) if i % 2 else ("ferrous_sulfate", 8)
-        sups.append(Supplement(day(i), product, 325.0, time=time(hour, 0)))
-    nights += [Night(day(i), 4) for i in range(20, 30)]
-    sups.append(Supplement(day(25), "vitamin_c", 500.0))  # not iron
+    for i in range(7 * 31):
+        when = first + timedelta(i)
+        week = i // 7
+        severity = 6 if week < 10 else (2 if week < 20 else 4)
+        nights.append(Night(when, severity))
+        if week < 10 or week == 30:
+            sups.append(Supplement(when, "ferrous_sulfate", 325.0, time=time(8, 0)))
+        if 10 <= week < 20 or week == 30:
+            sups.append(Supplement(when, "ferrous_bisglycinate", 25.0, time=time(22, 0)))
+    sups.append(Supplement(first + timedelta(7 * 25), "vitamin_c", 500.0))  # not iron
     forms = analyse(DiaryContents(tuple(nights), supplements=tuple(sups)), TODAY).iron_forms
-    by_product = {g.name: (g.nights, g.mean_severity) for g in forms.by_product}
+    by_product = {g.name: (g.weeks, g.nights, g.mean_severity) for g in forms.by_product}
     assert by_product == {
-        "ferrous_sulfate": (10, 6.0),
-        "ferrous_bisglycinate": (10, 2.0),
-        "no iron": (10, 4.0),
+        "ferrous sulfate": (10, 70, 6.0),
+        "ferrous bisglycinate": (10, 70, 2.0),
+        "no iron": (10, 70, 4.0),
     }
-    by_time = {g.name: (g.nights, g.mean_severity) for g in forms.by_time_of_day}
+    by_time = {g.name: (g.weeks, g.mean_severity) for g in forms.by_time_of_day}
     assert by_time == {"morning": (10, 6.0), "night": (10, 2.0)}
-    night = next(g for g in forms.by_time_of_day if g.name == "night")
-    assert night.ci_low == night.ci_high == 2.0  # no spread
 
 
-def test_tags_need_enough_nights_on_both_sides() -> None:
-    nights = [Night(day(i), 7, tags=("Caffeine",)) for i in range(10)]
-    nights += [Night(day(i), 3, tags=("travel",) if i < 13 else ()) for i in range(10, 40)]
-    tags = analyse(DiaryContents(tuple(nights)), TODAY).tags
-    assert [t.tag for t in tags] == ["Caffeine"]  # 'travel' has 3 nights only
-    [caffeine] = tags
-    assert (caffeine.nights_with, caffeine.nights_without) == (10, 30)
+def test_tags_need_enough_weeks_with_nights_on_both_sides() -> None:
+    # 'Caffeine' on 2 nights of each of 10 weeks; 'travel' on one whole week and 3 nights
+    # of another: only 1 week holds travel and other nights, too few to compare.
+    first = LAST - timedelta(days=LAST.weekday() + 7 * 10)
+    nights = []
+    for i in range(7 * 11):
+        tags = ("Caffeine",) if i % 7 in (2, 5) else ()
+        if 14 <= i < 21 or 28 <= i < 31:
+            tags += ("travel",)
+        nights.append(Night(first + timedelta(i), 7 if "Caffeine" in tags else 3, tags=tags))
+    tags = {t.tag: t for t in analyse(DiaryContents(tuple(nights)), TODAY).tags}
+    caffeine, travel = tags["Caffeine"], tags["travel"]
+    assert (caffeine.nights_with, caffeine.nights_without, caffeine.weeks) == (22, 55, 11)
     assert (caffeine.mean_with, caffeine.mean_without, caffeine.difference) == (7.0, 3.0, 4.0)
+    assert caffeine.p_value is not None and caffeine.p_value < 0.01 and caffeine.finding
+    assert (travel.nights_with, travel.weeks, travel.p_value, travel.finding) == (
+        10,
+        1,
+        None,
+        False,
+    )
 
 
 SPEC_KEYS = {
@@ -198,7 +220,7 @@ def test_augmentation_watch_says_when_there_is_no_sign_or_nothing_to_watch() -> 
     calm = analyse(onset_diary(True, time(21, 0), time(21, 0)), TODAY)
     assert any(s.startswith("Augmentation watch (pramipexole): no sign") for s in describe(calm))
     none = analyse(onset_diary(False, time(21, 0), time(21, 0)), TODAY)
-    assert any("no dopamine agonist" in s for s in describe(none))
+    assert any("no dopaminergic medicine" in s for s in describe(none))
 
 
 def test_older_infusions_are_summed_up_and_the_latest_two_told_in_full() -> None:
@@ -217,13 +239,20 @@ def test_older_infusions_are_summed_up_and_the_latest_two_told_in_full() -> None
 def test_iron_products_are_compared_in_sentences() -> None:
     from diary.records import Supplement
 
-    nights = tuple(Night(day(i), 6 if i >= 40 else 2) for i in range(80))
-    sups = tuple(
-        Supplement(day(i), "ferrous_sulfate" if i >= 40 else "ferrous_bisglycinate", 325.0)
-        for i in range(80)
-    )
-    sentences = describe(analyse(DiaryContents(nights, supplements=sups), TODAY))
-    assert any(s.startswith("Nights with ferrous sulfate: mean severity 6.0") for s in sentences)
+    # 12 weeks of bisglycinate, then 12 of ferrous sulfate, both taken at 21:00.
+    first = LAST - timedelta(days=LAST.weekday() + 7 * 23)
+    nights, sups = [], []
+    for i in range(7 * 24):
+        product = "ferrous_bisglycinate" if i < 7 * 12 else "ferrous_sulfate"
+        nights.append(Night(first + timedelta(i), 2 + (i % 3 == 0) if i < 84 else 6))
+        sups.append(Supplement(first + timedelta(i), product, 325.0, time=time(21, 0)))
+    sentences = describe(analyse(DiaryContents(tuple(nights), supplements=tuple(sups)), TODAY))
+    switch = day_month_year(first + timedelta(84))
     assert any(
-        s.startswith("Nights with ferrous bisglycinate: mean severity 2.0") for s in sentences
+        s.startswith(
+            f"After switching iron from ferrous bisglycinate to ferrous sulfate on {switch}, "
+            "nights were 3.7 points worse after it (mean severity 2.3 before and 6 after; "
+            "12 weeks before, 12 weeks after, compared week by week)."
+        )
+        for s in sentences
     )
