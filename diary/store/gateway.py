@@ -11,7 +11,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,8 +37,9 @@ from diary.records import (
     Supplement,
     Venesection,
 )
-from diary.store import backup, database, reads
+from diary.store import backup, changes, database, reads
 from diary.store import validation as v
+from diary.store.changes import Change, NightBundle, Put, PutProfile, Remove
 from diary.store.importing import (
     DOSES,
     INFUSIONS,
@@ -63,15 +64,6 @@ log = logging.getLogger(__name__)
 
 # Rows written per statement in an import; progress is reported after each step.
 _IMPORT_STEP = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class NightBundle:
-    """A night with the intake logged for it, as deleted (kept for undo)."""
-
-    night: Night
-    doses: tuple[Dose, ...] = ()
-    supplements: tuple[Supplement, ...] = ()
 
 
 def _already(day: date) -> ValidationError:
@@ -400,6 +392,12 @@ class Diary:
         return reads.profile(self._conn)
 
     def set_profile(self, profile: Profile) -> Profile:
+        profile = self._check_profile(profile)
+        with self._write() as tx:
+            tx.set_profile(profile)
+        return profile
+
+    def _check_profile(self, profile: Profile) -> Profile:
         problems = []
         this_year = self.today().year
         if profile.birth_year is not None and not 1900 <= profile.birth_year <= this_year:
@@ -411,10 +409,51 @@ class Diary:
                 problems.append(Problem(name, f"is longer than {v.MAX_NAME} characters"))
         if problems:
             raise ValidationError(problems)
-        profile = replace(profile, name=profile.name.strip(), clinician=profile.clinician.strip())
+        return replace(profile, name=profile.name.strip(), clinician=profile.clinician.strip())
+
+    # -- several changes at once ---------------------------------------------------------
+
+    def apply(self, changes_: Sequence[Change]) -> list[Any]:
+        """Write `changes_` in order in ONE transaction: all of them, or (on any error, a
+        full disk included) none. Undo and Redo use this, so a failed one changes nothing.
+
+        Every record is checked first, as the single-record methods check it. Returns, for
+        each change, what was stored: the record with its id (a NightBundle for a night) for
+        a Put, the profile for a PutProfile, None for a Remove.
+        """
+        checked = [self._checked(c) for c in changes_]
         with self._write() as tx:
-            tx.set_profile(profile)
-        return profile
+            return [changes.write(tx, c) for c in checked]
+
+    def _checked(self, change: Change) -> Change:
+        if isinstance(change, PutProfile):
+            return PutProfile(self._check_profile(change.profile))
+        if isinstance(change, Remove):
+            return change
+        item = change.item
+        if isinstance(item, NightBundle):
+            night, doses, sups = self._check_bundle(item.night, item.doses, item.supplements)
+            return Put(NightBundle(night, tuple(doses), tuple(sups)))
+        return Put(KIND_OF_RECORD[type(item)].normalise(item, self.today()))
+
+    def night_date_of(self, night_id: int) -> date | None:
+        """The date of the stored night with this id; None when there is none."""
+        return reads.night_date(self._conn, night_id)
+
+    def night_bundle(self, day: date) -> NightBundle | None:
+        """The night of `day` with the intake logged for it, as stored; None if no night."""
+        night = self.night_on(day)
+        if night is None:
+            return None
+        doses, supplements = self.intake_on(day)
+        return NightBundle(night, tuple(doses), tuple(supplements))
+
+    def stored(self, record: Any) -> Any:
+        """The stored version of a lab, dose, supplement, infusion or venesection (by id)."""
+        found = reads.records(self._conn, KIND_OF_RECORD[type(record)].name, record_id=record.id)
+        if not found:
+            raise NotFound("That record is no longer in the diary.")
+        return found[0]
 
     # -- everything at once --------------------------------------------------------------
 
