@@ -51,6 +51,27 @@ class DiaryDamaged(KnownError):
         )
 
 
+class DiaryMissing(KnownError):
+    """No diary at the path, but backups of it or files moved aside from it exist: an empty
+    diary is not created over them (the user is offered them instead)."""
+
+    def __init__(self, path: Path, backups: int, moved: list[Path]) -> None:
+        self.path = path
+        self.backups = backups
+        self.moved = moved
+        found = []
+        if backups:
+            found.append(f"{backups} backup{'' if backups == 1 else 's'} of it")
+        if moved:
+            found.append(f"the earlier file, moved aside as {moved[0]}")
+        super().__init__(
+            f"There is no diary at {path}, but there are {' and '.join(found)}. "
+            "No empty diary was created in its place.",
+            "Restore the newest good backup (`rls-diary restore newest`, or in the window), "
+            "or move the earlier file back to this name.",
+        )
+
+
 class DiaryLocked(KnownError):
     """Another window or program has the diary open for writing."""
 

@@ -7,6 +7,7 @@ SQLAlchemy Core (`store/writes.py`), loaded on the first write or by `prepare_wr
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from diary.errors import (
+    DiaryMissing,
     DiaryTooNew,
     ImportCancelled,
     KnownError,
@@ -26,7 +28,7 @@ from diary.errors import (
     SaveFailed,
     ValidationError,
 )
-from diary.paths import ensure_private_dir, make_private
+from diary.paths import ensure_private_dir
 from diary.records import (
     DiaryContents,
     Dose,
@@ -102,16 +104,25 @@ class Diary:
         read_only: bool = False,
         auto_backup: bool = True,
         today: Callable[[], date] = date.today,
+        start_empty: bool = False,
     ) -> Diary:
         """Open (or create) the diary at `path`.
+
+        A missing diary whose backups or moved-aside files exist is not created empty
+        (DiaryMissing) unless `start_empty` (the user chose that knowing of them).
 
         Raises DiaryDamaged (the file was moved aside), DiaryLocked (open elsewhere for
         writing), DiaryNotWritable, DiaryTooNew (left untouched), NotADiary, or NotFound.
         """
-        path = Path(path).absolute()
+        # The real file, whatever symlinks lead to it: one lock, one -wal, one backups folder.
+        path = Path(os.path.realpath(Path(path).absolute()))
         if not path.exists():
             if not create or read_only:
                 raise NotFound(f"There is no diary at {path}.")
+            if not start_empty:
+                backups, moved = backup.list_backups(path), database.moved_aside(path)
+                if backups or moved:
+                    raise DiaryMissing(path, len(backups), moved)
             ensure_private_dir(path.parent)
             new_lock = WriterLock(path)
             new_lock.acquire()
@@ -124,6 +135,7 @@ class Diary:
 
         if not read_only:
             database.require_writable(path)
+            database.refuse_hard_links(path)
         lock = None if read_only else WriterLock(path)
         if lock:
             lock.acquire()
@@ -549,21 +561,22 @@ def _migrate(path: Path) -> None:
 
 
 def restore_file(source: Path, diary_path: Path) -> None:
-    """Replace the diary file with a copy of `source` (a backup), via SQLite's backup API."""
-    for suffix in database.SIDE_FILES:
-        diary_path.with_name(diary_path.name + suffix).unlink(missing_ok=True)
-    tmp = diary_path.with_name(diary_path.name + ".restoring")
-    src = sqlite3.connect(ro_uri(source), uri=True)
+    """Replace the diary file with a copy of `source` (a backup), via SQLite's backup API.
+
+    The copy is made and verified beside the diary first; only then are the diary's -wal
+    and -shm removed and the copy renamed over it. A failure (a full disk) leaves the diary
+    as it was and nothing else behind. The caller keeps the current file if it wants it.
+    """
+    tmp = diary_path.with_name(f"{diary_path.name}.restoring-{os.getpid()}")
+    backup.verified_copy(source, tmp, where=diary_path.parent)
     try:
-        dest = sqlite3.connect(str(tmp))
-        try:
-            src.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        src.close()
-    make_private(tmp)
-    tmp.replace(diary_path)
+        for suffix in database.SIDE_FILES:
+            diary_path.with_name(diary_path.name + suffix).unlink(missing_ok=True)
+        tmp.replace(diary_path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise KnownError(f"Could not put the backup in place: {exc.strerror}.") from exc
+    database.fsync_folder(diary_path.parent)
 
 
 def _plain_reason(error: BaseException | None) -> str:

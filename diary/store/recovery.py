@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from diary.errors import KnownError
 from diary.store import backup, database
-from diary.store.gateway import restore_file
 from diary.store.lock import WriterLock
 from diary.store.sqlite_uri import ro_uri
 
@@ -82,8 +82,14 @@ def check(path: Path, *, move_damaged: bool = False) -> CheckReport:
 
 def restore(diary_path: Path, backup_path: Path) -> Path | None:
     """Put `backup_path` in place of the diary. The current file (if any) is moved aside,
-    never deleted, and its path returned; every backup is kept."""
-    diary_path, backup_path = Path(diary_path), Path(backup_path)
+    never deleted, and its path returned; every backup is kept.
+
+    The copy is built and verified before the current file is touched, so a restore that
+    fails (a full disk) changes nothing. The current file is named `.damaged-` only when it
+    is damaged; a healthy one is kept as `.replaced-`.
+    """
+    diary_path = Path(os.path.realpath(Path(diary_path).absolute()))
+    backup_path = Path(backup_path)
     if not backup.integrity_ok(backup_path):
         raise KnownError(
             f"The backup {backup_path.name} is damaged and cannot be restored.",
@@ -92,8 +98,23 @@ def restore(diary_path: Path, backup_path: Path) -> Path | None:
     lock = WriterLock(diary_path)
     lock.acquire()
     try:
-        moved = database.move_aside(diary_path) if diary_path.exists() else None
-        restore_file(backup_path, diary_path)
+        tmp = diary_path.with_name(f"{diary_path.name}.restoring-{os.getpid()}")
+        backup.verified_copy(backup_path, tmp, where=diary_path.parent)
+        try:
+            moved = _keep_aside(diary_path) if diary_path.exists() else None
+            tmp.replace(diary_path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise KnownError(f"Could not put the backup in place: {exc.strerror}.") from exc
+        database.fsync_folder(diary_path.parent)
     finally:
         lock.release()
     return moved
+
+
+def _keep_aside(path: Path) -> Path:
+    try:
+        database.check_file(path, full=True)
+    except (database.Damage, KnownError):
+        return database.move_aside(path, "damaged")
+    return database.move_aside(path, "replaced")
