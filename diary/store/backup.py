@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from diary.errors import KnownError
-from diary.paths import backup_dir_for, create_private_file, ensure_private_dir, make_private
+from diary.paths import backup_dir_for, create_private_file, ensure_private_dir
 from diary.store.sqlite_uri import ro_uri
 
 # Anki keeps 12 daily, 10 weekly and 9 monthly backups; so do we.

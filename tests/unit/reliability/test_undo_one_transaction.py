@@ -141,21 +141,6 @@ def test_apply_writes_all_changes_or_none(tmp_path: Path) -> None:
 # -- a real full disk --------------------------------------------------------------------
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    reason = mounts.why_no_mount()
-    if reason is None:
-        try:
-            with mounts.tmpfs(tmp_path / "mnt", size_kb=2048) as folder:
-                yield folder
-            return
-        except OSError as exc:
-            reason = f"cannot mount a tmpfs here ({exc})"
-    if os.environ.get("RLS_DIARY_REQUIRE_TOOLS"):
-        pytest.fail(f"RLS_DIARY_REQUIRE_TOOLS is set but {reason}")
-    pytest.skip(f"{reason}; the SQLite-authorizer tests above cover a failed undo")
-
-
 def _free(folder: Path) -> int:
     st = os.statvfs(folder)
     return st.f_bavail * st.f_frsize
