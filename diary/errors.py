@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from diary.words import count
+
 
 class KnownError(Exception):
     """An expected failure: shown to the user as it is, never as a traceback."""
@@ -61,7 +63,7 @@ class DiaryMissing(KnownError):
         self.moved = moved
         found = []
         if backups:
-            found.append(f"{backups} backup{'' if backups == 1 else 's'} of it")
+            found.append(f"{count(backups, 'backup')} of it")
         if moved:
             found.append(f"the earlier file, moved aside as {moved[0]}")
         super().__init__(
