@@ -25,6 +25,22 @@ APPLICATION_ID = 0x524C5344
 KNOWN_REVISIONS: tuple[str, ...] = ("0001_baseline",)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 SIDE_FILES = ("-wal", "-shm")
+# The tables a diary of each known schema version has (a test keeps this in step).
+TABLES_OF: dict[str, frozenset[str]] = {
+    "0001_baseline": frozenset(
+        {
+            "alembic_version",
+            "nights",
+            "night_tags",
+            "lab_results",
+            "doses",
+            "supplements",
+            "infusions",
+            "venesections",
+            "profile",
+        }
+    ),
+}
 
 
 class NotADiary(KnownError):
@@ -91,9 +107,11 @@ def check_file(path: Path, *, full: bool = False) -> None:
             if full and result == ["ok"]:
                 result = bad_values(conn) or result
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            tables = {
-                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
+            tables = _tables(conn)
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
         finally:
             conn.close()
     except sqlite3.OperationalError as exc:
@@ -110,6 +128,9 @@ def check_file(path: Path, *, full: bool = False) -> None:
         raise NotADiary(path)
     if "alembic_version" not in tables or "nights" not in tables:
         raise Damage("the diary's tables are missing")
+    missing = sorted(TABLES_OF.get(str(revision), frozenset()) - tables)
+    if missing:  # a schema this app knows, with tables gone (renamed or dropped)
+        raise Damage(f"the table {', '.join(missing)} is missing")
 
 
 # The date and time columns of every table: a value SQLite cannot read as one is damage

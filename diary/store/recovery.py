@@ -21,8 +21,16 @@ class CheckReport:
     problems: list[str] = field(default_factory=list)
     backups: int = 0
     moved_to: Path | None = None
+    too_new: bool = False  # made by a newer version: not checked, not damaged, not changed
 
     def lines(self) -> list[str]:
+        if self.too_new:
+            return [
+                "The diary was made by a newer version of RLS Diary "
+                f"(schema {self.schema}); this version cannot check it.",
+                "Nothing in it was changed. Update RLS Diary to open or check it.",
+                f"Backups: {self.backups}",
+            ]
         head = "The diary is healthy." if self.ok else "The diary is DAMAGED."
         out = [head, f"Schema version: {self.schema or 'unknown'}"]
         out += [f"{kind.capitalize()}: {n}" for kind, n in self.counts.items()]
@@ -61,9 +69,9 @@ def check(path: Path, *, move_damaged: bool = False) -> CheckReport:
             )
         return CheckReport(False, "", problems=problems, backups=n_backups, moved_to=moved)
     revision = database.read_revision(path) or ""
-    problems = []
     if revision not in database.KNOWN_REVISIONS:
-        problems.append(f"schema {revision!r} is newer than this app knows")
+        return CheckReport(False, revision, backups=n_backups, too_new=True)
+    problems = []
     conn = sqlite3.connect(ro_uri(path), uri=True)
     try:
         counts = {

@@ -154,3 +154,14 @@ def test_backups_are_written_private_and_leftovers_are_removed(
     assert not any(p.exists() for p in stale)
     assert [p.name for p in folder.iterdir()] == [made.name]
     assert backup.integrity_ok(made)
+
+
+def test_the_known_tables_of_the_newest_schema_are_what_a_new_diary_has(tmp_path: Path) -> None:
+    from diary.store import database
+
+    with open_diary(tmp_path / "d.sqlite"):
+        pass
+    conn = sqlite3.connect(tmp_path / "d.sqlite")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    conn.close()
+    assert tables == database.TABLES_OF[database.HEAD_REVISION]
