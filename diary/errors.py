@@ -74,6 +74,20 @@ class DiaryMissing(KnownError):
         )
 
 
+class DamageFound(KnownError):
+    """A read met damage the opening checks did not see (a value the schema forbids, or
+    SQLite reporting corruption). The open diary takes no more writes."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(
+            f"The diary {path} is damaged ({detail}). Nothing more will be written to it.",
+            "Use File → Check diary (`rls-diary check`), then File → Restore from a backup "
+            "(`rls-diary restore newest`).",
+        )
+
+
 class DiaryLocked(KnownError):
     """Another window or program has the diary open for writing."""
 

@@ -169,6 +169,21 @@ def bad_values(conn: sqlite3.Connection) -> list[str]:
 MOVED_TAGS = ("damaged", "replaced")
 
 
+def damage_detail(exc: BaseException) -> str | None:
+    """What is damaged, when `exc` (met reading or writing a diary) means damage; None for
+    errors that are not (a busy or full disk, a locked file)."""
+    if isinstance(exc, ValueError | OverflowError):
+        return "a stored value is not one the diary allows"
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return None
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return f"SQLite reports: {exc}"
+    if code == sqlite3.SQLITE_ERROR and str(exc).startswith(("no such table", "no such column")):
+        return f"part of it is missing: {exc}"
+    return None
+
+
 def _tables(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 

@@ -15,9 +15,10 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from diary.errors import (
+    DamageFound,
     DiaryMissing,
     DiaryTooNew,
     ImportCancelled,
@@ -42,6 +43,7 @@ from diary.records import (
 from diary.store import backup, changes, database, reads
 from diary.store import validation as v
 from diary.store.changes import Change, NightBundle, Put, PutProfile, Remove
+from diary.store.database import damage_detail
 from diary.store.importing import (
     DOSES,
     INFUSIONS,
@@ -62,6 +64,7 @@ if TYPE_CHECKING:
     from diary.store.writes import Tx
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 
 # Rows written per statement in an import; progress is reported after each step.
@@ -92,6 +95,7 @@ class Diary:
         self._engine: Engine | None = None
         self._engine_lock = threading.Lock()
         self._closed = False
+        self._damage: str | None = None
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -141,7 +145,9 @@ class Diary:
             lock.acquire()
         try:
             try:
-                database.check_file(path)
+                # Writers get the full check (about 40 ms on a 20-year diary, see `make
+                # bench`): damage quick_check misses is found before anything is written.
+                database.check_file(path, full=not read_only)
             except database.Damage as exc:
                 if read_only:
                     raise KnownError(
@@ -206,6 +212,8 @@ class Diary:
         """One transaction: committed when the block ends, rolled back on any error."""
         if self.read_only:
             raise ReadOnlyDiary()
+        if self._damage is not None:
+            raise DamageFound(self.path, self._damage)
         self.prepare_writes()
         assert self._engine is not None
         from sqlalchemy.exc import DBAPIError
@@ -217,10 +225,35 @@ class Diary:
                 yield Tx(conn)
         except DBAPIError as exc:
             log.warning("write failed: %s", type(exc.orig).__name__)
+            detail = damage_detail(exc.orig) if exc.orig is not None else None
+            if detail is not None and not isinstance(exc.orig, ValueError):
+                self._damage = detail
+                raise DamageFound(self.path, detail) from exc
             raise SaveFailed(_plain_reason(exc.orig)) from exc
 
     def today(self) -> date:
         return self._today()
+
+    def _read(self, fn: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+        """`fn(connection, ...)` from store/reads.py; a read that meets damage (SQLite's
+        corruption errors, or a stored value that is not what the schema allows) marks the
+        diary damaged: DamageFound now, and no more writes."""
+        if self._damage is not None:
+            raise DamageFound(self.path, self._damage)
+        try:
+            return fn(self._conn, *args, **kwargs)
+        except (sqlite3.DatabaseError, ValueError, OverflowError) as exc:
+            detail = damage_detail(exc)
+            if detail is None:
+                raise
+            self._damage = detail
+            log.error("damage met on reading: %s", type(exc).__name__)
+            raise DamageFound(self.path, detail) from exc
+
+    @property
+    def damage(self) -> str | None:
+        """What damage a read met (None while none was met)."""
+        return self._damage
 
     # -- nights --------------------------------------------------------------------------
 
@@ -288,22 +321,22 @@ class Diary:
         return self.save_night(replace(bundle.night, id=None), bundle.doses, bundle.supplements)
 
     def night_on(self, day: date) -> Night | None:
-        found = reads.nights(self._conn, day, day)
+        found = self._read(reads.nights, day, day)
         return found[0] if found else None
 
     def nights(self, start: date | None = None, end: date | None = None) -> list[Night]:
         """Nights from `start` to `end` inclusive (either open), oldest first."""
-        return reads.nights(self._conn, start, end)
+        return self._read(reads.nights, start, end)
 
     def night_dates(self) -> list[date]:
-        return reads.night_dates(self._conn)
+        return self._read(reads.night_dates)
 
     def intake_on(self, day: date) -> tuple[list[Dose], list[Supplement]]:
         return self.doses(day, day), self.supplements(day, day)
 
     def all_tags(self) -> list[str]:
         """Every tag used, most used first."""
-        return reads.all_tags(self._conn)
+        return self._read(reads.all_tags)
 
     # -- labs, doses, supplements, infusions, venesections -------------------------------
 
@@ -322,7 +355,7 @@ class Diary:
         return record
 
     def _delete(self, kind: Kind, record_id: int) -> Any:
-        found = reads.records(self._conn, kind.name, record_id=record_id)
+        found = self._read(reads.records, kind.name, record_id=record_id)
         if not found:
             raise NotFound("That record is no longer in the diary.")
         with self._write() as tx:
@@ -341,7 +374,7 @@ class Diary:
     def labs(
         self, test: str | None = None, start: date | None = None, end: date | None = None
     ) -> list[LabResult]:
-        return reads.records(self._conn, "labs", start, end, test=test)
+        return self._read(reads.records, "labs", start, end, test=test)
 
     def ferritin_readings(self) -> list[LabResult]:
         return self.labs("ferritin")
@@ -356,7 +389,7 @@ class Diary:
         return self._delete(DOSES, dose_id)
 
     def doses(self, start: date | None = None, end: date | None = None) -> list[Dose]:
-        return reads.records(self._conn, "doses", start, end)
+        return self._read(reads.records, "doses", start, end)
 
     def add_supplement(self, sup: Supplement) -> Supplement:
         return self._add(SUPPLEMENTS, sup)
@@ -368,7 +401,7 @@ class Diary:
         return self._delete(SUPPLEMENTS, sup_id)
 
     def supplements(self, start: date | None = None, end: date | None = None) -> list[Supplement]:
-        return reads.records(self._conn, "supplements", start, end)
+        return self._read(reads.records, "supplements", start, end)
 
     def add_infusion(self, inf: Infusion) -> Infusion:
         return self._add(INFUSIONS, inf)
@@ -380,7 +413,7 @@ class Diary:
         return self._delete(INFUSIONS, inf_id)
 
     def infusions(self) -> list[Infusion]:
-        return reads.records(self._conn, "infusions")
+        return self._read(reads.records, "infusions")
 
     def add_venesection(self, ven: Venesection) -> Venesection:
         return self._add(VENESECTIONS, ven)
@@ -392,7 +425,7 @@ class Diary:
         return self._delete(VENESECTIONS, ven_id)
 
     def venesections(self) -> list[Venesection]:
-        return reads.records(self._conn, "venesections")
+        return self._read(reads.records, "venesections")
 
     def restore_record(self, record: Any) -> Any:
         """Put back a deleted lab, dose, supplement, infusion or venesection (undo)."""
@@ -401,7 +434,7 @@ class Diary:
     # -- profile -------------------------------------------------------------------------
 
     def profile(self) -> Profile:
-        return reads.profile(self._conn)
+        return self._read(reads.profile)
 
     def set_profile(self, profile: Profile) -> Profile:
         profile = self._check_profile(profile)
@@ -450,7 +483,7 @@ class Diary:
 
     def night_date_of(self, night_id: int) -> date | None:
         """The date of the stored night with this id; None when there is none."""
-        return reads.night_date(self._conn, night_id)
+        return self._read(reads.night_date, night_id)
 
     def night_bundle(self, day: date) -> NightBundle | None:
         """The night of `day` with the intake logged for it, as stored; None if no night."""
@@ -462,7 +495,7 @@ class Diary:
 
     def stored(self, record: Any) -> Any:
         """The stored version of a lab, dose, supplement, infusion or venesection (by id)."""
-        found = reads.records(self._conn, KIND_OF_RECORD[type(record)].name, record_id=record.id)
+        found = self._read(reads.records, KIND_OF_RECORD[type(record)].name, record_id=record.id)
         if not found:
             raise NotFound("That record is no longer in the diary.")
         return found[0]
@@ -470,11 +503,11 @@ class Diary:
     # -- everything at once --------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
-        return reads.counts(self._conn)
+        return self._read(reads.counts)
 
     def contents(self) -> DiaryContents:
         """Every record in the diary, each kind sorted by date (one read transaction)."""
-        return reads.read_contents(self._conn)
+        return self._read(reads.read_contents)
 
     def import_contents(
         self,
@@ -494,7 +527,7 @@ class Diary:
             contents,
             self.today(),
             self.nights(),
-            lambda kind: reads.records(self._conn, kind),
+            lambda kind: self._read(reads.records, kind),
             replace_nights=replace_nights,
         )
         set_profile = contents.profile != Profile() and self.profile() == Profile()
@@ -518,6 +551,8 @@ class Diary:
 
     def backup_now(self, label: str = "") -> Path:
         """A verified copy of the diary in its backups folder; older copies are thinned."""
+        if self._damage is not None:
+            raise DamageFound(self.path, self._damage)
         self.checkpoint()
         path = backup.make_backup(self.path, label=label)
         backup.thin(self.path)
@@ -538,7 +573,7 @@ class Diary:
 
     @property
     def schema_version(self) -> str:
-        return reads.revision(self._conn)
+        return self._read(reads.revision)
 
 
 def _migrate(path: Path) -> None:
