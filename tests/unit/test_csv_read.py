@@ -280,3 +280,50 @@ def test_only_ascii_digits_are_numbers(tmp_path: Path) -> None:
         "nights.csv:2: rls_severity: '٣' is not a whole number",
         "nights.csv:2: sleep_hours: '６' is not a number (write e.g. 6.5 or 1000)",
     ]
+
+
+def _bomb(path: Path, sizes: dict[str, int]) -> Path:
+    """A zip whose entries unpack to `sizes` bytes of one repeated row each (~1000:1)."""
+    row = b"2025-01-01,3\n" * 80_000  # about 1 MiB
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, size in sizes.items():
+            with archive.open(name, "w", force_zip64=True) as member:
+                member.write(b"date,rls_severity\n")
+                for _ in range(size // len(row)):
+                    member.write(row)
+    return path
+
+
+def test_a_zip_bomb_is_refused_from_its_directory_before_reading(tmp_path: Path) -> None:
+    bomb = _bomb(tmp_path / "bomb.zip", {"nights.csv": 120 * 1024 * 1024})
+    assert bomb.stat().st_size < 1024 * 1024
+    with pytest.raises(CsvImportError) as err:
+        read_import(bomb, today=date(2026, 3, 5))
+    (problem,) = err.value.problems
+    assert problem.startswith("bomb.zip: ")
+    assert "unpacks to" in problem and "times its packed size" in problem
+    assert "nothing was read from it" in problem
+
+
+def test_a_zip_that_unpacks_too_large_in_total_is_refused(tmp_path: Path) -> None:
+    from diary.store.csv_read import MAX_ZIP_TOTAL
+
+    names = ["nights.csv", "labs.csv", "doses.csv"]
+    bomb = tmp_path / "big.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_STORED) as archive:
+        for name in names:  # stored, not compressed: no ratio to see, only the total
+            info = zipfile.ZipInfo(name)
+            archive.writestr(info, b"x" * (MAX_ZIP_TOTAL // 2))
+    with pytest.raises(CsvImportError) as err:
+        read_import(bomb, today=date(2026, 3, 5))
+    assert any("in total" in p and "nothing was read" in p for p in err.value.problems)
+
+
+def test_a_zip_with_too_many_entries_is_refused(tmp_path: Path) -> None:
+    many = tmp_path / "many.zip"
+    with zipfile.ZipFile(many, "w") as archive:
+        for i in range(5000):
+            archive.writestr(f".hidden-{i}", b"")
+    with pytest.raises(CsvImportError) as err:
+        read_import(many, today=date(2026, 3, 5))
+    assert any("5000 entries" in p for p in err.value.problems)
