@@ -327,3 +327,37 @@ def test_a_zip_with_too_many_entries_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CsvImportError) as err:
         read_import(many, today=date(2026, 3, 5))
     assert any("5000 entries" in p for p in err.value.problems)
+
+
+def test_dates_from_1900_to_tomorrow_only_each_refusal_with_file_and_line(tmp_path: Path) -> None:
+    src = tmp_path / "nights.csv"
+    src.write_text(
+        "date,rls_severity\n"
+        "0001-01-01,3\n"  # line 2: the attack's date
+        "1899-12-31,3\n"  # line 3
+        "1900-01-01,3\n"  # line 4: the first day allowed
+        "2024-06-02,3\n"  # line 5: tomorrow, allowed (a night logged across midnight)
+        "2024-06-03,3\n",  # line 6: the day after
+        encoding="utf-8",
+    )
+    with pytest.raises(CsvImportError) as err:
+        read_import(src, today=TODAY)
+    assert err.value.problems == [
+        "nights.csv:2: date: 0001-01-01 is before 1900-01-01, the earliest date a diary takes",
+        "nights.csv:3: date: 1899-12-31 is before 1900-01-01, the earliest date a diary takes",
+        "nights.csv:6: date: 2024-06-03 is in the future; records can only be made up to tomorrow",
+    ]
+
+
+def test_the_window_and_the_gateway_refuse_a_date_before_1900(tmp_path: Path) -> None:
+    from diary.errors import ValidationError
+    from diary.records import LabResult, Night
+    from diary.store.gateway import Diary
+
+    with Diary.open(tmp_path / "d.sqlite", auto_backup=False, today=lambda: TODAY) as d:
+        with pytest.raises(ValidationError, match="before 1900-01-01"):
+            d.save_night(Night(date(1, 1, 1), 3))
+        with pytest.raises(ValidationError, match="before 1900-01-01"):
+            d.add_lab(LabResult(date(1850, 1, 1), "ferritin", 30, "ug/L"))
+        assert d.save_night(Night(date(2024, 6, 2), 3)).date == date(2024, 6, 2)
+        assert d.counts()["nights"] == 1 and d.counts()["labs"] == 0
