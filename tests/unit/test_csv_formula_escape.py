@@ -15,7 +15,7 @@ TODAY = date(2026, 3, 5)
 # Each would start a formula once a spreadsheet trims the space, or maps the full-width sign.
 RISKY = [
     " =1+1",
-    "  =HYPERLINK(\"x\")",
+    '  =HYPERLINK("x")',
     "\u3000=1+1",  # ideographic space
     "\u00a0+1",  # no-break space
     " \t@SUM(A1)",
