@@ -106,6 +106,9 @@ def restore(diary_path: Path, backup_path: Path) -> Path | None:
     lock = WriterLock(diary_path)
     lock.acquire()
     try:
+        # what a restore killed part-way left (we hold the lock: none is running now)
+        for stale in diary_path.parent.glob(f"{database.glob_escape(diary_path.name)}.restoring-*"):
+            stale.unlink(missing_ok=True)
         tmp = diary_path.with_name(f"{diary_path.name}.restoring-{os.getpid()}")
         backup.verified_copy(backup_path, tmp, where=diary_path.parent)
         try:
