@@ -76,7 +76,7 @@ def _from_1900(contents: DiaryContents) -> tuple[DiaryContents, list[str]]:
     0.1 let an import store any date, and the charts cannot place one before 1900."""
     from diary.store.validation import EARLIEST
 
-    kept: dict[str, tuple[Any, ...]] = {}
+    kept: dict[str, Any] = {}
     notes = []
     for kind, noun in _KINDS:
         records = getattr(contents, kind)
