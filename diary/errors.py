@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from diary.words import count
+
 
 class KnownError(Exception):
     """An expected failure: shown to the user as it is, never as a traceback."""
@@ -48,6 +50,41 @@ class DiaryDamaged(KnownError):
         super().__init__(
             f"The diary {path} is damaged ({detail}).{where}",
             "You can restore the newest good backup.",
+        )
+
+
+class DiaryMissing(KnownError):
+    """No diary at the path, but backups of it or files moved aside from it exist: an empty
+    diary is not created over them (the user is offered them instead)."""
+
+    def __init__(self, path: Path, backups: int, moved: list[Path]) -> None:
+        self.path = path
+        self.backups = backups
+        self.moved = moved
+        found = []
+        if backups:
+            found.append(f"{count(backups, 'backup')} of it")
+        if moved:
+            found.append(f"the earlier file, moved aside as {moved[0]}")
+        super().__init__(
+            f"There is no diary at {path}, but there are {' and '.join(found)}. "
+            "No empty diary was created in its place.",
+            "Restore the newest good backup (`rls-diary restore newest`, or in the window), "
+            "or move the earlier file back to this name.",
+        )
+
+
+class DamageFound(KnownError):
+    """A read met damage the opening checks did not see (a value the schema forbids, or
+    SQLite reporting corruption). The open diary takes no more writes."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(
+            f"The diary {path} is damaged ({detail}). Nothing more will be written to it.",
+            "Use File → Check diary (`rls-diary check`), then File → Restore from a backup "
+            "(`rls-diary restore newest`).",
         )
 
 

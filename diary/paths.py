@@ -45,10 +45,24 @@ def log_dir() -> Path:
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create `folder` (and parents) readable by the owner only."""
+    """Create `folder` and any missing parents, readable by the owner only. A folder that
+    already exists (say ~/Documents) is left exactly as it is: only what the app creates
+    is made private."""
+    missing = []
+    here = folder
+    while not here.exists() and here != here.parent:
+        missing.append(here)
+        here = here.parent
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with contextlib.suppress(OSError):
-        folder.chmod(0o700)
+    for created in missing:  # mkdir's parents get the umask's mode; fix them too
+        with contextlib.suppress(OSError):
+            created.chmod(0o700)
+
+
+def create_private_file(path: Path) -> None:
+    """Create `path` empty, readable by its owner only from its first moment (SQLite then
+    gives its -journal and -wal files the same mode); an existing file is an error."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def make_private(path: Path) -> None:

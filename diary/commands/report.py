@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from diary.commands._common import add_diary_option, diary_path
 from diary.errors import KnownError
+from diary.records import DiaryContents
+from diary.words import count
 
 
 def _day(text: str) -> date:
@@ -67,13 +71,44 @@ def _qt_app() -> object:
     return app
 
 
+def _from_1900(contents: DiaryContents) -> tuple[DiaryContents, list[str]]:
+    """The records dated 1900-01-01 or later, and a note for each kind left out: version
+    0.1 let an import store any date, and the charts cannot place one before 1900."""
+    from diary.store.validation import EARLIEST
+
+    kept: dict[str, Any] = {}
+    notes = []
+    for kind, noun in _KINDS:
+        records = getattr(contents, kind)
+        kept[kind] = tuple(r for r in records if r.date >= EARLIEST)
+        if gone := len(records) - len(kept[kind]):
+            verb = "is" if gone == 1 else "are"
+            notes.append(
+                f"{count(gone, noun)} dated before {EARLIEST.isoformat()} {verb} left out of "
+                "the report; correct or delete them in the window."
+            )
+    return replace(contents, **kept), notes
+
+
+_KINDS = (
+    ("nights", "night"),
+    ("labs", "blood test"),
+    ("doses", "dose"),
+    ("supplements", "supplement"),
+    ("infusions", "infusion"),
+    ("venesections", "venesection"),
+)
+
+
 def run(args: argparse.Namespace) -> int:
     from diary.report.document import Paper, ReportDocument, default_period, write_pdf
     from diary.store.gateway import Diary
 
     with Diary.open(diary_path(args), create=False, read_only=True) as diary:
-        contents = diary.contents()
+        contents, left_out = _from_1900(diary.contents())
         today = diary.today()
+    for line in left_out:
+        print(line)
     whole = default_period(contents, today)
     start = args.start or whole.start
     end = args.end or whole.end

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -9,12 +11,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from diary.errors import KnownError
-from diary.paths import backup_dir_for, ensure_private_dir, make_private
+from diary.paths import backup_dir_for, create_private_file, ensure_private_dir
 from diary.store.sqlite_uri import ro_uri
 
 # Anki keeps 12 daily, 10 weekly and 9 monthly backups; so do we.
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
 KEEP_LABELLED = 5
+PARTIAL = ".partial"
 _NAME = re.compile(
     r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?(?:-(?P<label>[a-z0-9-]+))?"
     r"\.sqlite$"
@@ -37,15 +40,19 @@ class BackupFailed(KnownError):
 
 
 def integrity_ok(path: Path) -> bool:
+    """True when `path` passes SQLite's full integrity_check and every stored date is a
+    real date (damage that keeps the pages consistent still breaks those)."""
+    from diary.store.database import bad_values
+
     try:
         conn = sqlite3.connect(ro_uri(path), uri=True)
         try:
             row = conn.execute("PRAGMA integrity_check").fetchone()
+            return bool(row) and row[0] == "ok" and not bad_values(conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError:
         return False
-    return bool(row) and row[0] == "ok"
 
 
 def night_count(path: Path) -> int | None:
@@ -74,31 +81,80 @@ def make_backup(diary_path: Path, *, label: str = "", now: datetime | None = Non
     """Copy the diary with SQLite's backup API, check the copy, return its path."""
     folder = backup_dir_for(diary_path)
     ensure_private_dir(folder)
+    remove_leftovers(diary_path)
     target = _target(folder, diary_path.stem, now or datetime.now(UTC), label)
-    partial = target.with_name(target.name + ".partial")
+    partial = target.with_name(target.name + PARTIAL)
+    verified_copy(diary_path, partial, where=folder)
     try:
-        src = sqlite3.connect(ro_uri(diary_path), uri=True)
+        partial.rename(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise BackupFailed(f"Could not make a backup in {folder}: {exc.strerror}.") from exc
+    return target
+
+
+def verified_copy(source: Path, dest: Path, *, where: Path) -> None:
+    """Copy the database `source` to the new file `dest` (0600 from its first byte) with
+    SQLite's backup API, flushed to disk, and accept it only if it passes `integrity_check`
+    and holds only values the schema allows. On any failure nothing of `dest` is left and
+    BackupFailed says why in plain words (`where` is the folder named in the message)."""
+    try:
+        create_private_file(dest)  # SQLite gives its -journal the same mode
+        src = sqlite3.connect(ro_uri(source), uri=True)
         try:
-            dest = sqlite3.connect(str(partial))
+            out = sqlite3.connect(str(dest))
             try:
-                src.backup(dest)
-                dest.execute("PRAGMA journal_mode=DELETE")
+                src.backup(out)
+                out.execute("PRAGMA journal_mode=DELETE")
             finally:
-                dest.close()
+                out.close()
         finally:
             src.close()
-        make_private(partial)
-        if not integrity_ok(partial):
-            raise BackupFailed("The backup copy failed its integrity check and was discarded.")
-        partial.rename(target)
-    except (sqlite3.Error, OSError) as exc:
+        with open(dest, "rb+") as handle:
+            os.fsync(handle.fileno())
+        if not integrity_ok(dest):
+            raise BackupFailed(
+                f"The copy of {source.name} failed its integrity check and was discarded: "
+                "the file it was copied from is damaged.",
+                "Run `rls-diary check` (File → Check diary) and restore a good backup.",
+            )
+    except BaseException as exc:
+        for leftover in (dest, dest.with_name(dest.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        if isinstance(exc, KnownError) or not isinstance(exc, sqlite3.Error | OSError):
+            raise
         raise BackupFailed(
-            f"Could not make a backup in {folder}: {exc}.", "Check the free disk space."
+            f"Could not write a copy in {where}: {_plain(exc)}.",
+            "Nothing was changed. Free some disk space and try again.",
         ) from exc
-    finally:
-        if partial.exists():
-            partial.unlink()
-    return target
+
+
+def _plain(exc: BaseException) -> str:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code == sqlite3.SQLITE_FULL or getattr(exc, "errno", None) == errno.ENOSPC:
+        return "the disk is full"
+    if isinstance(exc, OSError):
+        return exc.strerror or type(exc).__name__
+    return str(exc)
+
+
+def remove_leftovers(diary_path: Path) -> list[Path]:
+    """Delete what a backup killed part-way left (`*.partial`, `*.partial-journal`).
+
+    Only the writer makes backups, and it holds the diary's lock, so none is in progress.
+    """
+    folder = backup_dir_for(diary_path)
+    if not folder.is_dir():
+        return []
+    removed = []
+    for path in folder.iterdir():
+        name = path.name
+        if name.startswith(f"{diary_path.stem}-") and (
+            name.endswith(PARTIAL) or name.endswith(PARTIAL + "-journal")
+        ):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def list_backups(diary_path: Path) -> list[BackupInfo]:

@@ -24,7 +24,9 @@ ENCODING = "utf-8"
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
 # Free text beginning with one of these would be read as a formula by a spreadsheet.
-FORMULA_STARTS = frozenset("=+-@\t\r")
+# Their full-width forms count too (some spreadsheets map them), and so does any of them
+# after leading whitespace (a spreadsheet may trim it).
+FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 ESCAPE_MARK = "'"
 
 
@@ -206,11 +208,14 @@ def format_number(value: float | int) -> str:
 def needs_escape(text: str) -> bool:
     """True when a spreadsheet would take `text` as a formula, or when it already looks escaped.
 
-    A cell is escaped when, after any leading `'`, it begins with a formula character. That
-    makes the escaping reversible: `'=x` (a note really starting with a quote) is written
-    `''=x` and reads back as `'=x`.
+    A cell is escaped when, after any leading `'` and then any whitespace, it begins with a
+    formula character (or is a tab or CR). That makes the escaping reversible: `'=x` (a note
+    really starting with a quote) is written `''=x` and reads back as `'=x`.
     """
     rest = text.lstrip(ESCAPE_MARK)
+    if rest[:1] in ("\t", "\r"):
+        return True
+    rest = rest.lstrip()
     return bool(rest) and rest[0] in FORMULA_STARTS
 
 

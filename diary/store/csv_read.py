@@ -193,11 +193,61 @@ def _hidden(parts: tuple[str, ...]) -> bool:
     return any(p.startswith(".") or p.lower() in _SYSTEM_FILES for p in parts)
 
 
+# Limits a zip must meet, read from its directory before anything is unpacked (a zip bomb
+# is refused at once), and kept while unpacking in case the directory lies.
+MAX_ZIP_ENTRIES = 1000
+MAX_ZIP_TOTAL = 64 * 1024 * 1024  # a 20-year diary's export unpacks to about 2 MB
+MAX_ZIP_RATIO = (
+    500  # CSV packs 5 to 20 times smaller (a very repetitive one ~100); deflate ~1000 at most
+)
+_RATIO_FROM = 1024 * 1024  # tiny entries may pack oddly; the ratio counts from 1 MiB
+_CHUNK = 1024 * 1024
+
+
+def _zip_refusal(infos: list[zipfile.ZipInfo]) -> str | None:
+    """Why a zip is refused from its directory alone; None when it may be read."""
+    mib = 1024 * 1024
+    if len(infos) > MAX_ZIP_ENTRIES:
+        return f"holds {len(infos)} entries; an export has a handful (at most {MAX_ZIP_ENTRIES})"
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > _RATIO_FROM and ratio > MAX_ZIP_RATIO:
+            return (
+                f"has an entry {info.filename!r} that unpacks to {info.file_size // mib:,} MB, "
+                f"{ratio:,.0f} times its packed size (a CSV export packs at most "
+                f"{MAX_ZIP_RATIO} times): it looks like a zip bomb"
+            )
+    total = sum(i.file_size for i in infos)
+    if total > MAX_ZIP_TOTAL:
+        return (
+            f"unpacks to {total // mib:,} MB in total, more than the {MAX_ZIP_TOTAL // mib} MB "
+            "a diary export can be"
+        )
+    return None
+
+
+def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes | None:
+    """The entry's bytes, read in chunks; None as soon as it holds more than `cap`."""
+    parts, size = [], 0
+    with archive.open(info) as member:
+        while chunk := member.read(_CHUNK):
+            size += len(chunk)
+            if size > cap:
+                return None
+            parts.append(chunk)
+    return b"".join(parts)
+
+
 def _from_zip(path: Path, out: _Collector) -> dict[str, bytes]:
     label = path.name
     files: dict[str, bytes] = {}
     try:
         with zipfile.ZipFile(path) as archive:
+            refusal = _zip_refusal(archive.infolist())
+            if refusal is not None:
+                out.add(label, None, None, f"{refusal}; nothing was read from it")
+                return files
+            budget = MAX_ZIP_TOTAL
             entries = [
                 i
                 for i in archive.infolist()
@@ -228,11 +278,16 @@ def _from_zip(path: Path, out: _Collector) -> dict[str, bytes]:
                 if info.file_size > MAX_FILE_BYTES:
                     out.add(f"{label}/{name}", None, None, _too_big())
                     continue
-                with archive.open(info) as member:
-                    data = member.read(MAX_FILE_BYTES + 1)
-                if len(data) > MAX_FILE_BYTES:
-                    out.add(f"{label}/{name}", None, None, _too_big())
-                    continue
+                data = _read_capped(archive, info, min(info.file_size, budget, MAX_FILE_BYTES))
+                if data is None:
+                    out.add(
+                        f"{label}/{name}",
+                        None,
+                        None,
+                        "holds more than the zip's directory says; reading stopped there",
+                    )
+                    return files
+                budget -= len(data)
                 files[key] = data
     except (
         zipfile.BadZipFile,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +13,7 @@ from diary.errors import DiaryDamaged, DiaryNotWritable, KnownError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-from diary.paths import make_private
+from diary.paths import create_private_file
 from diary.store.sqlite_uri import ro_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -23,6 +24,24 @@ APPLICATION_ID = 0x524C5344
 KNOWN_REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_as_typed")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 SIDE_FILES = ("-wal", "-shm")
+# The tables a diary of each known schema version has (a test keeps this in step).
+_BASELINE_TABLES = frozenset(
+    {
+        "alembic_version",
+        "nights",
+        "night_tags",
+        "lab_results",
+        "doses",
+        "supplements",
+        "infusions",
+        "venesections",
+        "profile",
+    }
+)
+TABLES_OF: dict[str, frozenset[str]] = {
+    "0001_baseline": _BASELINE_TABLES,
+    "0002_as_typed": _BASELINE_TABLES,  # a column added, no table
+}
 
 
 class NotADiary(KnownError):
@@ -48,6 +67,25 @@ def require_writable(path: Path) -> None:
         raise DiaryNotWritable(path, "its folder is read-only")
 
 
+class HardLinked(KnownError):
+    """The diary file has another name (a hard link): two names would mean two locks and two
+    write-ahead logs, which can corrupt it."""
+
+    def __init__(self, path: Path, links: int) -> None:
+        super().__init__(
+            f"The diary {path} has {links} names on disk (hard links), so it cannot be opened "
+            "for writing safely: changes made under one name could damage it under another.",
+            "Open it read-only, or make a copy of it (a copy is a separate file) and open "
+            "the copy; then remove the other names.",
+        )
+
+
+def refuse_hard_links(path: Path) -> None:
+    links = path.stat().st_nlink
+    if links > 1:
+        raise HardLinked(path, links)
+
+
 def check_file(path: Path, *, full: bool = False) -> None:
     """Raise Damage when `path` is not a readable diary; NotADiary for a foreign database."""
     try:
@@ -67,10 +105,14 @@ def check_file(path: Path, *, full: bool = False) -> None:
         try:
             rows = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check")
             result = [r[0] for r in rows.fetchmany(5)]
+            if full and result == ["ok"]:
+                result = bad_values(conn) or result
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            tables = {
-                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
+            tables = _tables(conn)
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
         finally:
             conn.close()
     except sqlite3.OperationalError as exc:
@@ -87,22 +129,93 @@ def check_file(path: Path, *, full: bool = False) -> None:
         raise NotADiary(path)
     if "alembic_version" not in tables or "nights" not in tables:
         raise Damage("the diary's tables are missing")
+    missing = sorted(TABLES_OF.get(str(revision), frozenset()) - tables)
+    if missing:  # a schema this app knows, with tables gone (renamed or dropped)
+        raise Damage(f"the table {', '.join(missing)} is missing")
 
 
-def move_aside(path: Path) -> Path:
-    """Rename a damaged file (and its -wal/-shm) out of the way; never deletes anything."""
+# The date and time columns of every table: a value SQLite cannot read as one is damage
+# (bits flipped inside a row leave the pages consistent, so integrity_check passes).
+_DATED = {
+    "nights": ("date", "bedtime", "wake_time", "symptom_onset"),
+    "lab_results": ("date",),
+    "doses": ("date", "time"),
+    "supplements": ("date", "time"),
+    "infusions": ("date",),
+    "venesections": ("date",),
+}
+
+
+def bad_values(conn: sqlite3.Connection) -> list[str]:
+    """Problems with stored values the schema forbids (dates or times that are not)."""
+    problems = []
+    present = _tables(conn)
+    for table, all_columns in _DATED.items():
+        if table not in present:
+            continue  # a missing table is reported by whoever needs it
+        has = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        for column in (c for c in all_columns if c in has):
+            fn = "date" if column == "date" else "time"
+            wrong = f"{column} IS NULL" if column == "date" else "0"
+            (n,) = conn.execute(
+                f"SELECT count(*) FROM {table} WHERE {wrong} OR ({column} IS NOT NULL AND "
+                f"({fn}({column}) IS NULL OR substr({column}, 1, length({fn}({column})))"
+                f" <> {fn}({column})))"
+            ).fetchone()
+            if n:
+                problems.append(f"{n} row(s) of {table} hold a {column} that is not one")
+    return problems
+
+
+MOVED_TAGS = ("damaged", "replaced")
+
+
+def damage_detail(exc: BaseException) -> str | None:
+    """What is damaged, when `exc` (met reading or writing a diary) means damage; None for
+    errors that are not (a busy or full disk, a locked file)."""
+    if isinstance(exc, ValueError | OverflowError):
+        return "a stored value is not one the diary allows"
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return None
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return f"SQLite reports: {exc}"
+    if code == sqlite3.SQLITE_ERROR and str(exc).startswith(("no such table", "no such column")):
+        return f"part of it is missing: {exc}"
+    return None
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def move_aside(path: Path, tag: str = "damaged") -> Path:
+    """Rename a file (and its -wal/-shm) out of the way as `<name>.<tag>-<time>`: "damaged",
+    or "replaced" by a restore. Never deletes anything."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    target = path.with_name(f"{path.name}.{tag}-{stamp}")
     n = 1
     while target.exists():
         n += 1
-        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+        target = path.with_name(f"{path.name}.{tag}-{stamp}-{n}")
     path.rename(target)
     for suffix in SIDE_FILES:
         side = path.with_name(path.name + suffix)
         if side.exists():
             side.rename(target.with_name(target.name + suffix))
     return target
+
+
+def moved_aside(path: Path) -> list[Path]:
+    """Files that once were the diary at `path`, moved aside (damaged, or replaced by a
+    restore), newest first."""
+    found = [
+        p
+        for tag in MOVED_TAGS
+        for p in path.parent.glob(f"{glob_escape(path.name)}.{tag}-*")
+        if not p.name.endswith(SIDE_FILES)
+    ]
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
 def damaged(path: Path, detail: str) -> DiaryDamaged:
@@ -158,24 +271,72 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     return engine
 
 
+CREATING = ".creating-"
+
+
 def create_new(path: Path) -> None:
-    """Create an empty diary at the newest schema, readable by its owner only."""
+    """Create an empty diary at the newest schema, readable by its owner only.
+
+    It is built in a temporary file beside `path` and renamed into place only when whole,
+    so a kill or an error part-way never leaves a half-made diary (which would later look
+    damaged). A temporary file left by an earlier kill is removed first; the caller holds
+    the writer lock, so no other process is building one.
+    """
     from diary.store.migrate import upgrade_to_head
 
-    conn = sqlite3.connect(str(path))
+    for stale in path.parent.glob(f"{glob_escape(path.name)}{CREATING}*"):
+        stale.unlink(missing_ok=True)
+    tmp = path.with_name(f"{path.name}{CREATING}{secrets.token_hex(4)}")
     try:
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-        conn.commit()
-    finally:
-        conn.close()
-    make_private(path)
-    engine = make_engine(path)
+        create_private_file(tmp)
+        conn = sqlite3.connect(str(tmp))
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            conn.commit()
+        finally:
+            conn.close()
+        engine = make_engine(tmp)
+        try:
+            upgrade_to_head(engine)
+        finally:
+            engine.dispose()
+        conn = sqlite3.connect(str(tmp))
+        try:  # everything in the main file, so the rename carries the whole diary
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        if path.exists():
+            raise KnownError(f"There is already a file at {path}; it was left as it is.")
+        tmp.replace(path)
+        fsync_folder(path.parent)
+    except Exception as exc:
+        for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in (*SIDE_FILES, "-journal"))):
+            leftover.unlink(missing_ok=True)
+        if isinstance(exc, KnownError):
+            raise
+        raise KnownError(
+            f"The new diary {path} could not be created ({type(exc).__name__}: "
+            f"{getattr(exc, 'orig', None) or exc}).",
+            "Nothing was left behind. Check the free disk space and the folder's permissions.",
+        ) from exc
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (where the system allows opening a folder)."""
     try:
-        upgrade_to_head(engine)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
     finally:
-        engine.dispose()
-    for suffix in SIDE_FILES:
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            make_private(side)
+        os.close(fd)

@@ -7,16 +7,19 @@ SQLAlchemy Core (`store/writes.py`), loaded on the first write or by `prepare_wr
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from diary.errors import (
+    DamageFound,
+    DiaryMissing,
     DiaryTooNew,
     ImportCancelled,
     KnownError,
@@ -26,7 +29,7 @@ from diary.errors import (
     SaveFailed,
     ValidationError,
 )
-from diary.paths import ensure_private_dir, make_private
+from diary.paths import ensure_private_dir
 from diary.records import (
     DiaryContents,
     Dose,
@@ -37,8 +40,10 @@ from diary.records import (
     Supplement,
     Venesection,
 )
-from diary.store import backup, database, reads
+from diary.store import backup, changes, database, reads
 from diary.store import validation as v
+from diary.store.changes import Change, NightBundle, Put, PutProfile, Remove
+from diary.store.database import damage_detail
 from diary.store.importing import (
     DOSES,
     INFUSIONS,
@@ -59,19 +64,11 @@ if TYPE_CHECKING:
     from diary.store.writes import Tx
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 
 # Rows written per statement in an import; progress is reported after each step.
 _IMPORT_STEP = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class NightBundle:
-    """A night with the intake logged for it, as deleted (kept for undo)."""
-
-    night: Night
-    doses: tuple[Dose, ...] = ()
-    supplements: tuple[Supplement, ...] = ()
 
 
 def _already(day: date) -> ValidationError:
@@ -98,6 +95,7 @@ class Diary:
         self._engine: Engine | None = None
         self._engine_lock = threading.Lock()
         self._closed = False
+        self._damage: str | None = None
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -110,16 +108,25 @@ class Diary:
         read_only: bool = False,
         auto_backup: bool = True,
         today: Callable[[], date] = date.today,
+        start_empty: bool = False,
     ) -> Diary:
         """Open (or create) the diary at `path`.
+
+        A missing diary whose backups or moved-aside files exist is not created empty
+        (DiaryMissing) unless `start_empty` (the user chose that knowing of them).
 
         Raises DiaryDamaged (the file was moved aside), DiaryLocked (open elsewhere for
         writing), DiaryNotWritable, DiaryTooNew (left untouched), NotADiary, or NotFound.
         """
-        path = Path(path).absolute()
+        # The real file, whatever symlinks lead to it: one lock, one -wal, one backups folder.
+        path = Path(os.path.realpath(Path(path).absolute()))
         if not path.exists():
             if not create or read_only:
                 raise NotFound(f"There is no diary at {path}.")
+            if not start_empty:
+                backups, moved = backup.list_backups(path), database.moved_aside(path)
+                if backups or moved:
+                    raise DiaryMissing(path, len(backups), moved)
             ensure_private_dir(path.parent)
             new_lock = WriterLock(path)
             new_lock.acquire()
@@ -132,12 +139,15 @@ class Diary:
 
         if not read_only:
             database.require_writable(path)
+            database.refuse_hard_links(path)
         lock = None if read_only else WriterLock(path)
         if lock:
             lock.acquire()
         try:
             try:
-                database.check_file(path)
+                # Writers get the full check (about 40 ms on a 20-year diary, see `make
+                # bench`): damage quick_check misses is found before anything is written.
+                database.check_file(path, full=not read_only)
             except database.Damage as exc:
                 if read_only:
                     raise KnownError(
@@ -202,6 +212,8 @@ class Diary:
         """One transaction: committed when the block ends, rolled back on any error."""
         if self.read_only:
             raise ReadOnlyDiary()
+        if self._damage is not None:
+            raise DamageFound(self.path, self._damage)
         self.prepare_writes()
         assert self._engine is not None
         from sqlalchemy.exc import DBAPIError
@@ -213,10 +225,35 @@ class Diary:
                 yield Tx(conn)
         except DBAPIError as exc:
             log.warning("write failed: %s", type(exc.orig).__name__)
+            detail = damage_detail(exc.orig) if exc.orig is not None else None
+            if detail is not None and not isinstance(exc.orig, ValueError):
+                self._damage = detail
+                raise DamageFound(self.path, detail) from exc
             raise SaveFailed(_plain_reason(exc.orig)) from exc
 
     def today(self) -> date:
         return self._today()
+
+    def _read(self, fn: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+        """`fn(connection, ...)` from store/reads.py; a read that meets damage (SQLite's
+        corruption errors, or a stored value that is not what the schema allows) marks the
+        diary damaged: DamageFound now, and no more writes."""
+        if self._damage is not None:
+            raise DamageFound(self.path, self._damage)
+        try:
+            return fn(self._conn, *args, **kwargs)
+        except (sqlite3.DatabaseError, ValueError, OverflowError) as exc:
+            detail = damage_detail(exc)
+            if detail is None:
+                raise
+            self._damage = detail
+            log.error("damage met on reading: %s", type(exc).__name__)
+            raise DamageFound(self.path, detail) from exc
+
+    @property
+    def damage(self) -> str | None:
+        """What damage a read met (None while none was met)."""
+        return self._damage
 
     # -- nights --------------------------------------------------------------------------
 
@@ -284,22 +321,22 @@ class Diary:
         return self.save_night(replace(bundle.night, id=None), bundle.doses, bundle.supplements)
 
     def night_on(self, day: date) -> Night | None:
-        found = reads.nights(self._conn, day, day)
+        found = self._read(reads.nights, day, day)
         return found[0] if found else None
 
     def nights(self, start: date | None = None, end: date | None = None) -> list[Night]:
         """Nights from `start` to `end` inclusive (either open), oldest first."""
-        return reads.nights(self._conn, start, end)
+        return self._read(reads.nights, start, end)
 
     def night_dates(self) -> list[date]:
-        return reads.night_dates(self._conn)
+        return self._read(reads.night_dates)
 
     def intake_on(self, day: date) -> tuple[list[Dose], list[Supplement]]:
         return self.doses(day, day), self.supplements(day, day)
 
     def all_tags(self) -> list[str]:
         """Every tag used, most used first."""
-        return reads.all_tags(self._conn)
+        return self._read(reads.all_tags)
 
     # -- labs, doses, supplements, infusions, venesections -------------------------------
 
@@ -318,7 +355,7 @@ class Diary:
         return record
 
     def _delete(self, kind: Kind, record_id: int) -> Any:
-        found = reads.records(self._conn, kind.name, record_id=record_id)
+        found = self._read(reads.records, kind.name, record_id=record_id)
         if not found:
             raise NotFound("That record is no longer in the diary.")
         with self._write() as tx:
@@ -337,7 +374,7 @@ class Diary:
     def labs(
         self, test: str | None = None, start: date | None = None, end: date | None = None
     ) -> list[LabResult]:
-        return reads.records(self._conn, "labs", start, end, test=test)
+        return self._read(reads.records, "labs", start, end, test=test)
 
     def ferritin_readings(self) -> list[LabResult]:
         return self.labs("ferritin")
@@ -352,7 +389,7 @@ class Diary:
         return self._delete(DOSES, dose_id)
 
     def doses(self, start: date | None = None, end: date | None = None) -> list[Dose]:
-        return reads.records(self._conn, "doses", start, end)
+        return self._read(reads.records, "doses", start, end)
 
     def add_supplement(self, sup: Supplement) -> Supplement:
         return self._add(SUPPLEMENTS, sup)
@@ -364,7 +401,7 @@ class Diary:
         return self._delete(SUPPLEMENTS, sup_id)
 
     def supplements(self, start: date | None = None, end: date | None = None) -> list[Supplement]:
-        return reads.records(self._conn, "supplements", start, end)
+        return self._read(reads.records, "supplements", start, end)
 
     def add_infusion(self, inf: Infusion) -> Infusion:
         return self._add(INFUSIONS, inf)
@@ -376,7 +413,7 @@ class Diary:
         return self._delete(INFUSIONS, inf_id)
 
     def infusions(self) -> list[Infusion]:
-        return reads.records(self._conn, "infusions")
+        return self._read(reads.records, "infusions")
 
     def add_venesection(self, ven: Venesection) -> Venesection:
         return self._add(VENESECTIONS, ven)
@@ -388,7 +425,7 @@ class Diary:
         return self._delete(VENESECTIONS, ven_id)
 
     def venesections(self) -> list[Venesection]:
-        return reads.records(self._conn, "venesections")
+        return self._read(reads.records, "venesections")
 
     def restore_record(self, record: Any) -> Any:
         """Put back a deleted lab, dose, supplement, infusion or venesection (undo)."""
@@ -397,9 +434,15 @@ class Diary:
     # -- profile -------------------------------------------------------------------------
 
     def profile(self) -> Profile:
-        return reads.profile(self._conn)
+        return self._read(reads.profile)
 
     def set_profile(self, profile: Profile) -> Profile:
+        profile = self._check_profile(profile)
+        with self._write() as tx:
+            tx.set_profile(profile)
+        return profile
+
+    def _check_profile(self, profile: Profile) -> Profile:
         problems = []
         this_year = self.today().year
         if profile.birth_year is not None and not 1900 <= profile.birth_year <= this_year:
@@ -411,19 +454,60 @@ class Diary:
                 problems.append(Problem(name, f"is longer than {v.MAX_NAME} characters"))
         if problems:
             raise ValidationError(problems)
-        profile = replace(profile, name=profile.name.strip(), clinician=profile.clinician.strip())
+        return replace(profile, name=profile.name.strip(), clinician=profile.clinician.strip())
+
+    # -- several changes at once ---------------------------------------------------------
+
+    def apply(self, changes_: Sequence[Change]) -> list[Any]:
+        """Write `changes_` in order in ONE transaction: all of them, or (on any error, a
+        full disk included) none. Undo and Redo use this, so a failed one changes nothing.
+
+        Every record is checked first, as the single-record methods check it. Returns, for
+        each change, what was stored: the record with its id (a NightBundle for a night) for
+        a Put, the profile for a PutProfile, None for a Remove.
+        """
+        checked = [self._checked(c) for c in changes_]
         with self._write() as tx:
-            tx.set_profile(profile)
-        return profile
+            return [changes.write(tx, c) for c in checked]
+
+    def _checked(self, change: Change) -> Change:
+        if isinstance(change, PutProfile):
+            return PutProfile(self._check_profile(change.profile))
+        if isinstance(change, Remove):
+            return change
+        item = change.item
+        if isinstance(item, NightBundle):
+            night, doses, sups = self._check_bundle(item.night, item.doses, item.supplements)
+            return Put(NightBundle(night, tuple(doses), tuple(sups)))
+        return Put(KIND_OF_RECORD[type(item)].normalise(item, self.today()))
+
+    def night_date_of(self, night_id: int) -> date | None:
+        """The date of the stored night with this id; None when there is none."""
+        return self._read(reads.night_date, night_id)
+
+    def night_bundle(self, day: date) -> NightBundle | None:
+        """The night of `day` with the intake logged for it, as stored; None if no night."""
+        night = self.night_on(day)
+        if night is None:
+            return None
+        doses, supplements = self.intake_on(day)
+        return NightBundle(night, tuple(doses), tuple(supplements))
+
+    def stored(self, record: Any) -> Any:
+        """The stored version of a lab, dose, supplement, infusion or venesection (by id)."""
+        found = self._read(reads.records, KIND_OF_RECORD[type(record)].name, record_id=record.id)
+        if not found:
+            raise NotFound("That record is no longer in the diary.")
+        return found[0]
 
     # -- everything at once --------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
-        return reads.counts(self._conn)
+        return self._read(reads.counts)
 
     def contents(self) -> DiaryContents:
         """Every record in the diary, each kind sorted by date (one read transaction)."""
-        return reads.read_contents(self._conn)
+        return self._read(reads.read_contents)
 
     def import_contents(
         self,
@@ -443,7 +527,7 @@ class Diary:
             contents,
             self.today(),
             self.nights(),
-            lambda kind: reads.records(self._conn, kind),
+            lambda kind: self._read(reads.records, kind),
             replace_nights=replace_nights,
         )
         set_profile = contents.profile != Profile() and self.profile() == Profile()
@@ -467,6 +551,8 @@ class Diary:
 
     def backup_now(self, label: str = "") -> Path:
         """A verified copy of the diary in its backups folder; older copies are thinned."""
+        if self._damage is not None:
+            raise DamageFound(self.path, self._damage)
         self.checkpoint()
         path = backup.make_backup(self.path, label=label)
         backup.thin(self.path)
@@ -487,7 +573,7 @@ class Diary:
 
     @property
     def schema_version(self) -> str:
-        return reads.revision(self._conn)
+        return self._read(reads.revision)
 
 
 def _migrate(path: Path) -> None:
@@ -510,21 +596,22 @@ def _migrate(path: Path) -> None:
 
 
 def restore_file(source: Path, diary_path: Path) -> None:
-    """Replace the diary file with a copy of `source` (a backup), via SQLite's backup API."""
-    for suffix in database.SIDE_FILES:
-        diary_path.with_name(diary_path.name + suffix).unlink(missing_ok=True)
-    tmp = diary_path.with_name(diary_path.name + ".restoring")
-    src = sqlite3.connect(ro_uri(source), uri=True)
+    """Replace the diary file with a copy of `source` (a backup), via SQLite's backup API.
+
+    The copy is made and verified beside the diary first; only then are the diary's -wal
+    and -shm removed and the copy renamed over it. A failure (a full disk) leaves the diary
+    as it was and nothing else behind. The caller keeps the current file if it wants it.
+    """
+    tmp = diary_path.with_name(f"{diary_path.name}.restoring-{os.getpid()}")
+    backup.verified_copy(source, tmp, where=diary_path.parent)
     try:
-        dest = sqlite3.connect(str(tmp))
-        try:
-            src.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        src.close()
-    make_private(tmp)
-    tmp.replace(diary_path)
+        for suffix in database.SIDE_FILES:
+            diary_path.with_name(diary_path.name + suffix).unlink(missing_ok=True)
+        tmp.replace(diary_path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise KnownError(f"Could not put the backup in place: {exc.strerror}.") from exc
+    database.fsync_folder(diary_path.parent)
 
 
 def _plain_reason(error: BaseException | None) -> str:

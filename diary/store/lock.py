@@ -20,7 +20,8 @@ class WriterLock:
 
     def __init__(self, diary_path: Path) -> None:
         self.diary_path = diary_path
-        self.path = lock_path_for(diary_path)
+        # Beside the real file, so a symlink to the diary or its folder finds the same lock.
+        self.path = lock_path_for(Path(os.path.realpath(diary_path)))
         self._handle: IO[bytes] | None = None
 
     def acquire(self) -> None:

@@ -147,6 +147,11 @@ def nights(
     ]
 
 
+def night_date(conn: sqlite3.Connection, night_id: int) -> date | None:
+    row = conn.execute("SELECT date FROM nights WHERE id = ?", (night_id,)).fetchone()
+    return None if row is None else _day(row[0])
+
+
 def night_dates(conn: sqlite3.Connection) -> list[date]:
     return [_day(d) for (d,) in conn.execute("SELECT date FROM nights ORDER BY date")]
 

@@ -35,5 +35,13 @@ def read_diary(path: Path) -> DiaryContents:
     conn = sqlite3.connect(ro_uri(path), uri=True)
     try:
         return read_contents(conn)
+    except (sqlite3.DatabaseError, ValueError, OverflowError) as exc:
+        detail = database.damage_detail(exc)
+        if detail is None:
+            raise
+        raise KnownError(
+            f"The diary {path} is damaged ({detail}).",
+            "Run `rls-diary check` to move it aside and see the newest good backup.",
+        ) from exc
     finally:
         conn.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from diary import catalog
 from diary.errors import Problem, ValidationError
@@ -12,6 +12,7 @@ from diary.records import Dose, Infusion, LabResult, Night, Supplement, Venesect
 
 MAX_NOTES = 100_000
 MAX_NAME = 200
+EARLIEST = date(1900, 1, 1)
 
 
 def _is_number(value: object) -> bool:
@@ -27,14 +28,23 @@ def _is_whole(value: object) -> bool:
 
 
 def _check_date(problems: list[Problem], day: object, today: date) -> None:
+    """Dates from 1900-01-01 to tomorrow (a night logged just after midnight, or across a
+    time zone); older ones break date arithmetic in the analysis and the report."""
     if not isinstance(day, date):
         problems.append(Problem("date", "a date is required"))
-    elif day > today:
+    elif day < EARLIEST:
         problems.append(
             Problem(
                 "date",
-                f"{day.isoformat()} is in the future; records can only be "
-                "made for today or earlier",
+                f"{day.isoformat()} is before {EARLIEST.isoformat()}, the earliest date a "
+                "diary takes",
+            )
+        )
+    elif day > today + timedelta(days=1):
+        problems.append(
+            Problem(
+                "date",
+                f"{day.isoformat()} is in the future; records can only be made up to tomorrow",
             )
         )
 

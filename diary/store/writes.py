@@ -96,9 +96,10 @@ class Tx:
         )
         return int(done.rowcount)
 
-    def delete(self, kind: str, record_id: int) -> None:
+    def delete(self, kind: str, record_id: int) -> int:
+        """Rows deleted: 1, or 0 when the record is gone."""
         table = TABLES[kind]
-        self.conn.execute(delete(table).where(table.c.id == record_id))
+        return int(self.conn.execute(delete(table).where(table.c.id == record_id)).rowcount)
 
     def set_profile(self, profile: Profile) -> None:
         self.conn.execute(delete(PROFILE))

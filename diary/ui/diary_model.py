@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -10,7 +11,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from diary.records import Dose, Infusion, LabResult, Night, Profile, Supplement, Venesection
-from diary.store.gateway import Diary, NightBundle
+from diary.store.changes import Change, NightBundle, Put, PutProfile, Remove
+from diary.store.gateway import Diary
 
 _KIND_OF: dict[type, str] = {
     LabResult: "labs",
@@ -113,28 +115,26 @@ class DiaryModel(QObject):
         doses: Sequence[Dose] = (),
         supplements: Sequence[Supplement] = (),
     ) -> Night:
-        """Store a night and its intake, replacing what was logged for that date (undoable)."""
+        """Store a night and its intake, replacing what was logged for that date (undoable).
+
+        Undo and Redo each rewrite the nights involved in one transaction (`Diary.apply`):
+        one that cannot be written changes nothing.
+        """
         d = self.diary
-        before = None
-        old = d.night_on(night.date)
-        if old is not None:
-            dos, sups = d.intake_on(old.date)
-            before = NightBundle(old, tuple(dos), tuple(sups))
+        days = {night.date}
+        if night.id is not None:  # an edit that moves the night to another date
+            days.add(d.night_date_of(night.id) or night.date)
+        before = [b for b in map(d.night_bundle, sorted(days)) if b is not None]
         saved = d.save_night(night, doses, supplements)
-        after = NightBundle(saved, tuple(doses), tuple(supplements))
-        label = f"Save night of {saved.date:%d %b %Y}"
-
-        def undo() -> None:
-            d.delete_night(after.night.date)
-            if before is not None:
-                d.restore_night(before)
-
-        def redo() -> None:
-            if before is not None and d.night_on(before.night.date) is not None:
-                d.delete_night(before.night.date)
-            d.restore_night(after)
-
-        self._push(label, ("nights", "doses", "supplements"), undo, redo)
+        after = d.night_bundle(saved.date) or NightBundle(saved)
+        undo: list[Change] = [Remove(after), *map(Put, before)]
+        redo: list[Change] = [*map(Remove, before), Put(after)]
+        self._push(
+            f"Save night of {saved.date:%d %b %Y}",
+            ("nights", "doses", "supplements"),
+            lambda: d.apply(undo),
+            lambda: d.apply(redo),
+        )
         return saved
 
     def delete_night(self, day: date) -> NightBundle:
@@ -143,8 +143,8 @@ class DiaryModel(QObject):
         self._push(
             f"Delete night of {day:%d %b %Y}",
             ("nights", "doses", "supplements"),
-            lambda: d.restore_night(bundle),
-            lambda: d.delete_night(day),
+            lambda: d.apply([Put(bundle)]),
+            lambda: d.apply([Remove(bundle)]),
         )
         return bundle
 
@@ -153,44 +153,45 @@ class DiaryModel(QObject):
     def add(self, record: Any) -> Any:
         kind = _KIND_OF[type(record)]
         d = self.diary
-        saved = getattr(d, f"add_{_singular(kind)}")(record)
+        saved = d.apply([Put(replace(record, id=None))])[0]
         state = {"current": saved}
 
         def undo() -> None:
-            getattr(d, f"delete_{_singular(kind)}")(state["current"].id)
+            d.apply([Remove(state["current"])])
 
         def redo() -> None:
-            state["current"] = d.restore_record(state["current"])
+            state["current"] = d.apply([Put(replace(state["current"], id=None))])[0]
 
-        self._push(f"Add {_singular(kind).replace('_', ' ')}", (kind,), undo, redo)
+        self._push(f"Add {_singular(kind)}", (kind,), undo, redo)
         return saved
 
     def update(self, record: Any) -> Any:
         kind = _KIND_OF[type(record)]
         d = self.diary
-        old = next(r for r in getattr(d, kind)() if r.id == record.id)
-        saved = getattr(d, f"update_{_singular(kind)}")(record)
+        old = d.stored(record)
+        saved = d.apply([Put(record)])[0]
         self._push(
-            f"Edit {_singular(kind).replace('_', ' ')}",
+            f"Edit {_singular(kind)}",
             (kind,),
-            lambda: getattr(d, f"update_{_singular(kind)}")(old),
-            lambda: getattr(d, f"update_{_singular(kind)}")(saved),
+            lambda: d.apply([Put(old)]),
+            lambda: d.apply([Put(saved)]),
         )
         return saved
 
     def delete(self, record: Any) -> None:
         kind = _KIND_OF[type(record)]
         d = self.diary
-        removed = getattr(d, f"delete_{_singular(kind)}")(record.id)
+        removed = d.stored(record)
+        d.apply([Remove(removed)])
         state = {"current": removed}
 
         def undo() -> None:
-            state["current"] = d.restore_record(state["current"])
+            state["current"] = d.apply([Put(replace(state["current"], id=None))])[0]
 
         def redo() -> None:
-            getattr(d, f"delete_{_singular(kind)}")(state["current"].id)
+            d.apply([Remove(state["current"])])
 
-        self._push(f"Delete {_singular(kind).replace('_', ' ')}", (kind,), undo, redo)
+        self._push(f"Delete {_singular(kind)}", (kind,), undo, redo)
 
     # -- profile -------------------------------------------------------------------------
 
@@ -199,7 +200,10 @@ class DiaryModel(QObject):
         old = d.profile()
         saved = d.set_profile(profile)
         self._push(
-            "Edit profile", ("profile",), lambda: d.set_profile(old), lambda: d.set_profile(saved)
+            "Edit profile",
+            ("profile",),
+            lambda: d.apply([PutProfile(old)]),
+            lambda: d.apply([PutProfile(saved)]),
         )
         return saved
 

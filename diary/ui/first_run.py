@@ -59,8 +59,12 @@ class FirstRunResult:
 
 
 def needs_first_run(path: Path | None = None) -> bool:
-    """True when there is no diary at `path` (default: the default diary) yet."""
-    return not (path or default_diary_path()).exists()
+    """True when there is no diary at `path` (default: the default diary) yet, nor any
+    backup or moved-aside file of one (those are offered when the diary is opened)."""
+    from diary.store import backup, database
+
+    path = path or default_diary_path()
+    return not path.exists() and not backup.list_backups(path) and not database.moved_aside(path)
 
 
 def _remove_new_diary(path: Path) -> None:

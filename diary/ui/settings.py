@@ -7,10 +7,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from diary.paths import ENV_HOME, data_home
+from diary.paths import ENV_HOME, create_private_file, data_home, ensure_private_dir, make_private
 
 MAX_RECENT = 8
 TEXT_SIZES = (100, 125, 150, 200)
+
+
+def _make_private_file(path: Path) -> None:
+    """The settings file names the diaries used: create it 0600 before Qt writes it (Qt
+    keeps an existing file's permissions when it rewrites it), or make an old one 0600."""
+    if path.exists():
+        make_private(path)
+        return
+    try:
+        ensure_private_dir(path.parent)
+        create_private_file(path)
+    except OSError:
+        pass  # Qt reports an unwritable settings place itself; the app works without it
 
 
 class AppSettings:
@@ -18,6 +31,7 @@ class AppSettings:
 
     def __init__(self, store: QSettings) -> None:
         self._s = store
+        _make_private_file(Path(store.fileName()))
 
     @classmethod
     def default(cls) -> AppSettings:
@@ -37,6 +51,7 @@ class AppSettings:
 
     def sync(self) -> None:
         self._s.sync()
+        make_private(Path(self._s.fileName()))
 
     # -- text size -----------------------------------------------------------------------
 
@@ -52,7 +67,7 @@ class AppSettings:
         if percent not in TEXT_SIZES:
             raise ValueError(f"text size must be one of {TEXT_SIZES}")
         self._s.setValue("view/text_size", percent)
-        self._s.sync()
+        self.sync()
 
     # -- recent diaries ------------------------------------------------------------------
 
@@ -65,12 +80,12 @@ class AppSettings:
         path = Path(path).absolute()
         others = [p for p in self.recent_diaries() if p != path]
         self._s.setValue("files/recent", [str(p) for p in [path, *others][:MAX_RECENT]])
-        self._s.sync()
+        self.sync()
 
     def remove_recent(self, path: Path) -> None:
         kept = [str(p) for p in self.recent_diaries() if p != Path(path).absolute()]
         self._s.setValue("files/recent", kept)
-        self._s.sync()
+        self.sync()
 
     def last_diary(self) -> Path | None:
         recent = self.recent_diaries()
@@ -84,4 +99,4 @@ class AppSettings:
 
     def set_geometry(self, geometry: QByteArray) -> None:
         self._s.setValue("window/geometry", geometry)
-        self._s.sync()
+        self.sync()

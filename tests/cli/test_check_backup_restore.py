@@ -80,3 +80,36 @@ def test_version(capsys):
         main(["--version"])
     assert done.value.code == 0
     assert __version__ in capsys.readouterr().out
+
+
+def test_check_on_a_diary_from_a_newer_version_says_so_and_changes_nothing(tmp_path, capsys):
+    import sqlite3
+
+    path = _diary(tmp_path / "d.sqlite")
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '0007_future'")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    assert main(["check", "--diary", str(path)]) == 3  # documented: made by a newer version
+    out = capsys.readouterr().out
+    assert "made by a newer version of RLS Diary" in out and "0007_future" in out
+    assert "DAMAGED" not in out
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("d.sqlite.damaged-*"))
+
+
+def test_check_on_a_diary_with_a_renamed_table_says_damaged_plainly(tmp_path, capsys):
+    import sqlite3
+
+    path = _diary(tmp_path / "d.sqlite")
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE lab_results RENAME TO lab_results_old")
+    conn.commit()
+    conn.close()
+    assert main(["check", "--diary", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert "DAMAGED" in captured.out
+    assert "the table lab_results is missing" in captured.out
+    assert "Traceback" not in captured.err and "OperationalError" not in captured.out
+    assert next(tmp_path.glob("d.sqlite.damaged-*")).exists()  # moved aside, never deleted

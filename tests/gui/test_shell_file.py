@@ -225,3 +225,34 @@ def test_open_another_diary_and_reopen_it_from_recent(
     # The diary left behind is closed: another program may open it for writing now.
     with Diary.open(other, create=False, auto_backup=False) as d:
         assert d.counts()["nights"] == 1
+
+
+def test_a_missing_diary_with_backups_offers_them_before_an_empty_one(
+    make_window, diary_path: Path, ask: ScriptedAsk
+) -> None:
+    from diary.ui.first_run import needs_first_run
+
+    _diary_with_nights(diary_path, 1, 2)
+    backup.make_backup(diary_path)
+    for p in diary_path.parent.glob("diary.sqlite*"):
+        p.unlink()
+    assert not needs_first_run(diary_path)  # no welcome that would make an empty diary
+    ask.answers = [RESTORE_NEWEST]
+    window = make_window(diary_path)
+    question = ask.last("choose")
+    assert question.title == "The diary is missing"
+    assert "No empty diary was created" in question.text
+    assert "with 2 nights" in question.detail
+    assert question.options == [RESTORE_NEWEST, START_EMPTY]
+    assert window.diary.counts()["nights"] == 2
+
+
+def test_starting_empty_after_damage_is_the_users_choice(
+    make_window, diary_path: Path, ask: ScriptedAsk
+) -> None:
+    _diary_with_nights(diary_path, 1)
+    _damage(diary_path)
+    ask.answers = [START_EMPTY]
+    window = make_window(diary_path)
+    assert window.diary.counts()["nights"] == 0
+    assert next(diary_path.parent.glob("diary.sqlite.damaged-*")).exists()

@@ -37,6 +37,8 @@ def _pytest_checks() -> tuple[int, int, list[str]]:
             "tests/unit/reliability/test_hostile_environment.py",
             "tests/unit/reliability/test_privacy.py",
             "tests/unit/reliability/test_fixture_migrations.py",
+            "tests/unit/reliability/test_undo_one_transaction.py",
+            "tests/unit/reliability/test_restore_safety.py",
         ],
         cwd=REPO,
         capture_output=True,
@@ -54,7 +56,7 @@ def main() -> int:
 
     pytest_socket.disable_socket(allow_unix_socket=True)  # the app must need no network
 
-    from tests.reliability import big_import, crash, damage, hostile, wal
+    from tests.reliability import big_import, crash, damage, hostile, kills_more, wal
 
     rows: list[tuple[str, str, str, int, float]] = []
     problems: list[str] = []
@@ -77,6 +79,19 @@ def main() -> int:
             f"{t.nights_checked:,} nights, {t.saves_reported:,} saves",
         ),
     )
+    for name, run, count in (
+        ("crash: SIGKILL creating a new diary", kills_more.run_create, _count("CREATE", 40)),
+        ("crash: SIGKILL during Undo/Redo", kills_more.run_undo, _count("UNDO", 40)),
+        ("crash: SIGKILL mid-restore", kills_more.run_restore, _count("RESTORE", 30)),
+    ):
+        scenario(
+            name,
+            lambda d, run=run, count=count: run(d, count),
+            lambda t: (
+                f"{t.kills} kills ({t.kills_mid_step} mid-step)",
+                f"{t.nights_checked:,} nights",
+            ),
+        )
     scenario(
         "deleted -wal after a kill",
         lambda d: wal.run(d, trials=_count("WAL", 20)),

@@ -8,7 +8,7 @@ from pathlib import Path
 from diary.errors import ImportCancelled
 from diary.store.csv_exchange import CsvImportError, read_import
 from diary.store.gateway import Diary
-from tests.reliability.hostile import TODAY, base_contents, big_nights_csv
+from tests.reliability.hostile import TODAY, base_contents, big_doses_csv
 
 
 @dataclass
@@ -20,19 +20,19 @@ class BigTally:
 
 def run(folder: Path, rows: int = 100_000) -> BigTally:
     tally = BigTally()
-    src = folder / "nights.csv"
+    src = folder / "doses.csv"
     with Diary.open(folder / "big.sqlite", auto_backup=False, today=lambda: TODAY) as d:
         d.import_contents(base_contents())
         before = d.contents()
         tally.tried += 1
-        src.write_bytes(big_nights_csv(rows, bad_row=rows - 5))
+        src.write_bytes(big_doses_csv(rows, bad_row=rows - 5))
         try:
             read_import(src, today=TODAY)
             tally.problems.append("a file with a bad row was read")
         except CsvImportError as exc:
             if len(exc.problems) != 1:
                 tally.problems.append(f"expected one problem, got {len(exc.problems)}")
-        src.write_bytes(big_nights_csv(rows))
+        src.write_bytes(big_doses_csv(rows))
         contents = read_import(src, today=TODAY)
         tally.tried += 1
         try:
@@ -44,7 +44,7 @@ def run(folder: Path, rows: int = 100_000) -> BigTally:
             tally.problems.append("a cancelled import changed the diary")
         tally.tried += 1
         report = d.import_contents(contents, progress=lambda done, total: True)
-        if report.added.get("nights") != rows or d.counts()["nights"] != rows + len(before.nights):
-            tally.problems.append(f"the whole import added {report.added.get('nights')} nights")
+        if report.added.get("doses") != rows or d.counts()["doses"] != rows + len(before.doses):
+            tally.problems.append(f"the whole import added {report.added.get('doses')} doses")
         tally.rows = rows * 3
     return tally

@@ -155,15 +155,17 @@ def random_files() -> st.SearchStrategy[dict[str, bytes]]:
     return st.dictionaries(st.sampled_from(FILE_NAMES), st.binary(max_size=300), max_size=3)
 
 
-def big_nights_csv(rows: int = 100_000, bad_row: int | None = None) -> bytes:
-    """A nights.csv of `rows` nights ending 2024-12-31 (before any of `base_contents`);
-    `bad_row` (1-based) is garbled."""
-    lines = ["date,rls_severity,sleep_hours,tags,notes"]
-    first = date.fromordinal(date(2024, 12, 31).toordinal() - rows + 1)
+def big_doses_csv(rows: int = 100_000, bad_row: int | None = None) -> bytes:
+    """A doses.csv of `rows` doses, four an evening, ending 2024-12-31 (before any of
+    `base_contents`); `bad_row` (1-based) is garbled. Doses, not nights: 100,000 nights
+    would reach back before 1900, the earliest date a diary takes."""
+    lines = ["date,time,medication,amount,unit,notes"]
+    days = -(-rows // 4)
+    first = date.fromordinal(date(2024, 12, 31).toordinal() - days + 1)
     for i in range(rows):
-        day = date.fromordinal(first.toordinal() + i).isoformat()
-        sev = "eleven" if bad_row is not None and i + 1 == bad_row else str(i % 11)
-        lines.append(f"{day},{sev},{(i % 17) / 2},t{i % 5};long day,night {i}")
+        day = date.fromordinal(first.toordinal() + i // 4).isoformat()
+        amount = "eleven" if bad_row is not None and i + 1 == bad_row else str(100 + i % 7 * 50)
+        lines.append(f"{day},{20 + i % 4}:00,gabapentin,{amount},mg,dose {i}")
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 

@@ -280,3 +280,84 @@ def test_only_ascii_digits_are_numbers(tmp_path: Path) -> None:
         "nights.csv:2: rls_severity: '٣' is not a whole number",
         "nights.csv:2: sleep_hours: '６' is not a number (write e.g. 6.5 or 1000)",
     ]
+
+
+def _bomb(path: Path, sizes: dict[str, int]) -> Path:
+    """A zip whose entries unpack to `sizes` bytes of one repeated row each (~1000:1)."""
+    row = b"2025-01-01,3\n" * 80_000  # about 1 MiB
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, size in sizes.items():
+            with archive.open(name, "w", force_zip64=True) as member:
+                member.write(b"date,rls_severity\n")
+                for _ in range(size // len(row)):
+                    member.write(row)
+    return path
+
+
+def test_a_zip_bomb_is_refused_from_its_directory_before_reading(tmp_path: Path) -> None:
+    bomb = _bomb(tmp_path / "bomb.zip", {"nights.csv": 120 * 1024 * 1024})
+    assert bomb.stat().st_size < 1024 * 1024
+    with pytest.raises(CsvImportError) as err:
+        read_import(bomb, today=date(2026, 3, 5))
+    (problem,) = err.value.problems
+    assert problem.startswith("bomb.zip: ")
+    assert "unpacks to" in problem and "times its packed size" in problem
+    assert "nothing was read from it" in problem
+
+
+def test_a_zip_that_unpacks_too_large_in_total_is_refused(tmp_path: Path) -> None:
+    from diary.store.csv_read import MAX_ZIP_TOTAL
+
+    names = ["nights.csv", "labs.csv", "doses.csv"]
+    bomb = tmp_path / "big.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_STORED) as archive:
+        for name in names:  # stored, not compressed: no ratio to see, only the total
+            info = zipfile.ZipInfo(name)
+            archive.writestr(info, b"x" * (MAX_ZIP_TOTAL // 2))
+    with pytest.raises(CsvImportError) as err:
+        read_import(bomb, today=date(2026, 3, 5))
+    assert any("in total" in p and "nothing was read" in p for p in err.value.problems)
+
+
+def test_a_zip_with_too_many_entries_is_refused(tmp_path: Path) -> None:
+    many = tmp_path / "many.zip"
+    with zipfile.ZipFile(many, "w") as archive:
+        for i in range(5000):
+            archive.writestr(f".hidden-{i}", b"")
+    with pytest.raises(CsvImportError) as err:
+        read_import(many, today=date(2026, 3, 5))
+    assert any("5000 entries" in p for p in err.value.problems)
+
+
+def test_dates_from_1900_to_tomorrow_only_each_refusal_with_file_and_line(tmp_path: Path) -> None:
+    src = tmp_path / "nights.csv"
+    src.write_text(
+        "date,rls_severity\n"
+        "0001-01-01,3\n"  # line 2: the attack's date
+        "1899-12-31,3\n"  # line 3
+        "1900-01-01,3\n"  # line 4: the first day allowed
+        "2024-06-02,3\n"  # line 5: tomorrow, allowed (a night logged across midnight)
+        "2024-06-03,3\n",  # line 6: the day after
+        encoding="utf-8",
+    )
+    with pytest.raises(CsvImportError) as err:
+        read_import(src, today=TODAY)
+    assert err.value.problems == [
+        "nights.csv:2: date: 0001-01-01 is before 1900-01-01, the earliest date a diary takes",
+        "nights.csv:3: date: 1899-12-31 is before 1900-01-01, the earliest date a diary takes",
+        "nights.csv:6: date: 2024-06-03 is in the future; records can only be made up to tomorrow",
+    ]
+
+
+def test_the_window_and_the_gateway_refuse_a_date_before_1900(tmp_path: Path) -> None:
+    from diary.errors import ValidationError
+    from diary.records import LabResult, Night
+    from diary.store.gateway import Diary
+
+    with Diary.open(tmp_path / "d.sqlite", auto_backup=False, today=lambda: TODAY) as d:
+        with pytest.raises(ValidationError, match="before 1900-01-01"):
+            d.save_night(Night(date(1, 1, 1), 3))
+        with pytest.raises(ValidationError, match="before 1900-01-01"):
+            d.add_lab(LabResult(date(1850, 1, 1), "ferritin", 30, "ug/L"))
+        assert d.save_night(Night(date(2024, 6, 2), 3)).date == date(2024, 6, 2)
+        assert d.counts()["nights"] == 1 and d.counts()["labs"] == 0

@@ -9,10 +9,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from diary.errors import DiaryDamaged, DiaryLocked, KnownError
+from diary.errors import DiaryDamaged, DiaryLocked, DiaryMissing, KnownError
 from diary.store import backup
 from diary.store.gateway import Diary
 from diary.ui.dialogs.ask import Ask
+from diary.words import short_date
 
 OPEN_READ_ONLY = "Open read-only"
 RESTORE_NEWEST = "Restore newest backup"
@@ -49,6 +50,8 @@ def open_diary(
             return None
     except DiaryDamaged as exc:
         return _after_damage(path, exc, ask, parent, open_kwargs)
+    except DiaryMissing as exc:
+        return _after_loss(path, exc, ask, parent, open_kwargs)
     except KnownError as exc:
         ask.error(parent, "Cannot open the diary", exc)
         return None
@@ -85,7 +88,37 @@ def _after_damage(
             )
             return diary
         if answer == START_EMPTY:
-            return Diary.open(path, create=True, **open_kwargs)
+            return Diary.open(path, create=True, start_empty=True, **open_kwargs)
+    except KnownError as again:
+        ask.error(parent, "Cannot open the diary", again)
+    return None
+
+
+def _after_loss(
+    path: Path, exc: DiaryMissing, ask: Ask, parent: QWidget | None, open_kwargs: dict[str, Any]
+) -> Diary | None:
+    """No diary, but backups or a moved-aside file: offer them before an empty diary."""
+    from diary.store import recovery
+
+    newest = backup.newest_good_backup(path)
+    options = [START_EMPTY]
+    detail = "None of the backups passes its check."
+    if newest is not None:
+        options.insert(0, RESTORE_NEWEST)
+        taken = newest.local_time()
+        detail = (
+            f"The newest good backup is from {short_date(taken.date())}, {taken:%H:%M}"
+            f" with {nights_text(backup.night_count(newest.path))}."
+        )
+    if exc.moved:
+        detail += f" The earlier file is kept at {exc.moved[0]}."
+    answer = ask.choose(parent, "The diary is missing", exc.message, options, detail)
+    try:
+        if answer == RESTORE_NEWEST and newest is not None:
+            recovery.restore(path, newest.path)
+            return Diary.open(path, create=False, **open_kwargs)
+        if answer == START_EMPTY:
+            return Diary.open(path, create=True, start_empty=True, **open_kwargs)
     except KnownError as again:
         ask.error(parent, "Cannot open the diary", again)
     return None

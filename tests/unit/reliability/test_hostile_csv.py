@@ -65,9 +65,11 @@ def test_unicode_notes_of_10000_characters_round_trip(tmp_path):
 
 
 def test_a_100000_row_file_with_one_bad_row_is_refused_whole(tmp_path):
-    src = tmp_path / "nights.csv"
-    src.write_bytes(hostile.big_nights_csv(100_000, bad_row=99_000))
+    src = tmp_path / "doses.csv"
+    src.write_bytes(hostile.big_doses_csv(100_000, bad_row=99_000))
     with pytest.raises(CsvImportError) as err:
         read_import(src, today=hostile.TODAY)
-    assert err.value.problems == ["nights.csv:99001: rls_severity: 'eleven' is not a whole number"]
+    assert err.value.problems == [
+        "doses.csv:99001: amount: 'eleven' is not a number (write e.g. 6.5 or 1000)"
+    ]
     assert "Nothing was imported" in err.value.message

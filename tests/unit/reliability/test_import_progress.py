@@ -14,7 +14,7 @@ from tests.reliability import hostile
 def big_export(tmp_path):
     folder = tmp_path / "export"
     folder.mkdir()
-    (folder / "nights.csv").write_bytes(hostile.big_nights_csv(100_000))
+    (folder / "doses.csv").write_bytes(hostile.big_doses_csv(100_000))
     return folder
 
 
@@ -29,7 +29,7 @@ def diary(tmp_path):
 def test_reading_reports_progress_and_cancelling_a_write_changes_nothing(big_export, diary):
     seen: list[tuple[int, int]] = []
     contents = read_import(big_export, today=hostile.TODAY, progress=lambda *p: [seen.append(p)])
-    assert len(contents.nights) == 100_000
+    assert len(contents.doses) == 100_000
     assert seen[0] == (0, 100_000) and seen[-1] == (100_000, 100_000)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen) and len(seen) > 50
 

@@ -96,7 +96,7 @@ def test_delete_and_restore_night_brings_back_everything(diary):
         (Night(date(2026, 3, 1), 5, sleep_quality=0), "sleep_quality", "1"),
         (Night(date(2026, 3, 1), 5, awakenings=-2), "awakenings", "0 or more"),
         (Night(date(2026, 3, 1), 5, sleep_latency_min=-1), "sleep_latency_min", "0"),
-        (Night(date(2026, 3, 6), 5), "date", "future"),
+        (Night(date(2026, 3, 7), 5), "date", "future"),
         (Night(date(2026, 3, 1), 5, tags=("a;b",)), "tags", "';'"),
     ],
 )
@@ -198,4 +198,4 @@ def test_today_decides_what_is_in_the_future(diary):
     assert diary.today() == TODAY
     diary.add_night(Night(TODAY, 1))
     with pytest.raises(ValidationError):
-        diary.add_lab(LabResult(date(2026, 3, 6), "ferritin", 30, "ng/mL"))
+        diary.add_lab(LabResult(date(2026, 3, 7), "ferritin", 30, "ng/mL"))
