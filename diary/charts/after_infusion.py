@@ -50,9 +50,13 @@ def build(
             (
                 "No iron infusion is recorded"
                 + (" up to the end of this period" if period else "")
-                + ". After an infusion (Treatments page) this chart follows ferritin week by week "
-                "against the rise expected from the dose, with the re-checks due at 8, 12 and 16 "
-                "weeks."
+                + (
+                    "."  # paper carries no instructions for using the app
+                    if style.for_print
+                    else ". After an infusion (Treatments page) this chart follows ferritin "
+                    "week by week against the rise expected from the dose, with the re-checks "
+                    "due at 8, 12 and 16 weeks."
+                )
             ),
             style,
         )

@@ -13,7 +13,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF
+from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -31,11 +31,12 @@ from diary.analysis import Analysis
 from diary.records import DiaryContents
 from diary.report.content import build_content, diary_span
 from diary.report.figures import PRINT_STYLE, chart_image
-from diary.report.layout import SCALE, Box, Frame, Page, Rule, Svg, Text, qfont
+from diary.report.layout import SCALE, Box, Frame, Page, Rule, Svg, Text, Typeface
 from diary.report.output import atomic_target
 from diary.report.pages import ChartSource, compose
 
 MARGIN_MM = 15.0
+NO_CLIP = int(Qt.TextFlag.TextDontClip)
 # Vectors and text do not depend on it; hatch patterns are tiled at it, and at 1200 dpi
 # they take seconds to draw.
 PDF_DPI = 300
@@ -84,10 +85,18 @@ class ReportDocument:
         end: date,
         today: date,
         analysis: Analysis | None = None,
+        *,
+        sleep_diary_weeks: int = 0,
+        face: Typeface | None = None,
     ) -> None:
+        """`sleep_diary_weeks` (0, 2 or 4) adds the printed sleep diary; `face` chooses the
+        font families and text size (percent)."""
         if end < start:
             start, end = end, start
-        self.content, self.analysis = build_content(contents, start, end, today, analysis)
+        self.content, self.analysis = build_content(
+            contents, start, end, today, analysis, sleep_diary_weeks
+        )
+        self.face = face or Typeface()
         self._contents = contents
         self._pages: dict[tuple[int, int], list[Page]] = {}
         self._svgs: dict[tuple[str, int, int], bytes] = {}
@@ -106,7 +115,8 @@ class ReportDocument:
         key = (round(width_pt * 10), round(height_pt * 10))
         if key not in self._pages:
             charts: ChartSource = self._chart
-            self._pages[key] = compose(self.content, charts, Frame(width_pt, height_pt))
+            frame = Frame(width_pt, height_pt, face=self.face)
+            self._pages[key] = compose(self.content, charts, frame)
         return self._pages[key]
 
     def pages_for_layout(self, layout: QPageLayout) -> list[Page]:
@@ -126,13 +136,13 @@ class ReportDocument:
             for i, page in enumerate(pages):
                 if i:
                     device.newPage()
-                paint_page(painter, device, page)
+                paint_page(painter, device, page, self.face)
         finally:
             painter.end()
         return len(pages)
 
 
-def paint_page(painter: QPainter, device: QPagedPaintDevice, page: Page) -> None:
+def paint_page(painter: QPainter, device: QPagedPaintDevice, page: Page, face: Typeface) -> None:
     """Draw one laid-out page; the origin is the top-left of the printable area."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -144,12 +154,14 @@ def paint_page(painter: QPainter, device: QPagedPaintDevice, page: Page) -> None
         if isinstance(item, Text):
             if item.font != font:
                 font = item.font
-                painter.setFont(qfont(font))
+                painter.setFont(face.qfont(font))
             if item.color != color:
                 color = item.color
                 painter.setPen(QColor(color))
             rect = QRectF(item.x * SCALE, item.y * SCALE, item.w * SCALE, item.h * SCALE)
-            painter.drawText(rect, item.flags, item.text)
+            # Boxes are measured with this very font; should a face still differ, the text
+            # runs on rather than being cut off (the layout tests catch any overlap).
+            painter.drawText(rect, item.flags | NO_CLIP, item.text)
         elif isinstance(item, Rule):
             pen = QPen(QColor(item.color))
             pen.setWidthF(item.width * SCALE)

@@ -1,10 +1,12 @@
 """The report laid out on pages: a fixed summary page, then the detail flowing over the rest.
 
-Page 1 is fixed like a one-page glucose profile: who and when, the key numbers, the timeline
-(severity and ferritin rows) and symptoms-against-ferritin charts with a reading of each, and
-what is taken now. The detail pages flow, starting with the full timeline: tables split
-between rows (the header row repeats), charts never split.
-Every page gets the patient's name, "Page n of N" and the disclaimer.
+Page 1 is fixed like a one-page glucose profile: who and when, one sentence, the key
+numbers, the flags that apply, what is taken now, and the timeline and
+symptoms-against-ferritin charts with a reading of each. The detail pages flow: blood
+tests, infusion courses, venesections, medicine changes, sleep, the notes "for my doctor"
+and, when chosen, the printed sleep diary. Tables split between rows (the header row
+repeats), charts never split. Every text box is measured with the typeface it is painted
+with; every page gets the running head, "Page n of N" and the disclaimer.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from diary import DISCLAIMER
-from diary.report.content import KeyNumber, ReportContent, Table
+from diary.report.content import ReportContent, Table
 from diary.report.layout import (
     BIG,
     BODY,
@@ -34,9 +36,9 @@ from diary.report.layout import (
     Rule,
     Svg,
     Text,
-    line_height,
-    text_height,
 )
+from diary.report.numbers import KeyNumber
+from diary.report.sleep_diary import Week
 from diary.report.text import day
 
 # (kind, width pt, height pt) -> SVG bytes of that chart at that size (figures.BUILDERS).
@@ -46,93 +48,34 @@ GAP = 8.0
 PAD = 3.0
 KEY_COLUMNS = 4
 DETAIL_CHART_HEIGHT = 270.0
-# The full timeline's four rows (severity, sleep, ferritin, intake bands) need more height.
-TIMELINE_HEIGHT = 470.0
+MIN_SUMMARY_CHARTS = 200.0  # page 1's two charts together never get less than this
 CHART_TITLES = {
-    "timeline": "Symptoms, sleep, iron and treatments over time",
-    "after_infusion": "Symptoms and ferritin around each infusion",
-    "sleep": "Sleep",
+    "after_infusion": "Symptoms and ferritin around the latest infusion",
+    "sleep": "Sleep beside symptoms",
 }
-
-
-def _text(page: Page, x: float, y: float, w: float, text: str, font: Font, **kw: object) -> float:
-    """Add wrapped text; returns its height."""
-    h = text_height(text, font, w)
-    page.add(Text(x, y, w, h, text, font, **kw))  # type: ignore[arg-type]
-    return h
-
-
-def _key_cell(k: KeyNumber, w: float) -> float:
-    inner = w - 2 * PAD
-    return (
-        2 * PAD
-        + text_height(k.label, LABEL, inner)
-        + line_height(BIG)
-        + text_height(k.detail, SMALL, inner)
-    )
-
-
-def _key_numbers(page: Page, keys: tuple[KeyNumber, ...], y: float, width: float) -> float:
-    w = (width - (KEY_COLUMNS - 1) * PAD) / KEY_COLUMNS
-    top = y
-    for row_start in range(0, len(keys), KEY_COLUMNS):
-        row = keys[row_start : row_start + KEY_COLUMNS]
-        h = max(_key_cell(k, w) for k in row)
-        for col, k in enumerate(row):
-            x = col * (w + PAD)
-            page.add(Box(x, y, w, h))
-            cy = y + PAD
-            cy += _text(page, x + PAD, cy, w - 2 * PAD, k.label, LABEL, color=DARK)
-            page.add(Text(x + PAD, cy, w - 2 * PAD, line_height(BIG), k.value, BIG, LEFT))
-            cy += line_height(BIG)
-            _text(page, x + PAD, cy, w - 2 * PAD, k.detail, SMALL, color=DARK)
-        y += h + PAD
-    return y - top
-
-
-def summary_page(content: ReportContent, charts: ChartSource, frame: Frame) -> Page:
-    page = Page()
-    w = frame.width
-    y = frame.body_top + 2
-    page.add(Text(0, y, w, line_height(H1), "RLS Diary report", H1, LEFT))
-    page.add(Text(0, y + 4, w, line_height(SMALL), f"Printed {day(content.printed)}", SMALL, RIGHT))
-    y += line_height(H1) + 2
-    y += _text(page, 0, y, w, content.patient_line, H2)
-    about = f"Period: {content.period_line}"
-    if content.clinician:
-        about += f"   ·   Clinician: {content.clinician}"
-    y += _text(page, 0, y, w, about, BODY) + GAP
-    y += _key_numbers(page, content.key_numbers, y, w) + GAP - PAD
-
-    taking = "; ".join(content.current_intake) or "nothing logged in the last two weeks"
-    intake_h = text_height(f"Taking now: {taking}", BODY, w)
-    readings = [content.readings.get(k, "") for k in ("timeline", "ferritin_response")]
-    reading_h = [text_height(r, SMALL, w) for r in readings]
-    room = frame.body_bottom - y - intake_h - sum(reading_h) - 4 * PAD - GAP
-    heights = (room * 0.55, room * 0.45)
-    # Page 1's timeline has the severity and ferritin rows only; the full one is on page 2.
-    for kind, h, reading, rh in zip(
-        ("timeline_summary", "ferritin_response"), heights, readings, reading_h, strict=True
-    ):
-        page.add(Svg(0, y, w, h, charts(kind, w, h), kind))
-        y += h + PAD
-        page.add(Text(0, y, w, rh, reading, SMALL, LEFT | WRAP, DARK))
-        y += rh + PAD + GAP / 2
-    page.add(Text(0, y, w, intake_h, f"Taking now: {taking}", BODY, LEFT | WRAP))
-    return page
+SLEEP_DIARY_NOTE = (
+    "In the layout of the Consensus Sleep Diary, from the nights as logged; a blank is not "
+    "recorded. Sleep quality runs from 1 (very poor) to 5 (very good); legs: RLS severity "
+    "0 (none) to 10 (worst)."
+)
 
 
 class Flow:
     """Places blocks one under another, starting a new page when the next does not fit."""
 
-    def __init__(self, frame: Frame) -> None:
+    def __init__(self, frame: Frame, pages: list[Page] | None = None, y: float = 0.0) -> None:
         self.frame = frame
-        self.pages: list[Page] = []
-        self.y = frame.body_bottom  # forces a first page
+        self.face = frame.face
+        self.pages: list[Page] = pages if pages is not None else []
+        self.y = y if pages else frame.body_bottom  # no page yet: the first block starts one
 
     @property
     def page(self) -> Page:
         return self.pages[-1]
+
+    @property
+    def room(self) -> float:
+        return self.frame.body_bottom - self.y
 
     def new_page(self) -> None:
         self.pages.append(Page())
@@ -142,146 +85,240 @@ class Flow:
         if self.y + h > self.frame.body_bottom:
             self.new_page()
 
+    def text(
+        self, x: float, w: float, text: str, font: Font, color: str = "#000000", flags: int = 0
+    ) -> float:
+        """Wrapped text at the current line (no page break); returns its measured height."""
+        h = self.face.text_height(text, font, w)
+        self.page.add(Text(x, self.y, w, h, text, font, (flags or LEFT) | WRAP, color))
+        return h
+
     def heading(self, text: str, keep: float = 0.0) -> None:
-        h = line_height(H2) + PAD
+        w = self.frame.width
+        h = self.face.text_height(text, H2, w) + PAD
         self.need(h + keep)
-        self.page.add(Text(0, self.y, self.frame.width, line_height(H2), text, H2, LEFT))
+        self.text(0, w, text, H2)
         self.y += h
 
     def paragraph(self, text: str, font: Font = SMALL, color: str = DARK) -> None:
-        h = text_height(text, font, self.frame.width)
+        h = self.face.text_height(text, font, self.frame.width)
         self.need(h)
-        self.page.add(Text(0, self.y, self.frame.width, h, text, font, LEFT | WRAP, color))
+        self.text(0, self.frame.width, text, font, color)
         self.y += h + PAD
 
-    def chart(
-        self,
-        kind: str,
-        title: str,
-        reading: str,
-        charts: ChartSource,
-        height: float = DETAIL_CHART_HEIGHT,
-    ) -> None:
+    def chart(self, kind: str, title: str, reading: str, charts: ChartSource) -> None:
         w = self.frame.width
-        rh = text_height(reading, SMALL, w)
+        rh = self.face.text_height(reading, SMALL, w)
         body = self.frame.body_bottom - self.frame.body_top
-        h = min(height, body - rh - line_height(H2) - 4 * PAD)
+        title_h = self.face.text_height(title, H2, w) + PAD
+        h = min(DETAIL_CHART_HEIGHT, body - rh - title_h - 4 * PAD)
         self.heading(title, keep=h + rh + PAD)
         self.page.add(Svg(0, self.y, w, h, charts(kind, w, h), kind))
         self.y += h + PAD
-        self.page.add(Text(0, self.y, w, rh, reading, SMALL, LEFT | WRAP, DARK))
-        self.y += rh + GAP * 2
+        if reading:
+            self.text(0, w, reading, SMALL, DARK)
+            self.y += rh
+        self.y += GAP * 2
 
-    def table(self, table: Table) -> None:
+    def table(self, table: Table, body: Font = SMALL, after: float = GAP * 2) -> None:
         w = self.frame.width
         total = sum(table.widths)
         widths = [w * t / total for t in table.widths]
         xs = [sum(widths[:i]) for i in range(len(widths))]
+        face = self.face
 
         def row_height(cells: tuple[str, ...], font: Font) -> float:
             inner = max(
-                text_height(c, font, cw - 2 * PAD) for c, cw in zip(cells, widths, strict=True)
+                face.text_height(c, font, cw - 2 * PAD) for c, cw in zip(cells, widths, strict=True)
             )
-            return max(inner, line_height(font)) + 2 * PAD
+            return max(inner, face.line_height(font)) + 2 * PAD
 
         def cells(values: tuple[str, ...], font: Font, h: float, shade: bool) -> None:
             if shade:
                 self.page.add(Box(0, self.y, w, h, fill=SHADE, border=None))
             for x, cw, value in zip(xs, widths, values, strict=True):
-                self.page.add(Text(x + PAD, self.y + PAD, cw - 2 * PAD, h - 2 * PAD, value, font))
+                inner = face.text_height(value, font, cw - 2 * PAD)
+                self.page.add(Text(x + PAD, self.y + PAD, cw - 2 * PAD, inner, value, font))
             self.y += h
             self.page.add(Rule(0, self.y, w, self.y))
 
         header_h = row_height(table.columns, SMALL_BOLD)
-        first = row_height(table.rows[0], SMALL) if table.rows else line_height(SMALL)
-        intro_h = text_height(table.intro, SMALL, w) + PAD if table.intro else 0.0
+        first = row_height(table.rows[0], body) if table.rows else face.line_height(body)
+        intro_h = face.text_height(table.intro, SMALL, w) + PAD if table.intro else 0.0
         self.heading(table.title, keep=intro_h + header_h + first)
         if table.intro:
             self.paragraph(table.intro)
         if not table.rows:
             self.paragraph(table.empty, BODY)
-            self.y += GAP
+            self.y += after - PAD
             return
         cells(table.columns, SMALL_BOLD, header_h, shade=True)
         for row in table.rows:
-            h = row_height(row, SMALL)
+            h = row_height(row, body)
             if self.y + h > self.frame.body_bottom:
                 self.new_page()
-                self.page.add(
-                    Text(
-                        0,
-                        self.y,
-                        w,
-                        line_height(SMALL_BOLD),
-                        f"{table.title} (continued)",
-                        SMALL_BOLD,
-                        LEFT,
-                    )
-                )
-                self.y += line_height(SMALL_BOLD) + PAD
+                cont = f"{table.title} (continued)"
+                self.y += self.text(0, w, cont, SMALL_BOLD) + PAD
                 cells(table.columns, SMALL_BOLD, header_h, shade=True)
-            cells(row, SMALL, h, shade=False)
-        self.y += GAP * 2
+            cells(row, body, h, shade=False)
+        self.y += after
 
 
-TIMELINE_READING = (
-    "The timeline of page 1 with every row: hours asleep under the severity, and a band "
-    "for each day a medicine or an iron supplement was logged."
-)
+def _key_numbers(flow: Flow, keys: tuple[KeyNumber, ...]) -> None:
+    face = flow.face
+    w = (flow.frame.width - (KEY_COLUMNS - 1) * PAD) / KEY_COLUMNS
+    inner = w - 2 * PAD
+    for row_start in range(0, len(keys), KEY_COLUMNS):
+        row = keys[row_start : row_start + KEY_COLUMNS]
+        parts = [
+            (
+                face.text_height(k.label, LABEL, inner),
+                face.text_height(k.value, BIG, inner),
+                face.text_height(k.detail, SMALL, inner),
+            )
+            for k in row
+        ]
+        h = max(sum(p) for p in parts) + 2 * PAD
+        y = flow.y
+        for col, (k, (lh, vh, _dh)) in enumerate(zip(row, parts, strict=True)):
+            x = col * (w + PAD)
+            flow.page.add(Box(x, y, w, h))
+            flow.y = y + PAD
+            flow.text(x + PAD, inner, k.label, LABEL, DARK)
+            flow.y += lh
+            flow.text(x + PAD, inner, k.value, BIG)
+            flow.y += vh
+            flow.text(x + PAD, inner, k.detail, SMALL, DARK)
+        flow.y = y + h + PAD
+
+
+def _flags(flow: Flow, flags: tuple[str, ...]) -> None:
+    w = flow.frame.width
+    for f in flags:
+        h = flow.face.text_height(f, BODY, w - 2 * PAD) + 2 * PAD
+        flow.page.add(Box(0, flow.y, w, h, fill=SHADE, border=None))
+        flow.y += PAD
+        flow.text(PAD, w - 2 * PAD, f, BODY)
+        flow.y += h - PAD + PAD
+
+
+def _taking_table(content: ReportContent) -> Table:
+    return Table(
+        "Taking now",
+        ("Medicine or supplement", "Name as typed", "Daily dose"),
+        (2.2, 2.2, 2.6),
+        tuple((t.generic, t.as_typed, t.daily) for t in content.taking),
+        "Nothing logged in the last two weeks of the period.",
+    )
+
+
+def summary_page(content: ReportContent, charts: ChartSource, frame: Frame) -> list[Page]:
+    """Page 1 (a second page only if it could not hold it all: the tests forbid that)."""
+    flow = Flow(frame)
+    flow.new_page()
+    face, w = flow.face, frame.width
+    printed = f"Printed {day(content.printed)}"
+    pw = face.text_width(printed, SMALL) + 2
+    title_h = flow.text(0, w - pw - GAP, "RLS Diary report", H1)
+    flow.page.add(Text(w - pw, flow.y + 4, pw, face.line_height(SMALL), printed, SMALL, RIGHT))
+    flow.y += title_h + 2
+    flow.y += flow.text(0, w, content.patient_line, H2)
+    about = f"Period: {content.period_line}"
+    if content.clinician:
+        about += f"   ·   Clinician: {content.clinician}"
+    flow.y += flow.text(0, w, about, BODY) + PAD
+    flow.y += flow.text(0, w, content.summary, BODY) + GAP
+    _key_numbers(flow, content.key_numbers)
+    flow.y += GAP - PAD
+    _flags(flow, content.flags)
+    flow.y += PAD
+    flow.table(_taking_table(content), after=GAP)
+    readings = [content.readings.get(k, "") for k in ("timeline", "ferritin_response")]
+    reading_h = [face.text_height(r, SMALL, w) for r in readings]
+    room = flow.room - sum(reading_h) - 4 * PAD - GAP
+    if room < MIN_SUMMARY_CHARTS:
+        flow.new_page()
+        room = flow.room - sum(reading_h) - 4 * PAD - GAP
+    heights = (room * 0.55, room * 0.45)
+    # Page 1's timeline has the severity and ferritin rows only.
+    for kind, h, reading, rh in zip(
+        ("timeline_summary", "ferritin_response"), heights, readings, reading_h, strict=True
+    ):
+        flow.page.add(Svg(0, flow.y, w, h, charts(kind, w, h), kind))
+        flow.y += h + PAD
+        flow.text(0, w, reading, SMALL, DARK)
+        flow.y += rh + PAD + GAP / 2
+    return flow.pages
+
+
+def _sleep_week(flow: Flow, week: Week, first_of_page: bool) -> None:
+    table = Table(
+        week.title,
+        ("", *week.days),
+        (1.7, *([1.0] * len(week.days))),
+        week.rows,
+        "",
+        SLEEP_DIARY_NOTE if first_of_page else "",
+    )
+    flow.table(table, body=BODY, after=GAP * 3)
 
 
 def detail_pages(content: ReportContent, charts: ChartSource, frame: Frame) -> list[Page]:
     flow = Flow(frame)
-    labs, infusions, changes, notes = content.tables
-    flow.chart(
-        "timeline",
-        CHART_TITLES["timeline"],
-        TIMELINE_READING,
-        charts,
-        TIMELINE_HEIGHT,
-    )
+    labs, courses, venesections, changes, notes = content.tables
     flow.table(labs)
-    flow.table(infusions)
-    flow.chart(
-        "after_infusion",
-        CHART_TITLES["after_infusion"],
-        content.readings.get("after_infusion", ""),
-        charts,
-    )
+    flow.table(courses)
+    if content.infusions_in_period:
+        flow.chart(
+            "after_infusion",
+            CHART_TITLES["after_infusion"],
+            content.readings.get("after_infusion", ""),
+            charts,
+        )
+    if venesections.rows:
+        flow.table(venesections)
     flow.table(changes)
     flow.chart("sleep", CHART_TITLES["sleep"], content.readings.get("sleep", ""), charts)
     flow.table(notes)
+    for k, week in enumerate(content.sleep_diary):
+        if k % 2 == 0:
+            flow.new_page()  # two weeks a page, as the paper diary
+        _sleep_week(flow, week, first_of_page=k % 2 == 0)
     return flow.pages
+
+
+def measured_frame(content: ReportContent, width: float, height: float, frame: Frame) -> Frame:
+    """The frame with header and footer bands measured for this content and typeface."""
+    face = frame.face
+    number_w = face.text_width("Page 99 of 99", SMALL) + GAP
+    head = face.text_height(content.header_line, SMALL_BOLD, width - number_w) + 8
+    foot = face.text_height(DISCLAIMER, SMALL, width) + 8
+    return Frame(width, height, head, foot, face)
 
 
 def decorate(pages: list[Page], content: ReportContent, frame: Frame) -> None:
     """Header (name, period, page number) and footer (disclaimer) on every page."""
-    w = frame.width
+    face, w = frame.face, frame.width
     n = len(pages)
-    lh = line_height(SMALL)
+    number_w = face.text_width("Page 99 of 99", SMALL) + GAP
+    head_h = frame.header - 8
+    foot_h = frame.footer - 8
     for i, page in enumerate(pages, start=1):
         number = f"Page {i} of {n}"
         page.add(
-            Text(
-                0,
-                0,
-                w * 0.8,
-                lh,
-                f"{content.patient_line}  ·  RLS Diary report, {content.period_line}",
-                SMALL_BOLD,
-                LEFT,
-            ),
-            Text(w * 0.8, 0, w * 0.2, lh, number, SMALL, RIGHT),
-            Rule(0, lh + 4, w, lh + 4),
+            Text(0, 0, w - number_w, head_h, content.header_line, SMALL_BOLD, LEFT | WRAP),
+            Text(w - number_w, 0, number_w, face.line_height(SMALL), number, SMALL, RIGHT),
+            Rule(0, head_h + 4, w, head_h + 4),
         )
         fy = frame.height - frame.footer + 6
         page.add(
             Rule(0, fy - 3, w, fy - 3),
-            Text(0, fy, w, frame.footer - 6, DISCLAIMER, SMALL, CENTER | WRAP, DARK),
+            Text(0, fy, w, foot_h, DISCLAIMER, SMALL, CENTER | WRAP, DARK),
         )
 
 
 def compose(content: ReportContent, charts: ChartSource, frame: Frame) -> list[Page]:
-    pages = [summary_page(content, charts, frame), *detail_pages(content, charts, frame)]
+    frame = measured_frame(content, frame.width, frame.height, frame)
+    pages = [*summary_page(content, charts, frame), *detail_pages(content, charts, frame)]
     decorate(pages, content, frame)
     return pages

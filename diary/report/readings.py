@@ -11,14 +11,15 @@ from datetime import date
 import numpy as np
 
 from diary.analysis import Analysis
+from diary.analysis.best_response import REASON_NO_RELATION
+from diary.analysis.summaries import CALM_LEGS_AT_MOST, SHORT_SLEEP_UNDER
 from diary.charts.base import smoothing
 from diary.records import DiaryContents
 from diary.report.text import day, num
+from diary.report.treatments import before_after, course_rows
+from diary.words import count
 
-BEFORE_DAYS = 28  # "before an infusion": the 4 weeks up to it
-AFTER_FROM, AFTER_TO = 42, 84  # "after": weeks 6 to 12, once the response lag has passed
 MAX_INFUSIONS = 3
-CALM_LEGS, SHORT_SLEEP = 3, 5.0
 
 
 def _mask(a: Analysis, start: date, end: date) -> np.ndarray:
@@ -39,21 +40,30 @@ def timeline(a: Analysis, contents: DiaryContents, start: date, end: date) -> st
     nights, _ = smoothing(a.series.dates[m])
     parts = [
         f"Each dot is one night's RLS severity (0–10), the line its {nights}-night average. "
-        f"{n} nights are logged in this period, with mean severity "
+        f"{count(n, 'night')} logged in this period, with mean severity "
         f"{float(a.series.severity[m].mean()):.1f}."
     ]
     ferritin = [r for r in a.readings if start <= r.date <= end]
-    if ferritin:
+    if len(ferritin) == 1:
+        r = ferritin[0]
+        parts.append(f"One ferritin reading: {num(r.value)} ng/mL on {day(r.date)}.")
+    elif ferritin:
         values = [r.value for r in ferritin]
         parts.append(
             f"Ferritin ranged from {num(min(values))} to {num(max(values))} ng/mL "
-            f"in {len(ferritin)} readings."
+            f"in {count(len(ferritin), 'reading')}."
         )
     infusions = [i for i in a.infusions if start <= i.date <= end]
     if infusions:
         parts.append(
-            f"{len(infusions)} infusion{'s' if len(infusions) > 1 else ''}, the latest on "
-            f"{day(infusions[-1].date)}; hatched spans are the 6 weeks after each."
+            f"{count(len(infusions), 'infusion')} (solid lines), the latest on "
+            f"{day(infusions[-1].date)}; the hatched spans run from the first dose of a course "
+            "to 6 weeks after its last."
+        )
+    ven = [v for v in contents.venesections if start <= v.date <= end]
+    if ven:
+        parts.append(
+            f"{count(len(ven), 'venesection')} (dashed lines), the latest on {day(ven[-1].date)}."
         )
     return " ".join(parts)
 
@@ -61,16 +71,22 @@ def timeline(a: Analysis, contents: DiaryContents, start: date, end: date) -> st
 def ferritin_response(a: Analysis, contents: DiaryContents, start: date, end: date) -> str:
     br = a.best_response
     if br.ferritin is None or br.low is None or br.high is None:
+        if not (br.reason or "").startswith(REASON_NO_RELATION):
+            return (
+                "Not enough data yet for a best-response ferritin: it needs nights at several "
+                f"ferritin levels (so far {count(br.nights_used, 'night')} with an estimated "
+                f"ferritin, from {count(br.readings_used, 'ferritin reading')})."
+            )
         return (
             f"No best-response ferritin is shown: {br.reason}. Each night is placed at the "
             "ferritin estimated for it from the blood tests around it (straight lines between "
-            "tests; the 6 weeks after each infusion left out)."
+            "tests; the response window of each infusion course left out)."
         )
     text = (
         f"Each night is placed at its estimated ferritin (straight lines between blood "
         f"tests; the 6 weeks after each infusion left out). Nights were at their best from "
         f"about {num(br.ferritin)} ng/mL (range {num(br.low)}–{num(br.high)}), from "
-        f"{br.nights_used} nights and {br.readings_used} ferritin readings"
+        f"{count(br.nights_used, 'night')} and {count(br.readings_used, 'ferritin reading')}"
     )
     if br.below_mean is not None and br.at_best_mean is not None:
         text += (
@@ -84,27 +100,21 @@ def ferritin_response(a: Analysis, contents: DiaryContents, start: date, end: da
 
 
 def after_infusion(a: Analysis, contents: DiaryContents, start: date, end: date) -> str:
-    chosen = [i for i in a.infusions if start <= i.date <= end][-MAX_INFUSIONS:]
+    chosen = course_rows(a, start, end)[-MAX_INFUSIONS:]
     if not chosen:
-        return "No infusions in this period."
-    days = a.series.dates
+        return ""
     parts = []
-    for i in chosen:
-        d0 = np.datetime64(i.date, "D")
-        before = (days >= d0 - np.timedelta64(BEFORE_DAYS, "D")) & (days < d0)
-        after = (days >= d0 + np.timedelta64(AFTER_FROM, "D")) & (
-            days <= d0 + np.timedelta64(AFTER_TO, "D")
-        )
-        b, f = _mean(a.series.severity[before]), _mean(a.series.severity[after])
-        text = f"{day(i.date)}, {num(i.dose_mg)} mg: severity "
+    for c in chosen:
+        b, f = before_after(a, c.first, c.last)
+        text = f"{day(c.first)}, {num(c.total_mg)} mg: severity "
         if b is None or f is None:
             text += "cannot be compared yet"
         else:
             text += f"{b:.1f} in the 4 weeks before, {f:.1f} in weeks 6–12 after"
-        if i.observed_rise is not None:
+        if c.observed is not None:
             text += (
-                f"; ferritin rose {i.observed_rise:+.0f} ng/mL (expected "
-                f"{num(i.expected_rise[0])}–{num(i.expected_rise[1])})"
+                f"; ferritin rose {c.observed:+.0f} ng/mL (expected "
+                f"{num(c.expected[0])}–{num(c.expected[1])})"
             )
         parts.append(text + ".")
     return "Symptoms settle over 4–6 weeks after an infusion. " + " ".join(parts)
@@ -127,10 +137,12 @@ def sleep(a: Analysis, contents: DiaryContents, start: date, end: date) -> str:
     if eff is not None:
         text += f" Asleep for {eff:.0f} % of the time in bed, on nights with bed and wake times."
     sev = a.series.severity[m]
-    calm_short = int(((sev <= CALM_LEGS) & recorded & (hours < SHORT_SLEEP)).sum())
+    calm = (sev <= CALM_LEGS_AT_MOST) & recorded & (hours < SHORT_SLEEP_UNDER)
+    calm_short = int(calm.sum())
     text += (
-        f" Sleep and legs are counted apart: {calm_short} nights had calm legs "
-        f"(severity {CALM_LEGS} or less) but under {num(SHORT_SLEEP)} hours of sleep."
+        f" Sleep and legs are counted apart: {count(calm_short, 'night')} had calm legs "
+        f"(severity {CALM_LEGS_AT_MOST} or less) but under {num(SHORT_SLEEP_UNDER)} hours "
+        "of sleep."
     )
     return text
 

@@ -35,7 +35,8 @@ def test_key_numbers_are_the_analysis_numbers() -> None:
     assert keys["Severe nights (7 or more)"].value == str(s.last_30.severe_nights)
     assert a.latest_ferritin is not None
     assert keys["Latest ferritin"].value == f"{num(a.latest_ferritin.value)} ng/mL"
-    assert keys["Latest ferritin"].detail == day(a.latest_ferritin.date)
+    age = (END - a.latest_ferritin.date).days
+    assert keys["Latest ferritin"].detail == f"{day(a.latest_ferritin.date)} ({age} days ago)"
     assert content.patient_line == "Demo Patient (born 1968)"
     assert content.period_line == f"{day(start)} to {day(end)}"
 
@@ -104,8 +105,8 @@ def test_only_notes_marked_for_the_doctor_are_listed() -> None:
 def test_empty_diary_reports_plainly() -> None:
     content, _ = build_content(DiaryContents(), END, END, END)
     keys = {k.label: k for k in content.key_numbers}
-    assert keys["Best-response ferritin"].value == "none yet"
-    assert keys["Best-response ferritin"].detail  # the reason
+    assert keys["Best-response ferritin"].value == "not enough data yet"
+    assert keys["Best-response ferritin"].detail == "no ferritin reading to go on yet"
     assert all(t.rows == () for t in content.tables)
     assert content.readings["timeline"] == "No nights are logged in this period."
 
