@@ -155,7 +155,7 @@ def build(
         )
     right = max(right, _trend(ax, analysis, inf, style))
     left = min([-2.0, *[x - 1 for x in xs]])
-    _checks(ax, inf, analysis.today, style, (left + right) / 2)
+    _checks(ax, inf, analysis.today, style)
     ax.axhline(
         REPEAT_BELOW,
         color=st.BLACK,
@@ -242,12 +242,12 @@ def _trend(ax: Axes, analysis: Analysis, inf: InfusionResult, style: st.Style) -
     return end + 1
 
 
-def _checks(ax: Axes, inf: InfusionResult, today: date, style: st.Style, middle: float) -> None:
+def _checks(ax: Axes, inf: InfusionResult, today: date, style: st.Style) -> None:
     """The 8-, 12- and 16-week re-checks: done (solid, ✓) or due (dashed, with the date).
 
-    Labels right of the line in the left half of the chart, left of it in the right half,
-    so none runs off the edge."""
-    for k, (due, done) in enumerate(zip(inf.checks_due, inf.checks_done, strict=True)):
+    Each label stands upright just left of its own line: the lines are 4 weeks apart, far
+    more than a line of text is high, so a label never crosses another week's line."""
+    for due, done in zip(inf.checks_due, inf.checks_done, strict=True):
         w = weeks(due, inf.date)
         if done:
             text, colour = f"week {w:.0f} ✓", st.GREEN
@@ -261,14 +261,14 @@ def _checks(ax: Axes, inf: InfusionResult, today: date, style: st.Style, middle:
             linewidth=1.2,
             gid=f"check:{due.isoformat()}:{'done' if done else 'due'}",
         )
-        # Staggered, so the three labels never overlap however many weeks are shown.
-        on_left = w > middle
-        ax.text(
-            w - 0.15 if on_left else w + 0.15,
-            0.02 + 0.065 * k,
+        ax.annotate(
             text,
-            transform=ax.get_xaxis_transform(),
-            ha="right" if on_left else "left",
+            (w, 0.03),
+            xycoords=ax.get_xaxis_transform(),
+            xytext=(-3, 0),
+            textcoords="offset points",
+            rotation=90,
+            ha="right",
             va="bottom",
             fontsize=style.small,
             color=st.BLACK,
