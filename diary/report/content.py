@@ -181,15 +181,13 @@ def build_content(
             "Iron infusions, by course",
             (
                 "Dates",
-                "Doses",
                 "Total",
                 "Expected rise",
                 "Observed rise",
-                "Severity before",
-                "Severity wk 6–12",
+                "Severity before → weeks 6–12",
                 "Ferritin checks",
             ),
-            (1.5, 0.55, 1.45, 0.85, 0.95, 0.8, 0.85, 2.0),
+            (1.5, 1.7, 0.85, 0.95, 1.2, 2.0),
             course_table_rows(a, start, end),
             "No iron infusion in this period.",
             "Doses less than 29 days apart form one course. Expected rise: 10–12 ng/mL "

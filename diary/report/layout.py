@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from diary.report.sizes import TEXT_SIZES
+
 SCALE = 10  # painter units per point
 # Narrow, common sans faces first, so the footer's disclaimer fits one line at 9 pt.
 FAMILIES = ["Arial", "Helvetica", "Liberation Sans", "Nimbus Sans", "DejaVu Sans"]
@@ -42,10 +44,6 @@ LABEL = Font(9, bold=True)
 H1 = Font(16, bold=True)
 H2 = Font(12, bold=True)
 BIG = Font(14, bold=True)
-
-
-# The report's text sizes in percent of the normal print (Text size in the report dialog).
-TEXT_SIZES = (100, 125, 150)
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,7 @@ from diary.report.layout import (
     Rule,
     Svg,
     Text,
+    Typeface,
 )
 from diary.report.numbers import KeyNumber
 from diary.report.sleep_diary import Week
@@ -122,10 +123,9 @@ class Flow:
 
     def table(self, table: Table, body: Font = SMALL, after: float = GAP * 2) -> None:
         w = self.frame.width
-        total = sum(table.widths)
-        widths = [w * t / total for t in table.widths]
-        xs = [sum(widths[:i]) for i in range(len(widths))]
         face = self.face
+        widths = column_widths(table, w, face, body)
+        xs = [sum(widths[:i]) for i in range(len(widths))]
 
         def row_height(cells: tuple[str, ...], font: Font) -> float:
             inner = max(
@@ -162,6 +162,39 @@ class Flow:
                 cells(table.columns, SMALL_BOLD, header_h, shade=True)
             cells(row, body, h, shade=False)
         self.y += after
+
+
+def column_widths(table: Table, width: float, face: Typeface, body: Font) -> list[float]:
+    """Widths in proportion to `table.widths`, but never narrower than a column's longest
+    word (a word cannot wrap: it would run into the next column)."""
+    columns = list(zip(table.columns, *table.rows, strict=True))
+    need = [
+        max(
+            (
+                face.text_width(word, SMALL_BOLD if k == 0 else body)
+                for k, cell in enumerate(col)
+                for word in cell.split()
+            ),
+            default=0.0,
+        )
+        + 2 * PAD
+        + 1
+        for col in columns
+    ]
+    if sum(need) >= width:  # cannot honour every word: share the width by need
+        return [width * n / sum(need) for n in need]
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(len(need)) if i not in fixed]
+        room = width - sum(fixed.values())
+        share = sum(table.widths[i] for i in free)
+        widths = {i: room * table.widths[i] / share for i in free}
+        short = [i for i in free if widths[i] < need[i]]
+        if not short or len(short) == len(free):
+            widths.update(fixed)
+            return [widths[i] for i in range(len(need))]
+        for i in short:
+            fixed[i] = need[i]
 
 
 def _key_numbers(flow: Flow, keys: tuple[KeyNumber, ...]) -> None:

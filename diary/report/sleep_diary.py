@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from diary.records import Night
-from diary.words import short_date, weekday_day_month
+from diary.report.sizes import SLEEP_DIARY_WEEKS as WEEKS_CHOICES
+from diary.words import MONTHS_SHORT, WEEKDAYS_SHORT, short_date
 
-WEEKS_CHOICES = (2, 4)
 QUALITY = {1: "very poor", 2: "poor", 3: "fair", 4: "good", 5: "very good"}
 QUESTIONS = (
     "Time into bed",
@@ -55,6 +55,11 @@ def _answers(n: Night | None) -> tuple[str, ...]:
     )
 
 
+def _heading(d: date) -> str:
+    """'Mon 2 Feb': short enough for seven columns at the largest text size."""
+    return f"{WEEKDAYS_SHORT[d.weekday()]} {d.day} {MONTHS_SHORT[d.month - 1]}"
+
+
 def weeks(nights: tuple[Night, ...], end: date, count: int) -> list[Week]:
     """The `count` weeks ending on `end`, oldest first; days without an entry stay blank."""
     if count not in WEEKS_CHOICES:
@@ -67,5 +72,5 @@ def weeks(nights: tuple[Night, ...], end: date, count: int) -> list[Week]:
         answers = [_answers(by_day.get(d)) for d in days]
         rows = tuple((question, *(a[q] for a in answers)) for q, question in enumerate(QUESTIONS))
         title = f"Sleep diary, {short_date(days[0])} to {short_date(days[-1])}"
-        out.append(Week(title, tuple(weekday_day_month(d) for d in days), rows))
+        out.append(Week(title, tuple(_heading(d) for d in days), rows))
     return out

@@ -17,6 +17,7 @@ from diary.analysis import Analysis
 from diary.analysis.ferritin import FerritinReading
 from diary.records import Venesection
 from diary.report.text import day, num, short_day
+from diary.words import count
 
 BEFORE_DAYS = 28  # "before": the 4 weeks up to the first dose
 AFTER_FROM, AFTER_TO = 42, 84  # "after": weeks 6 to 12 after the last dose
@@ -98,12 +99,10 @@ def course_table_rows(a: Analysis, start: date, end: date) -> tuple[tuple[str, .
         out.append(
             (
                 dates,
-                f"{c.doses}",
-                f"{num(c.total_mg)} mg {c.product.lower()}",
+                f"{num(c.total_mg)} mg {c.product.lower()} ({count(c.doses, 'dose')})",
                 f"{num(c.expected[0])}–{num(c.expected[1])}",
                 c.observed_note if c.observed is None else f"{c.observed:+.0f}",
-                _severity(before),
-                _severity(after),
+                f"{_severity(before)} → {_severity(after)}",
                 c.checks,
             )
         )
