@@ -120,7 +120,7 @@ def build(
             hi,
             facecolor=st.ORANGE,
             alpha=0.3,
-            hatch="..",
+            hatch="\\\\",
             edgecolor=st.ORANGE,
             linewidth=0,
             label=f"expected: +{inf.expected_rise[0]:.0f} to "

@@ -8,6 +8,7 @@ as SVG through QSvgRenderer, so they stay vectors.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -93,9 +94,13 @@ class ReportDocument:
         font families and text size (percent)."""
         if end < start:
             start, end = end, start
+        # Where the time goes (seconds), for `make bench`: content, each chart, each page.
+        self.timings: dict[str, float] = {}
+        began = time.perf_counter()
         self.content, self.analysis = build_content(
             contents, start, end, today, analysis, sleep_diary_weeks
         )
+        self.timings["analysis and content"] = time.perf_counter() - began
         self.face = face or Typeface()
         self._contents = contents
         self._pages: dict[tuple[int, int], list[Page]] = {}
@@ -105,10 +110,15 @@ class ReportDocument:
         key = (kind, round(width * 10), round(height * 10))
         if key not in self._svgs:
             period = (self.content.start, self.content.end)
+            began = time.perf_counter()
             self._svgs[key] = chart_image(
                 kind, self.analysis, self._contents, period, width, height, PRINT_STYLE
             ).svg
+            self._tick(f"chart {kind}", began)
         return self._svgs[key]
+
+    def _tick(self, what: str, began: float) -> None:
+        self.timings[what] = self.timings.get(what, 0.0) + time.perf_counter() - began
 
     def pages_for(self, width_pt: float, height_pt: float) -> list[Page]:
         """The laid-out pages for a printable area of this size (points)."""
@@ -116,7 +126,11 @@ class ReportDocument:
         if key not in self._pages:
             charts: ChartSource = self._chart
             frame = Frame(width_pt, height_pt, face=self.face)
+            began = time.perf_counter()
+            charts_before = sum(v for k, v in self.timings.items() if k.startswith("chart "))
             self._pages[key] = compose(self.content, charts, frame)
+            charts_after = sum(v for k, v in self.timings.items() if k.startswith("chart "))
+            self._tick("layout (without charts)", began + charts_after - charts_before)
         return self._pages[key]
 
     def pages_for_layout(self, layout: QPageLayout) -> list[Page]:
@@ -134,11 +148,17 @@ class ReportDocument:
             raise RuntimeError("the page device could not be opened for painting")
         try:
             for i, page in enumerate(pages):
+                began = time.perf_counter()
                 if i:
-                    device.newPage()
+                    device.newPage()  # writes out the page before: counted with it
+                    self._tick(f"paint page {i}", began)
+                    began = time.perf_counter()
                 paint_page(painter, device, page, self.face)
+                self._tick(f"paint page {i + 1}", began)
         finally:
+            began = time.perf_counter()
             painter.end()
+            self._tick(f"paint page {len(pages)}", began)
         return len(pages)
 
 

@@ -16,7 +16,7 @@ from diary.analysis.best_response import REASON_NO_RELATION
 from diary.analysis.summaries import SEVERE_FROM, WINDOW_DAYS
 from diary.records import LabResult
 from diary.report.text import day, num
-from diary.words import count
+from diary.words import count, plural
 
 NOT_ENOUGH = "not enough data yet"
 
@@ -111,8 +111,8 @@ def _trend(a: Analysis) -> KeyNumber:
         )
     return KeyNumber(
         "Ferritin trend",
-        f"{t.slope_per_week:+.1f} ng/mL a week",
-        f"{t.state}, from {count(t.readings, 'reading')}{since}",
+        f"{t.slope_per_week:+.1f} ng/mL",
+        f"a week; {t.state}, from {count(t.readings, 'reading')}{since}",
     )
 
 
@@ -127,8 +127,8 @@ def key_numbers(a: Analysis, labs: tuple[LabResult, ...]) -> tuple[KeyNumber, ..
         ),
         KeyNumber(
             f"Severe nights ({SEVERE_FROM} or more)",
-            f"{last.severe_nights}",
-            f"of {count(last.nights, 'night')} logged in the last {WINDOW_DAYS} days",
+            f"{last.severe_nights} of {last.nights}",
+            f"{plural('night', last.nights)} logged, last {WINDOW_DAYS} days",
         ),
         KeyNumber(
             f"Sleep, last {WINDOW_DAYS} nights",

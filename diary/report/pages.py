@@ -49,11 +49,14 @@ GAP = 8.0
 PAD = 3.0
 KEY_COLUMNS = 4
 DETAIL_CHART_HEIGHT = 270.0
-MIN_SUMMARY_CHARTS = 200.0  # page 1's two charts together never get less than this
+# Page 1's charts (the timeline with its severity and ferritin rows only) and the least
+# height each needs for its rows' tick labels and axis labels not to collide.
+SUMMARY_CHARTS = {"timeline_summary": 180.0, "ferritin_response": 130.0}
 CHART_TITLES = {
     "after_infusion": "Symptoms and ferritin around the latest infusion",
     "sleep": "Sleep beside symptoms",
 }
+TAKING_NONE = "Nothing logged in the last two weeks of the period."
 SLEEP_DIARY_NOTE = (
     "In the layout of the Consensus Sleep Diary, from the nights as logged; a blank is not "
     "recorded. Sleep quality runs from 1 (very poor) to 5 (very good); legs: RLS severity "
@@ -226,22 +229,34 @@ def _key_numbers(flow: Flow, keys: tuple[KeyNumber, ...]) -> None:
 
 
 def _flags(flow: Flow, flags: tuple[str, ...]) -> None:
+    """The flags that apply, one shaded box."""
+    if not flags:
+        return
     w = flow.frame.width
-    for f in flags:
-        h = flow.face.text_height(f, BODY, w - 2 * PAD) + 2 * PAD
-        flow.page.add(Box(0, flow.y, w, h, fill=SHADE, border=None))
-        flow.y += PAD
-        flow.text(PAD, w - 2 * PAD, f, BODY)
-        flow.y += h - PAD + PAD
+    heights = [flow.face.text_height(f, SMALL, w - 2 * PAD) for f in flags]
+    flow.page.add(Box(0, flow.y, w, sum(heights) + 2 * PAD, fill=SHADE, border=None))
+    flow.y += PAD
+    for f, h in zip(flags, heights, strict=True):
+        flow.text(PAD, w - 2 * PAD, f, SMALL)
+        flow.y += h
+    flow.y += PAD + PAD
 
 
 def _taking_table(content: ReportContent) -> Table:
+    """Generic name, the names as typed, the daily dose; two to a row when there are more
+    than two, so a long list does not push the charts off page 1."""
+    columns = ("Medicine or supplement", "Name as typed", "Daily dose")
+    rows = [(t.generic, t.as_typed, t.daily) for t in content.taking]
+    if len(rows) <= 2:
+        return Table("Taking now", columns, (2.2, 2.2, 2.6), tuple(rows), TAKING_NONE)
+    half = (len(rows) + 1) // 2
+    left, right = rows[:half], rows[half:] + [("", "", "")] * (half - len(rows[half:]))
     return Table(
         "Taking now",
-        ("Medicine or supplement", "Name as typed", "Daily dose"),
-        (2.2, 2.2, 2.6),
-        tuple((t.generic, t.as_typed, t.daily) for t in content.taking),
-        "Nothing logged in the last two weeks of the period.",
+        ("Name", "As typed", "Daily dose") * 2,
+        (1.35, 1.0, 1.15) * 2,
+        tuple(a + b for a, b in zip(left, right, strict=True)),
+        TAKING_NONE,
     )
 
 
@@ -250,15 +265,12 @@ def summary_page(content: ReportContent, charts: ChartSource, frame: Frame) -> l
     flow = Flow(frame)
     flow.new_page()
     face, w = flow.face, frame.width
-    printed = f"Printed {day(content.printed)}"
-    pw = face.text_width(printed, SMALL) + 2
-    title_h = flow.text(0, w - pw - GAP, "RLS Diary report", H1)
-    flow.page.add(Text(w - pw, flow.y + 4, pw, face.line_height(SMALL), printed, SMALL, RIGHT))
-    flow.y += title_h + 2
-    flow.y += flow.text(0, w, content.patient_line, H2)
+    # The running head already says "RLS Diary report": page 1 opens with who and when.
+    flow.y += flow.text(0, w, content.patient_line, H1)
     about = f"Period: {content.period_line}"
     if content.clinician:
         about += f"   ·   Clinician: {content.clinician}"
+    about += f"   ·   Printed {day(content.printed)}"
     flow.y += flow.text(0, w, about, BODY) + PAD
     flow.y += flow.text(0, w, content.summary, BODY) + GAP
     _key_numbers(flow, content.key_numbers)
@@ -266,17 +278,17 @@ def summary_page(content: ReportContent, charts: ChartSource, frame: Frame) -> l
     _flags(flow, content.flags)
     flow.y += PAD
     flow.table(_taking_table(content), after=GAP)
-    readings = [content.readings.get(k, "") for k in ("timeline", "ferritin_response")]
+    readings = [content.readings[k.removesuffix("_summary")] for k in SUMMARY_CHARTS]
     reading_h = [face.text_height(r, SMALL, w) for r in readings]
     room = flow.room - sum(reading_h) - 4 * PAD - GAP
-    if room < MIN_SUMMARY_CHARTS:
+    if room < sum(SUMMARY_CHARTS.values()):
+        # Never squeeze a chart until its labels collide: at the largest text sizes the
+        # two charts move to a page of their own.
         flow.new_page()
         room = flow.room - sum(reading_h) - 4 * PAD - GAP
-    heights = (room * 0.55, room * 0.45)
-    # Page 1's timeline has the severity and ferritin rows only.
-    for kind, h, reading, rh in zip(
-        ("timeline_summary", "ferritin_response"), heights, readings, reading_h, strict=True
-    ):
+    spare = room - sum(SUMMARY_CHARTS.values())
+    for (kind, least), reading, rh in zip(SUMMARY_CHARTS.items(), readings, reading_h, strict=True):
+        h = least + spare * (0.55 if kind == "timeline_summary" else 0.45)
         flow.page.add(Svg(0, flow.y, w, h, charts(kind, w, h), kind))
         flow.y += h + PAD
         flow.text(0, w, reading, SMALL, DARK)

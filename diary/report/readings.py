@@ -39,9 +39,8 @@ def timeline(a: Analysis, contents: DiaryContents, start: date, end: date) -> st
         return "No nights are logged in this period."
     nights, _ = smoothing(a.series.dates[m])
     parts = [
-        f"Each dot is one night's RLS severity (0–10), the line its {nights}-night average. "
-        f"{count(n, 'night')} logged in this period, with mean severity "
-        f"{float(a.series.severity[m].mean()):.1f}."
+        f"{count(n, 'night')} logged in this period, mean severity "
+        f"{float(a.series.severity[m].mean()):.1f} (the line: {nights}-night average)."
     ]
     ferritin = [r for r in a.readings if start <= r.date <= end]
     if len(ferritin) == 1:
@@ -56,9 +55,8 @@ def timeline(a: Analysis, contents: DiaryContents, start: date, end: date) -> st
     infusions = [i for i in a.infusions if start <= i.date <= end]
     if infusions:
         parts.append(
-            f"{count(len(infusions), 'infusion')} (solid lines), the latest on "
-            f"{day(infusions[-1].date)}; the hatched spans run from the first dose of a course "
-            "to 6 weeks after its last."
+            f"{count(len(infusions), 'infusion')} (solid lines; hatched: to 6 weeks after a "
+            f"course's last dose), the latest on {day(infusions[-1].date)}."
         )
     ven = [v for v in contents.venesections if start <= v.date <= end]
     if ven:
@@ -77,16 +75,11 @@ def ferritin_response(a: Analysis, contents: DiaryContents, start: date, end: da
                 f"ferritin levels (so far {count(br.nights_used, 'night')} with an estimated "
                 f"ferritin, from {count(br.readings_used, 'ferritin reading')})."
             )
-        return (
-            f"No best-response ferritin is shown: {br.reason}. Each night is placed at the "
-            "ferritin estimated for it from the blood tests around it (straight lines between "
-            "tests; the response window of each infusion course left out)."
-        )
+        return f"No best-response ferritin is shown: {br.reason}."
     text = (
-        f"Each night is placed at its estimated ferritin (straight lines between blood "
-        f"tests; the 6 weeks after each infusion left out). Nights were at their best from "
-        f"about {num(br.ferritin)} ng/mL (range {num(br.low)}–{num(br.high)}), from "
-        f"{count(br.nights_used, 'night')} and {count(br.readings_used, 'ferritin reading')}"
+        f"Nights were at their best from about {num(br.ferritin)} ng/mL (range "
+        f"{num(br.low)}–{num(br.high)}), from {count(br.nights_used, 'night')} and "
+        f"{count(br.readings_used, 'ferritin reading')}"
     )
     if br.below_mean is not None and br.at_best_mean is not None:
         text += (
@@ -94,8 +87,8 @@ def ferritin_response(a: Analysis, contents: DiaryContents, start: date, end: da
             f"{br.at_best_mean:.1f} at and above it"
         )
     return (
-        text + ". It is an estimate from this diary, not a target. The points are the nights "
-        "of this period; the groups and the level use the whole diary up to its end."
+        text + ". An estimate from this diary, not a target: each night sits at the ferritin "
+        "estimated between blood tests, leaving out infusion response windows."
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import unicodedata
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -34,7 +35,8 @@ from tests.unit.report.patients import END, PATIENTS, opioid_patient
 
 
 def flat(text: str) -> str:
-    return " ".join(text.split())
+    """Whitespace normalised, ligatures ("ﬁ") as letters."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def pdf_pages(path: Path) -> list[str]:
@@ -134,7 +136,7 @@ def test_the_trend_card_shows_the_analysis_trend(
     pages, a, _, _ = printed[(name, Paper.A4)]
     t = a.trend
     if t.slope_per_week is not None:
-        shown = f"Ferritin trend {t.slope_per_week:+.1f} ng/mL a week {t.state}, from " + count(
+        shown = f"Ferritin trend {t.slope_per_week:+.1f} ng/mL a week; {t.state}, from " + count(
             t.readings, "reading"
         )
     else:

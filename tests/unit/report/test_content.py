@@ -32,7 +32,9 @@ def test_key_numbers_are_the_analysis_numbers() -> None:
     )
     s = a.symptoms_sleep
     assert keys["Severity, last 30 nights"].value == f"{s.last_30.mean_severity:.1f} / 10"
-    assert keys["Severe nights (7 or more)"].value == str(s.last_30.severe_nights)
+    assert keys["Severe nights (7 or more)"].value == (
+        f"{s.last_30.severe_nights} of {s.last_30.nights}"
+    )
     assert a.latest_ferritin is not None
     assert keys["Latest ferritin"].value == f"{num(a.latest_ferritin.value)} ng/mL"
     age = (END - a.latest_ferritin.date).days
