@@ -41,14 +41,18 @@ def by_generic(doses: Iterable[Dose]) -> tuple[list[Dose], dict[str, set[str]]]:
     """The doses renamed to their generic medicine, and per generic the names as typed."""
     typed: dict[str, set[str]] = defaultdict(set)
     first_spelling: dict[str, str] = {}
+    generic: dict[str, str] = {}  # each name looked up once: a long diary has many doses
     out: list[Dose] = []
     for d in doses:
-        key = generic_key(d.medication)
-        known = catalog.medicine(d.medication)
-        name = known.name if known else first_spelling.setdefault(key, d.medication.strip())
-        typed[name].add(" ".join(typed_name(d).split()))
+        name = generic.get(d.medication)
+        if name is None:
+            known = catalog.medicine(d.medication)
+            key = generic_key(d.medication)
+            name = known.name if known else first_spelling.setdefault(key, d.medication.strip())
+            generic[d.medication] = name
+        typed[name].add(typed_name(d))
         out.append(d if d.medication == name else replace(d, medication=name))
-    return out, typed
+    return out, {k: {" ".join(n.split()) for n in v} for k, v in typed.items()}
 
 
 def courses_by_generic(
