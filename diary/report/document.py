@@ -18,6 +18,7 @@ from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFont,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -206,6 +207,9 @@ def paint_page(painter: QPainter, device: QPagedPaintDevice, page: Page, face: T
             rect = QRectF(item.x * SCALE, item.y * SCALE, item.w * SCALE, item.h * SCALE)
             painter.save()
             painter.setClipRect(rect)  # nothing a chart draws may run onto the page around it
+            # The chart's text takes what its SVG does not say (weight, style) from the
+            # painter's font: a plain one, not the heading drawn before it.
+            painter.setFont(QFont())
             QSvgRenderer(QByteArray(item.data)).render(painter, rect)
             painter.restore()
             font, color = None, None

@@ -52,10 +52,6 @@ DETAIL_CHART_HEIGHT = 270.0
 # Page 1's charts (the timeline with its severity and ferritin rows only) and the least
 # height each needs for its rows' tick labels and axis labels not to collide.
 SUMMARY_CHARTS = {"timeline_summary": 180.0, "ferritin_response": 130.0}
-CHART_TITLES = {
-    "after_infusion": "Symptoms and ferritin around the latest infusion",
-    "sleep": "Sleep beside symptoms",
-}
 TAKING_NONE = "Nothing logged in the last two weeks of the period."
 SLEEP_DIARY_NOTE = (
     "In the layout of the Consensus Sleep Diary, from the nights as logged; a blank is not "
@@ -110,13 +106,13 @@ class Flow:
         self.text(0, self.frame.width, text, font, color)
         self.y += h + PAD
 
-    def chart(self, kind: str, title: str, reading: str, charts: ChartSource) -> None:
+    def chart(self, kind: str, reading: str, charts: ChartSource) -> None:
+        """A chart (it carries its own title) with its reading under it, never split."""
         w = self.frame.width
         rh = self.face.text_height(reading, SMALL, w)
         body = self.frame.body_bottom - self.frame.body_top
-        title_h = self.face.text_height(title, H2, w) + PAD
-        h = min(DETAIL_CHART_HEIGHT, body - rh - title_h - 4 * PAD)
-        self.heading(title, keep=h + rh + PAD)
+        h = min(DETAIL_CHART_HEIGHT, body - rh - 4 * PAD)
+        self.need(h + rh + PAD)
         self.page.add(Svg(0, self.y, w, h, charts(kind, w, h), kind))
         self.y += h + PAD
         if reading:
@@ -314,16 +310,11 @@ def detail_pages(content: ReportContent, charts: ChartSource, frame: Frame) -> l
     flow.table(labs)
     flow.table(courses)
     if content.infusions_in_period:
-        flow.chart(
-            "after_infusion",
-            CHART_TITLES["after_infusion"],
-            content.readings.get("after_infusion", ""),
-            charts,
-        )
+        flow.chart("after_infusion", content.readings["after_infusion"], charts)
     if venesections.rows:
         flow.table(venesections)
     flow.table(changes)
-    flow.chart("sleep", CHART_TITLES["sleep"], content.readings.get("sleep", ""), charts)
+    flow.chart("sleep", content.readings["sleep"], charts)
     flow.table(notes)
     for k, week in enumerate(content.sleep_diary):
         if k % 2 == 0:
