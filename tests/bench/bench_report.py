@@ -27,8 +27,9 @@ def bench() -> list[tuple[str, float, str]]:
     out.mkdir(exist_ok=True)
     runs = itertools.count()
 
-    def report(days: int | None) -> tuple[float, dict[str, float]]:
+    def report(days: int | None) -> tuple[float, float, dict[str, float]]:
         # What `rls-diary report` does once Qt is up: read, analyse, lay out, paint, write.
+        cpu = time.process_time()
         began = time.perf_counter()
         with Diary.open(source, create=False, read_only=True) as diary:
             contents = diary.contents()
@@ -38,15 +39,17 @@ def bench() -> list[tuple[str, float, str]]:
         start = whole.start if days is None else whole.end - timedelta(days=days - 1)
         document = ReportDocument(contents, start, whole.end, today)
         write_pdf(document, out / f"report-{next(runs)}.pdf", Paper.A4)
-        return time.perf_counter() - began, {"read the diary": read, **document.timings}
+        wall = time.perf_counter() - began
+        return wall, time.process_time() - cpu, {"read the diary": read, **document.timings}
 
     rows = []
     for name, days, target in (
         ("whole 20-year diary", None, "≤ 2.5 s"),
         ("last 3 months of it", 91, "≤ 1 s"),
     ):
-        total, parts = min((report(days) for _ in range(3)), key=lambda r: r[0])
-        print(f"report PDF, {name}: {total * 1000:.0f} ms, of which")
+        total, cpu, parts = min((report(days) for _ in range(3)), key=lambda r: r[0])
+        # CPU time too: on a shared machine the wall clock also counts other programs.
+        print(f"report PDF, {name}: {total * 1000:.0f} ms ({cpu * 1000:.0f} ms CPU), of which")
         for what, seconds in parts.items():
             print(f"    {what:<28} {seconds * 1000:7.0f} ms")
         rows.append((f"report PDF, {name}", total, target))
