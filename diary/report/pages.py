@@ -120,7 +120,10 @@ class Flow:
             self.y += rh
         self.y += GAP * 2
 
-    def table(self, table: Table, body: Font = SMALL, after: float = GAP * 2) -> None:
+    def table(
+        self, table: Table, body: Font = SMALL, after: float = GAP * 2, whole: bool = False
+    ) -> None:
+        """A titled table; `whole` starts a new page rather than split it, when it fits one."""
         w = self.frame.width
         face = self.face
         widths = column_widths(table, w, face, body)
@@ -144,7 +147,16 @@ class Flow:
         header_h = row_height(table.columns, SMALL_BOLD)
         first = row_height(table.rows[0], body) if table.rows else face.line_height(body)
         intro_h = face.text_height(table.intro, SMALL, w) + PAD if table.intro else 0.0
-        self.heading(table.title, keep=intro_h + header_h + first)
+        keep = intro_h + header_h + first
+        if whole:
+            rows_h = sum(row_height(r, body) for r in table.rows)
+            title_h = face.text_height(table.title, H2, w) + PAD
+            if (
+                title_h + intro_h + header_h + rows_h
+                <= self.frame.body_bottom - self.frame.body_top
+            ):
+                keep = intro_h + header_h + rows_h
+        self.heading(table.title, keep=keep)
         if table.intro:
             self.paragraph(table.intro)
         if not table.rows:
@@ -301,7 +313,7 @@ def _sleep_week(flow: Flow, week: Week, first_of_page: bool) -> None:
         "",
         SLEEP_DIARY_NOTE if first_of_page else "",
     )
-    flow.table(table, body=BODY, after=GAP * 3)
+    flow.table(table, body=BODY, after=GAP * 3, whole=True)
 
 
 def detail_pages(content: ReportContent, charts: ChartSource, frame: Frame) -> list[Page]:
