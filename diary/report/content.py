@@ -8,7 +8,7 @@ what falls inside the period.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from diary import catalog
@@ -21,6 +21,8 @@ from diary.report.sleep_diary import Week, weeks
 from diary.report.taking import TakingRow, courses_by_generic, taking_now
 from diary.report.text import day, num
 from diary.report.treatments import course_table_rows, venesection_rows
+
+COURSE_HISTORY_DAYS = 730
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +158,14 @@ def build_content(
     known = clip(contents, end)
     a = analysis if analysis is not None else analyse(known, today)
     inside = [x for x in known.labs if x.date >= start]
-    courses, typed = courses_by_generic(known.doses, known.supplements)
+    # Intake from two years before the period on: enough for every course the period's
+    # tables name (what was already taken at its start, changes, what is taken now) without
+    # folding a 20-year diary's every dose for a 3-month report.
+    since = start - timedelta(days=COURSE_HISTORY_DAYS)
+    courses, typed = courses_by_generic(
+        (d for d in known.doses if d.date >= since),
+        (x for x in known.supplements if x.date >= since),
+    )
     notes = tuple(
         (
             day(n.date),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from diary.analysis import analyse, describe
-from diary.records import DiaryContents, LabResult, Night
+from diary.records import DiaryContents, Dose, LabResult, Night
+from diary.report.content import build_content
 from diary.report.numbers import NOT_ENOUGH, ago, key_numbers, summary_sentence
 from diary.report.sleep_diary import QUESTIONS, weeks
 from tests.unit.report.patients import END, new_diary
@@ -70,3 +71,18 @@ def test_the_sleep_diary_weeks_end_on_the_last_day() -> None:
     assert legs == ("", "", "", "", "6", "7", "5")
     assert len(two[0].rows) == len(QUESTIONS)
     assert len(weeks(contents.nights, END, 4)) == 4
+
+
+def test_a_course_begun_years_before_the_period_is_already_taken_at_its_start() -> None:
+    first = D - timedelta(days=3000)
+    doses = tuple(
+        Dose(first + timedelta(i), "pregabalin", 150 if i < 2950 else 75, "mg") for i in range(3001)
+    )
+    contents = DiaryContents(nights=(Night(D, 3),), doses=doses)
+    content, _ = build_content(contents, D - timedelta(90), D, D)
+    changes = next(t for t in content.tables if t.title == "Medicine and supplement changes")
+    assert changes.rows == (
+        ("1 Dec 2025", "Already taking Pregabalin, 150 mg a day"),
+        ("10 Jan 2026", "Pregabalin: 150 mg a day → 75 mg a day"),
+    )
+    assert [(t.generic, t.daily) for t in content.taking] == [("Pregabalin", "75 mg a day")]
