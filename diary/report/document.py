@@ -8,6 +8,7 @@ as SVG through QSvgRenderer, so they stay vectors.
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +20,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontDatabase,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -77,6 +79,23 @@ def default_period(contents: DiaryContents, today: date) -> ReportPeriod:
     return ReportPeriod(*span) if span else ReportPeriod(today, today)
 
 
+@functools.cache
+def chart_fonts() -> tuple[str, ...]:
+    """Make matplotlib's own DejaVu Sans known to Qt, once per process.
+
+    The charts' text is laid out by matplotlib in the font it bundles; painting it in that
+    very font keeps every label where it was measured, also on systems without DejaVu."""
+    import matplotlib
+
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    families: list[str] = []
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        font_id = QFontDatabase.addApplicationFont(str(folder / name))
+        if font_id >= 0:
+            families += QFontDatabase.applicationFontFamilies(font_id)
+    return tuple(families)
+
+
 class ReportDocument:
     """The report of one diary over one period, ready to paint on any paged device."""
 
@@ -103,6 +122,7 @@ class ReportDocument:
         )
         self.timings["analysis and content"] = time.perf_counter() - began
         self.face = face or Typeface()
+        chart_fonts()
         self._contents = contents
         self._pages: dict[tuple[int, int], list[Page]] = {}
         self._svgs: dict[tuple[str, int, int], bytes] = {}

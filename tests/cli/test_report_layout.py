@@ -19,7 +19,14 @@ from xml.etree import ElementTree
 import pytest
 
 from diary import DISCLAIMER
-from diary.report.document import MARGIN_MM, Paper, ReportDocument, default_period, write_pdf
+from diary.report.document import (
+    MARGIN_MM,
+    Paper,
+    ReportDocument,
+    chart_fonts,
+    default_period,
+    write_pdf,
+)
 from diary.report.layout import Text, Typeface
 from diary.report.sizes import TEXT_SIZES
 from tests.unit.report.patients import END, PATIENTS
@@ -101,7 +108,9 @@ def test_no_text_is_cut_off_or_overlaps(
 
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
     embedded = {line.split()[0].split("+")[-1] for line in fonts.stdout.splitlines()[2:]}
-    # The report's text in the chosen family; the charts' text in matplotlib's DejaVu Sans.
+    # The report's text in the chosen family; the charts' text in matplotlib's DejaVu Sans,
+    # which the report hands to Qt, so it is painted in the font it was laid out in.
+    assert chart_fonts() == ("DejaVu Sans", "DejaVu Sans")
     assert {FACES[family], f"{FACES[family]}-Bold"} <= embedded, embedded
     assert {name.split("-")[0] for name in embedded} <= {FACES[family], "DejaVuSans"}
 
