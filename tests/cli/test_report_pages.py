@@ -179,7 +179,7 @@ def test_one_medicine_under_a_brand_and_its_generic_is_one_row(
 def test_detail_pages_list_infusion_courses_with_severity_before_and_after(
     printed: dict[tuple[str, Paper], Any],
 ) -> None:
-    pages, a, _, _ = printed[("demo", Paper.A4)]
+    pages, a, _, document = printed[("demo", Paper.A4)]
     detail = " ".join(pages[1:])
     assert "Iron infusions, by course" in detail
     assert "Severity before → weeks 6–12" in detail
@@ -190,6 +190,10 @@ def test_detail_pages_list_infusion_courses_with_severity_before_and_after(
         assert f"{day(i.date)} {num(i.dose_mg)} mg" in detail
         assert f"{before:.1f} → {after:.1f}" in detail
     assert "Blood tests" in detail and "Medicine and supplement changes" in detail
+    changes = next(t for t in document.content.tables if t.title.startswith("Medicine"))
+    assert any("mg a day →" in text for _, text in changes.rows)  # changes with their doses
+    for when, text in changes.rows:
+        assert flat(f"{when} {text}") in detail
     assert "Night notes marked “for my doctor”" in detail
     assert "Venesections" not in detail  # this diary has none: no empty table
 
