@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench reliability dist clean venv
+.PHONY: run test lint format bench reliability dist clean venv report-example
 
 venv: $(STAMP)
 
@@ -32,6 +32,16 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench
+
+# The demo patient's report (A4, with a two-week sleep diary) as PNG pages for the docs.
+REPORT_EXAMPLE := docs/report-example
+report-example: $(STAMP)
+	rm -rf build/report-example $(REPORT_EXAMPLE)/*.png
+	mkdir -p build/report-example $(REPORT_EXAMPLE)
+	$(PY) -c 'import datetime, diary.demo as d; d.write_demo("build/report-example/demo.sqlite", seed=1, years=2, end=datetime.date(2026, 3, 1))'
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/rls-diary report --diary build/report-example/demo.sqlite \
+		--out build/report-example/report.pdf --sleep-diary 2
+	pdftoppm -r 100 -png build/report-example/report.pdf $(REPORT_EXAMPLE)/page
 
 reliability: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.reliability

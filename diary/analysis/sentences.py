@@ -10,6 +10,7 @@ from datetime import date
 from diary.analysis import comparison_sentences
 from diary.analysis.core import Analysis
 from diary.analysis.iron_sentences import course_sentences, iv_iron_sentences, trend_sentences
+from diary.words import count
 
 MAX_LISTED = 3
 
@@ -43,9 +44,10 @@ def _ferritin(a: Analysis) -> list[str]:
     out: list[str] = []
     if a.latest_ferritin is not None:
         age = (a.today - a.latest_ferritin.date).days
+        when = {0: "today", 1: "yesterday"}.get(age, f"{count(age, 'day')} ago")
         out.append(
             f"Your latest ferritin was {_n(a.latest_ferritin.value)} ng/mL on "
-            f"{_d(a.latest_ferritin.date)} ({age} days ago)."
+            f"{_d(a.latest_ferritin.date)} ({when})."
         )
     left_out = [r for r in a.readings if not r.used]
     for r in left_out[-MAX_LISTED:]:

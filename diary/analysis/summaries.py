@@ -18,6 +18,10 @@ from diary.records import Night
 
 WINDOW_DAYS = 30
 SEVERE_FROM = 7
+# "Calm legs but little sleep": nights shown apart, so that poor sleep with calm legs is seen.
+# One threshold for the sleep chart's legend and the report's sleep text.
+CALM_LEGS_AT_MOST = 2
+SHORT_SLEEP_UNDER = 5.0
 
 
 @dataclass(frozen=True, slots=True)

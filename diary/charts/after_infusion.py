@@ -68,9 +68,13 @@ def build(
             (
                 "No iron infusion is recorded"
                 + (" up to the end of this period" if period else "")
-                + ". After an infusion (Treatments page) this chart follows ferritin week by week "
-                "against the rise expected from the dose, with the re-checks due at 8, 12 and 16 "
-                "weeks after the last dose."
+                + (
+                    "."  # paper carries no instructions for using the app
+                    if style.for_print
+                    else ". After an infusion (Treatments page) this chart follows ferritin "
+                    "week by week against the rise expected from the dose, with the re-checks "
+                    "due at 8, 12 and 16 weeks."
+                )
             ),
             style,
         )
@@ -107,7 +111,7 @@ def build(
     # Nothing is drawn past the axes' edges: the printed report's SVG renderer does not clip.
     earlier = _earlier(ax, analysis, k, period, (left, right))
     band = _expected(ax, c, right)
-    _checks(ax, c, analysis.today, style, (left + right) / 2)
+    _checks(ax, c, analysis.today, style)
     top = max([v * 1.08 for v in [*(v for _, v, _ in pts), *earlier, *band]], default=100.0)
     if analysis.iv_iron.withheld is None:
         ax.axhline(
@@ -322,12 +326,12 @@ def _trend(ax: Axes, analysis: Analysis, c: CourseResult, style: st.Style) -> fl
     return end + 1
 
 
-def _checks(ax: Axes, c: CourseResult, today: date, style: st.Style, middle: float) -> None:
+def _checks(ax: Axes, c: CourseResult, today: date, style: st.Style) -> None:
     """The 8-, 12- and 16-week re-checks: done (solid, ✓) or due (dashed, with the date).
 
-    Labels right of the line in the left half of the chart, left of it in the right half,
-    so none runs off the edge."""
-    for k, (due, done) in enumerate(zip(c.checks_due, c.checks_done, strict=True)):
+    Each label stands upright just left of its own line: the lines are 4 weeks apart, far
+    more than a line of text is high, so a label never crosses another week's line."""
+    for due, done in zip(c.checks_due, c.checks_done, strict=True):
         w = weeks(due, c.last_date)
         if done:
             text, colour = f"week {w:.0f} ✓", st.GREEN
@@ -341,16 +345,14 @@ def _checks(ax: Axes, c: CourseResult, today: date, style: st.Style, middle: flo
             linewidth=1.2,
             gid=f"check:{due.isoformat()}:{'done' if done else 'due'}",
         )
-        # Staggered by whole text lines, so the three labels never overlap however many
-        # weeks are shown and however short the chart is.
-        on_left = w > middle
         ax.annotate(
             text,
-            (w, 0.0),
+            (w, 0.03),
             xycoords=ax.get_xaxis_transform(),
-            xytext=(-3 if on_left else 3, 4 + 1.6 * style.small * k),
+            xytext=(-3, 0),
             textcoords="offset points",
-            ha="right" if on_left else "left",
+            rotation=90,
+            ha="right",
             va="bottom",
             fontsize=style.small,
             color=st.BLACK,

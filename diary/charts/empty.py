@@ -35,6 +35,14 @@ def too_few_nights(
 ) -> ChartFigure:
     """The message for a diary (or a period) with fewer than two nights."""
     where = f" {period_text}" if period_text else ""
+    style = style or Style()
+    if style.for_print:  # paper carries no instructions for using the app
+        text = (
+            f"No nights are logged{where}."
+            if nights == 0
+            else f"Only one night is logged{where}: too few to draw."
+        )
+        return message_figure(kind, heading, text, style)
     if nights == 0:
         text = (
             f"There are no nights logged{where} yet. Log a night on the Night entry "

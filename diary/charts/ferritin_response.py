@@ -39,9 +39,12 @@ def build(
             KIND,
             HEADING,
             (
-                "No night here has an estimated ferritin yet. Add your ferritin blood tests on "
-                "the Blood tests page: nights within 30 days of a test, and nights between two "
-                "tests, are then placed at their ferritin level."
+                "No night here has an estimated ferritin: no ferritin blood test is recorded "
+                "near these nights."
+                if style.for_print  # paper carries no instructions for using the app
+                else "No night here has an estimated ferritin yet. Add your ferritin blood "
+                "tests on the Blood tests page: nights within 30 days of a test, and nights "
+                "between two tests, are then placed at their ferritin level."
             ),
             style,
         )

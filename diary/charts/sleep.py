@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from diary.analysis import Analysis
+from diary.analysis.summaries import CALM_LEGS_AT_MOST, SHORT_SLEEP_UNDER
 from diary.charts import style as st
 from diary.charts.base import (
     ChartFigure,
@@ -23,13 +24,11 @@ from diary.charts.rows import severity_over_time, sleep_over_time
 
 KIND = "sleep"
 HEADING = "Sleep beside symptoms"
-# Shown apart so that they are seen: legs calm, but little sleep (a display threshold).
-CALM_AT_MOST = 2
-SHORT_SLEEP_UNDER = 5.0
+CALM_AT_MOST = CALM_LEGS_AT_MOST
 
 
 def calm_but_short(analysis: Analysis) -> np.ndarray:
-    """Nights with calm legs (severity ≤ 2) and under 5 hours asleep."""
+    """Nights with calm legs (severity ≤ CALM_LEGS_AT_MOST) and under 5 hours asleep."""
     s = analysis.series
     with np.errstate(invalid="ignore"):
         return (s.severity <= CALM_AT_MOST) & (s.sleep_hours < SHORT_SLEEP_UNDER)
@@ -119,8 +118,8 @@ def build(
         ax_eff.text(
             0.5,
             0.5,
-            "Sleep efficiency needs bedtime, wake time and time to fall "
-            "asleep on the Night entry page.",
+            "Sleep efficiency needs bedtime, wake time and time to fall asleep"
+            + (": not recorded." if style.for_print else " on the Night entry page."),
             transform=ax_eff.transAxes,
             ha="center",
             va="center",

@@ -9,6 +9,8 @@ from matplotlib import markers, transforms
 from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path
 from matplotlib.ticker import MaxNLocator
 
 from diary import catalog
@@ -284,22 +286,43 @@ def _events(
     for i, ax in enumerate(axes):
         top = i == 0
         if windows and (i < 3 or len(axes) < 4):  # not over the intake bands
-            spans = PolyCollection(
-                [[(dnum1(a), 0), (dnum1(a), 1), (dnum1(b), 1), (dnum1(b), 0)] for a, b in windows],
-                transform=ax.get_xaxis_transform(),
-                facecolors=st.INFUSION,
-                alpha=0.15,
-                hatch=st.window_hatch(style),
-                edgecolors=st.INFUSION,
-                linewidths=0,
-                label=(
-                    ("6 weeks after infusion" if style.for_print else "6 weeks after an infusion")
-                    if top
-                    else None
-                ),
-                gid="response-windows" if top else None,
+            label = (
+                ("6 weeks after infusion" if style.for_print else "6 weeks after an infusion")
+                if top
+                else None
             )
-            ax.add_collection(spans, autolim=False)
+            corners = [
+                [(dnum1(a), 0), (dnum1(a), 1), (dnum1(b), 1), (dnum1(b), 0)] for a, b in windows
+            ]
+            hatch = st.window_hatch(style)
+            spans: PolyCollection | PathPatch
+            if hatch:
+                # On paper, one hatched shape per row: a printed page draws the hatch of each
+                # shape apart (about 10 ms each), and a long diary has dozens of windows.
+                spans = PathPatch(
+                    Path.make_compound_path(*(Path([*c, c[0]], closed=True) for c in corners)),
+                    transform=ax.get_xaxis_transform(),
+                    facecolor=st.INFUSION,
+                    alpha=0.15,
+                    hatch=hatch,
+                    edgecolor=st.INFUSION,
+                    linewidth=0,
+                    label=label,
+                    gid="response-windows" if top else None,
+                )
+                ax.add_patch(spans)
+            else:
+                spans = PolyCollection(
+                    corners,
+                    transform=ax.get_xaxis_transform(),
+                    facecolors=st.INFUSION,
+                    alpha=0.15,
+                    edgecolors=st.INFUSION,
+                    linewidths=0,
+                    label=label,
+                    gid="response-windows" if top else None,
+                )
+                ax.add_collection(spans, autolim=False)
         if starts:
             ax.vlines(
                 starts,

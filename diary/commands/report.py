@@ -12,6 +12,7 @@ from typing import Any
 from diary.commands._common import add_diary_option, diary_path
 from diary.errors import KnownError
 from diary.records import DiaryContents
+from diary.report.sizes import TEXT_SIZES
 from diary.words import count
 
 
@@ -50,6 +51,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)"
+    )
+    parser.add_argument(
+        "--sleep-diary",
+        dest="sleep_diary",
+        metavar="WEEKS",
+        type=int,
+        choices=(2, 4),
+        default=0,
+        help="add a printed sleep diary of the last 2 or 4 weeks (two weeks a page, in the "
+        "layout of the Consensus Sleep Diary)",
+    )
+    parser.add_argument(
+        "--text-size",
+        dest="text_size",
+        metavar="PERCENT",
+        type=int,
+        choices=TEXT_SIZES,
+        default=100,
+        help="size of the report's text in percent: 100, 125 or 150 (default: 100)",
     )
     parser.set_defaults(func=run)
 
@@ -102,6 +122,7 @@ _KINDS = (
 
 def run(args: argparse.Namespace) -> int:
     from diary.report.document import Paper, ReportDocument, default_period, write_pdf
+    from diary.report.layout import Typeface
     from diary.store.gateway import Diary
 
     with Diary.open(diary_path(args), create=False, read_only=True) as diary:
@@ -117,7 +138,14 @@ def run(args: argparse.Namespace) -> int:
             f"The period ends ({end}) before it starts ({start}).", "Swap --from and --to."
         )
     app = _qt_app()
-    document = ReportDocument(contents, start, end, today)
+    document = ReportDocument(
+        contents,
+        start,
+        end,
+        today,
+        sleep_diary_weeks=args.sleep_diary,
+        face=Typeface(percent=args.text_size),
+    )
     out = Path(args.out).expanduser()
     pages = write_pdf(document, out, Paper(args.paper))
     del app

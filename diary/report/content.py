@@ -8,30 +8,21 @@ what falls inside the period.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from diary import catalog
 from diary.analysis import Analysis, analyse
-from diary.analysis.infusions import CourseResult
-from diary.analysis.iron_sentences import dose_text, products_text
 from diary.records import DiaryContents, LabResult
 from diary.report import readings
-from diary.report.courses import (
-    Course,
-    changes,
-    medicine_courses,
-    supplement_courses,
-)
-from diary.report.text import day, num, short_day
-from diary.words import count
+from diary.report.courses import Course, changes
+from diary.report.numbers import KeyNumber, flags, key_numbers, summary_sentence
+from diary.report.sleep_diary import Week, weeks
+from diary.report.taking import TakingRow, courses_by_generic, taking_now
+from diary.report.text import day, num
+from diary.report.treatments import course_table_rows, venesection_rows
 
-
-@dataclass(frozen=True, slots=True)
-class KeyNumber:
-    label: str
-    value: str
-    detail: str = ""
+COURSE_HISTORY_DAYS = 730
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,15 +45,25 @@ class ReportContent:
     start: date
     end: date
     printed: date
+    summary: str  # one sentence in plain words
     key_numbers: tuple[KeyNumber, ...]
-    current_intake: tuple[str, ...]
+    flags: tuple[str, ...]  # opioid dose, augmentation check: only when they apply
+    taking: tuple[TakingRow, ...]
     readings: dict[str, str]  # chart kind -> a short plain-language reading
-    tables: tuple[Table, ...]
+    tables: tuple[Table, ...]  # blood tests, infusions, venesections, changes, notes
+    infusions_in_period: int = 0
+    sleep_diary: tuple[Week, ...] = ()
 
     @property
     def patient_line(self) -> str:
         name = self.name or "Name not given"
         return f"{name} (born {self.birth_year})" if self.birth_year else name
+
+    @property
+    def header_line(self) -> str:
+        """The running head of every page: the name (when given) and the period."""
+        who = f"{self.patient_line}  ·  " if self.name or self.birth_year else ""
+        return f"{who}RLS Diary report, {self.period_line}"
 
     @property
     def period_line(self) -> str:
@@ -94,84 +95,6 @@ def diary_span(contents: DiaryContents) -> tuple[date, date] | None:
     )
     days: list[date] = [r.date for group in groups for r in (group[:1] + group[-1:])]
     return (min(days), max(days)) if days else None
-
-
-def _latest(labs: tuple[LabResult, ...], test: str) -> LabResult | None:
-    found = [x for x in labs if x.test == test and x.canonical_value is not None]
-    return max(found, key=lambda x: x.date) if found else None
-
-
-def key_numbers(a: Analysis, labs: tuple[LabResult, ...]) -> tuple[KeyNumber, ...]:
-    s = a.symptoms_sleep
-    last, prev = s.last_30, s.previous_30
-    out = [
-        KeyNumber(
-            "Severity, last 30 nights",
-            "–" if last.mean_severity is None else f"{last.mean_severity:.1f} / 10",
-            "30 nights before: "
-            + ("–" if prev.mean_severity is None else f"{prev.mean_severity:.1f}"),
-        ),
-        KeyNumber(
-            "Severe nights (7 or more)",
-            f"{last.severe_nights}",
-            f"of {last.nights} logged in the last 30",
-        ),
-        KeyNumber(
-            "Sleep, last 30 nights",
-            "–" if last.mean_sleep_hours is None else f"{last.mean_sleep_hours:.1f} h",
-            "30 nights before: "
-            + ("–" if prev.mean_sleep_hours is None else f"{prev.mean_sleep_hours:.1f} h"),
-        ),
-    ]
-    lf = a.latest_ferritin
-    out.append(
-        KeyNumber("Latest ferritin", "–", "none recorded")
-        if lf is None
-        else KeyNumber("Latest ferritin", f"{num(lf.value)} ng/mL", day(lf.date))
-    )
-    tsat = _latest(labs, "tsat")
-    out.append(
-        KeyNumber("Latest TSAT", "–", "none recorded")
-        if tsat is None or tsat.canonical_value is None
-        else KeyNumber("Latest TSAT", f"{num(tsat.canonical_value)} %", day(tsat.date))
-    )
-    br = a.best_response
-    if br.ferritin is not None and br.low is not None and br.high is not None:
-        out.append(
-            KeyNumber(
-                "Best-response ferritin",
-                f"{num(br.ferritin)} ng/mL",
-                f"range {num(br.low)}–{num(br.high)}; {br.nights_used} nights",
-            )
-        )
-    else:
-        out.append(KeyNumber("Best-response ferritin", "none yet", br.reason or ""))
-    nxt = a.next_ferritin_check
-    out.append(
-        KeyNumber(
-            "Next ferritin check",
-            "–" if nxt is None else day(nxt),
-            "none due"
-            if nxt is None
-            else ("overdue; " if nxt < a.today else "") + "8/12/16 weeks after the last dose",
-        )
-    )
-    t = a.trend
-    out.append(
-        KeyNumber("Ferritin trend", "–", "needs two readings")
-        if t.slope_per_week is None
-        else KeyNumber(
-            "Ferritin trend",
-            f"{t.slope_per_week:+.1f} ng/mL a week",
-            f"{t.state}, {count(t.readings, 'reading')}"
-            + (
-                f" since the {t.since_event} of {day(t.since)}"
-                if t.since_event and t.since is not None
-                else ""
-            ),
-        )
-    )
-    return tuple(out)
 
 
 def _lab_rows(labs: tuple[LabResult, ...]) -> tuple[tuple[str, ...], ...]:
@@ -211,48 +134,6 @@ def _lab_rows(labs: tuple[LabResult, ...]) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
-def _infusion_rows(a: Analysis, start: date, end: date) -> tuple[tuple[str, ...], ...]:
-    """One row per infusion course begun in the period (a single infusion is a course)."""
-    rows = []
-    for c in a.infusions:
-        if not start <= c.date <= end:
-            continue
-        checks = ", ".join(
-            f"{short_day(d)} {'done' if done else ('due' if d >= a.today else 'missed')}"
-            for d, done in zip(c.checks_due, c.checks_done, strict=True)
-        )
-        observed = "no reading yet" if c.after is None else f"{c.observed_rise:+.0f}"
-        if c.before is None:
-            observed = "no reading before"
-        when = day(c.date) if c.single else f"{day(c.date)} to {day(c.last_date)}"
-        dose = dose_text(c) if c.single else f"{dose_text(c)} = {num(c.dose_mg)} mg"
-        rows.append(
-            (
-                when,
-                products_text(c),
-                dose,
-                f"{num(c.expected_rise[0])}–{num(c.expected_rise[1])}",
-                observed,
-                day(c.judge_from),
-                checks,
-                _severity_cell(c),
-            )
-        )
-    return tuple(rows)
-
-
-def _severity_cell(c: CourseResult) -> str:
-    """'6.0 → 2.2' (before → weeks 6–12), with what is missing said in words."""
-    before = "–" if c.severity_before is None else f"{c.severity_before:.1f}"
-    if c.after_nights is None:
-        after = "next course"
-    elif c.severity_after is None:
-        after = "not yet" if not c.after_complete else "too few nights"
-    else:
-        after = f"{c.severity_after:.1f}" + ("" if c.after_complete else " so far")
-    return f"{before} → {after}"
-
-
 def _change_rows(courses: list[Course], start: date, end: date) -> tuple[tuple[str, ...], ...]:
     rows = [
         (day(start), f"Already taking {c.label}, {c.amount_text()}")
@@ -269,16 +150,21 @@ def build_content(
     end: date,
     today: date,
     analysis: Analysis | None = None,
+    sleep_diary_weeks: int = 0,
 ) -> tuple[ReportContent, Analysis]:
-    """Everything the report prints for [start, end]; also returns the analysis it used."""
+    """Everything the report prints for [start, end]; also returns the analysis it used.
+
+    `sleep_diary_weeks` (0, 2 or 4) adds the printed sleep diary of the weeks up to `end`."""
     known = clip(contents, end)
     a = analysis if analysis is not None else analyse(known, today)
     inside = [x for x in known.labs if x.date >= start]
-    courses = medicine_courses(known.doses) + supplement_courses(known.supplements)
-    current = tuple(
-        f"{c.label}: {c.amount_text()}"
-        for c in sorted(courses, key=lambda c: (c.kind, c.label))
-        if c.is_current(end)
+    # Intake from two years before the period on: enough for every course the period's
+    # tables name (what was already taken at its start, changes, what is taken now) without
+    # folding a 20-year diary's every dose for a 3-month report.
+    since = start - timedelta(days=COURSE_HISTORY_DAYS)
+    courses, typed = courses_by_generic(
+        (d for d in known.doses if d.date >= since),
+        (x for x in known.supplements if x.date >= since),
     )
     notes = tuple(
         (
@@ -301,31 +187,40 @@ def build_content(
             "5 mg/L, or marked by the patient) is listed but not used in the estimates.",
         ),
         Table(
-            "Iron infusions",
+            "Iron infusions, by course",
             (
-                "Date",
-                "Product",
-                "Dose",
+                "Dates",
+                "Total",
                 "Expected rise",
-                "Observed",
-                "Judge from",
-                "Checks",
-                "Severity",
+                "Observed rise",
+                "Severity before → weeks 6–12",
+                "Ferritin checks",
             ),
-            (1.05, 1.2, 0.8, 0.75, 0.8, 1.0, 1.9, 0.95),
-            _infusion_rows(a, start, end),
-            "No infusions in this period.",
-            "One row per course: doses less than 29 days apart count together. Expected rise: "
-            "10–12 ng/mL per 100 mg of the course. Observed: first ferritin from 6 weeks after "
-            "the last dose minus the last before the first. Checks at 8, 12 and 16 weeks after "
-            "the last dose. Severity: mean of the 4 weeks before → weeks 6–12 after.",
+            (1.5, 1.7, 0.85, 0.95, 1.2, 2.0),
+            course_table_rows(a, start, end),
+            "No iron infusion in this period.",
+            "Doses less than 29 days apart form one course. Expected rise: 10–12 ng/mL "
+            "per 100 mg. Observed: the first ferritin from 6 weeks after, minus the last "
+            "before. Severity (0–10): mean of the 4 weeks before the first dose, and of "
+            "weeks 6 to 12 after the last. Checks at 8, 12 and 16 weeks.",
+        ),
+        Table(
+            "Venesections",
+            ("Date", "Volume", "Ferritin before", "Ferritin after", "Note"),
+            (1.05, 0.7, 1.3, 1.3, 3.0),
+            venesection_rows(a, known.venesections, start, end),
+            "No venesection in this period.",
+            "Ferritin in ng/mL: before is the latest reading on or before the day, after "
+            "the first reading after it (up to the next venesection).",
         ),
         Table(
             "Medicine and supplement changes",
             ("Date", "Change"),
             (1.05, 6.5),
             _change_rows(courses, start, end),
-            "No medicines or supplements logged in this period.",
+            "No medicine or supplement logged in this period.",
+            "Daily doses are the usual total of a day; a medicine logged under several names "
+            "(a brand and its generic) is counted as one.",
         ),
         Table(
             "Night notes marked “for my doctor”",
@@ -343,9 +238,13 @@ def build_content(
         start=start,
         end=end,
         printed=today,
+        summary=summary_sentence(a, known.labs),
         key_numbers=key_numbers(a, known.labs),
-        current_intake=current,
+        flags=flags(a),
+        taking=tuple(taking_now(courses, typed, end)),
         readings=readings.all_readings(a, known, start, end),
         tables=tables,
+        infusions_in_period=sum(1 for i in known.infusions if i.date >= start),
+        sleep_diary=tuple(weeks(known.nights, end, sleep_diary_weeks)) if sleep_diary_weeks else (),
     )
     return content, a

@@ -8,15 +8,19 @@ as SVG through QSvgRenderer, so they stay vectors.
 
 from __future__ import annotations
 
+import functools
+import time
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF
+from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFont,
+    QFontDatabase,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -31,11 +35,12 @@ from diary.analysis import Analysis
 from diary.records import DiaryContents
 from diary.report.content import build_content, diary_span
 from diary.report.figures import PRINT_STYLE, chart_image
-from diary.report.layout import SCALE, Box, Frame, Page, Rule, Svg, Text, qfont
+from diary.report.layout import SCALE, Box, Frame, Page, Rule, Svg, Text, Typeface
 from diary.report.output import atomic_target
 from diary.report.pages import ChartSource, compose
 
 MARGIN_MM = 15.0
+NO_CLIP = int(Qt.TextFlag.TextDontClip)
 # Vectors and text do not depend on it; hatch patterns are tiled at it, and at 1200 dpi
 # they take seconds to draw.
 PDF_DPI = 300
@@ -74,6 +79,23 @@ def default_period(contents: DiaryContents, today: date) -> ReportPeriod:
     return ReportPeriod(*span) if span else ReportPeriod(today, today)
 
 
+@functools.cache
+def chart_fonts() -> tuple[str, ...]:
+    """Make matplotlib's own DejaVu Sans known to Qt, once per process.
+
+    The charts' text is laid out by matplotlib in the font it bundles; painting it in that
+    very font keeps every label where it was measured, also on systems without DejaVu."""
+    import matplotlib
+
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    families: list[str] = []
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        font_id = QFontDatabase.addApplicationFont(str(folder / name))
+        if font_id >= 0:
+            families += QFontDatabase.applicationFontFamilies(font_id)
+    return tuple(families)
+
+
 class ReportDocument:
     """The report of one diary over one period, ready to paint on any paged device."""
 
@@ -84,10 +106,23 @@ class ReportDocument:
         end: date,
         today: date,
         analysis: Analysis | None = None,
+        *,
+        sleep_diary_weeks: int = 0,
+        face: Typeface | None = None,
     ) -> None:
+        """`sleep_diary_weeks` (0, 2 or 4) adds the printed sleep diary; `face` chooses the
+        font families and text size (percent)."""
         if end < start:
             start, end = end, start
-        self.content, self.analysis = build_content(contents, start, end, today, analysis)
+        # Where the time goes (seconds), for `make bench`: content, each chart, each page.
+        self.timings: dict[str, float] = {}
+        began = time.perf_counter()
+        self.content, self.analysis = build_content(
+            contents, start, end, today, analysis, sleep_diary_weeks
+        )
+        self.timings["analysis and content"] = time.perf_counter() - began
+        self.face = face or Typeface()
+        chart_fonts()
         self._contents = contents
         self._pages: dict[tuple[int, int], list[Page]] = {}
         self._svgs: dict[tuple[str, int, int], bytes] = {}
@@ -96,17 +131,27 @@ class ReportDocument:
         key = (kind, round(width * 10), round(height * 10))
         if key not in self._svgs:
             period = (self.content.start, self.content.end)
+            began = time.perf_counter()
             self._svgs[key] = chart_image(
                 kind, self.analysis, self._contents, period, width, height, PRINT_STYLE
             ).svg
+            self._tick(f"chart {kind}", began)
         return self._svgs[key]
+
+    def _tick(self, what: str, began: float) -> None:
+        self.timings[what] = self.timings.get(what, 0.0) + time.perf_counter() - began
 
     def pages_for(self, width_pt: float, height_pt: float) -> list[Page]:
         """The laid-out pages for a printable area of this size (points)."""
         key = (round(width_pt * 10), round(height_pt * 10))
         if key not in self._pages:
             charts: ChartSource = self._chart
-            self._pages[key] = compose(self.content, charts, Frame(width_pt, height_pt))
+            frame = Frame(width_pt, height_pt, face=self.face)
+            began = time.perf_counter()
+            charts_before = sum(v for k, v in self.timings.items() if k.startswith("chart "))
+            self._pages[key] = compose(self.content, charts, frame)
+            charts_after = sum(v for k, v in self.timings.items() if k.startswith("chart "))
+            self._tick("layout (without charts)", began + charts_after - charts_before)
         return self._pages[key]
 
     def pages_for_layout(self, layout: QPageLayout) -> list[Page]:
@@ -124,15 +169,21 @@ class ReportDocument:
             raise RuntimeError("the page device could not be opened for painting")
         try:
             for i, page in enumerate(pages):
+                began = time.perf_counter()
                 if i:
-                    device.newPage()
-                paint_page(painter, device, page)
+                    device.newPage()  # writes out the page before: counted with it
+                    self._tick(f"paint page {i}", began)
+                    began = time.perf_counter()
+                paint_page(painter, device, page, self.face)
+                self._tick(f"paint page {i + 1}", began)
         finally:
+            began = time.perf_counter()
             painter.end()
+            self._tick(f"paint page {len(pages)}", began)
         return len(pages)
 
 
-def paint_page(painter: QPainter, device: QPagedPaintDevice, page: Page) -> None:
+def paint_page(painter: QPainter, device: QPagedPaintDevice, page: Page, face: Typeface) -> None:
     """Draw one laid-out page; the origin is the top-left of the printable area."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -144,12 +195,14 @@ def paint_page(painter: QPainter, device: QPagedPaintDevice, page: Page) -> None
         if isinstance(item, Text):
             if item.font != font:
                 font = item.font
-                painter.setFont(qfont(font))
+                painter.setFont(face.qfont(font))
             if item.color != color:
                 color = item.color
                 painter.setPen(QColor(color))
             rect = QRectF(item.x * SCALE, item.y * SCALE, item.w * SCALE, item.h * SCALE)
-            painter.drawText(rect, item.flags, item.text)
+            # Boxes are measured with this very font; should a face still differ, the text
+            # runs on rather than being cut off (the layout tests catch any overlap).
+            painter.drawText(rect, item.flags | NO_CLIP, item.text)
         elif isinstance(item, Rule):
             pen = QPen(QColor(item.color))
             pen.setWidthF(item.width * SCALE)
@@ -174,6 +227,9 @@ def paint_page(painter: QPainter, device: QPagedPaintDevice, page: Page) -> None
             rect = QRectF(item.x * SCALE, item.y * SCALE, item.w * SCALE, item.h * SCALE)
             painter.save()
             painter.setClipRect(rect)  # nothing a chart draws may run onto the page around it
+            # The chart's text takes what its SVG does not say (weight, style) from the
+            # painter's font: a plain one, not the heading drawn before it.
+            painter.setFont(QFont())
             QSvgRenderer(QByteArray(item.data)).render(painter, rect)
             painter.restore()
             font, color = None, None

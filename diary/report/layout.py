@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from diary.report.sizes import TEXT_SIZES
+
 SCALE = 10  # painter units per point
 # Narrow, common sans faces first, so the footer's disclaimer fits one line at 9 pt.
 FAMILIES = ["Arial", "Helvetica", "Liberation Sans", "Nimbus Sans", "DejaVu Sans"]
@@ -44,14 +46,43 @@ H2 = Font(12, bold=True)
 BIG = Font(14, bold=True)
 
 
+@dataclass(frozen=True, slots=True)
+class Typeface:
+    """The font families and text size the report is laid out and painted with.
+
+    Measuring and painting use the very same QFont (`qfont`), so a box measured for a text
+    holds it on the page whatever face the system resolves the families to.
+    """
+
+    families: tuple[str, ...] = tuple(FAMILIES)
+    percent: int = 100
+
+    def qfont(self, font: Font) -> QFont:
+        return _qfont(self.families, self.percent, font)
+
+    def line_height(self, font: Font) -> float:
+        return _metrics(self.families, self.percent, font).lineSpacing() / SCALE
+
+    def text_width(self, text: str, font: Font) -> float:
+        return _metrics(self.families, self.percent, font).horizontalAdvance(text) / SCALE
+
+    def text_height(self, text: str, font: Font, width: float) -> float:
+        """Height in points of `text` wrapped to `width` points (0 for no text)."""
+        if not text:
+            return 0.0
+        return _text_height(self.families, self.percent, font, text, round(width * SCALE))
+
+
 @functools.cache
-def qfont(font: Font) -> QFont:
+def _qfont(families: tuple[str, ...], percent: int, font: Font) -> QFont:
     if font.size < MIN_PT:
         raise ValueError(f"report text must be at least {MIN_PT} pt, not {font.size}")
+    if percent not in TEXT_SIZES:
+        raise ValueError(f"report text size must be one of {TEXT_SIZES}, not {percent}")
     f = QFont()
-    f.setFamilies(FAMILIES)
+    f.setFamilies(list(families))
     f.setStyleHint(QFont.StyleHint.SansSerif)
-    f.setPixelSize(font.size * SCALE)
+    f.setPixelSize(round(font.size * SCALE * percent / 100))
     f.setBold(font.bold)
     f.setItalic(font.italic)
     f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
@@ -60,24 +91,16 @@ def qfont(font: Font) -> QFont:
 
 
 @functools.cache
-def _metrics(font: Font) -> QFontMetricsF:
-    return QFontMetricsF(qfont(font))
+def _metrics(families: tuple[str, ...], percent: int, font: Font) -> QFontMetricsF:
+    return QFontMetricsF(_qfont(families, percent, font))
 
 
-def line_height(font: Font) -> float:
-    return _metrics(font).lineSpacing() / SCALE
-
-
-def text_width(text: str, font: Font) -> float:
-    return _metrics(font).horizontalAdvance(text) / SCALE
-
-
-def text_height(text: str, font: Font, width: float) -> float:
-    """Height in points of `text` wrapped to `width` points."""
-    if not text:
-        return 0.0
-    box = QRectF(0, 0, width * SCALE, 1e7)
-    rect = _metrics(font).boundingRect(box, LEFT | WRAP, text)
+@functools.lru_cache(maxsize=4096)
+def _text_height(
+    families: tuple[str, ...], percent: int, font: Font, text: str, width: int
+) -> float:
+    box = QRectF(0, 0, width, 1e7)
+    rect = _metrics(families, percent, font).boundingRect(box, LEFT | WRAP, text)
     return rect.height() / SCALE
 
 
@@ -140,12 +163,16 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class Frame:
-    """The printable area in points; the body lies between the header and footer bands."""
+    """The printable area in points; the body lies between the header and footer bands.
+
+    The bands are measured for the typeface (`Frame.measured`), never guessed, so the
+    disclaimer's lines always fit the footer."""
 
     width: float
     height: float
     header: float = 26.0
     footer: float = 22.0
+    face: Typeface = Typeface()
 
     @property
     def body_top(self) -> float:

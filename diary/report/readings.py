@@ -11,14 +11,16 @@ from datetime import date
 import numpy as np
 
 from diary.analysis import Analysis
+from diary.analysis.best_response import REASON_NO_RELATION
 from diary.analysis.iron_sentences import course_name, symptoms_text
+from diary.analysis.summaries import CALM_LEGS_AT_MOST, SHORT_SLEEP_UNDER
 from diary.charts.base import smoothing
 from diary.records import DiaryContents
 from diary.report.text import day, num
+from diary.report.treatments import courses_in
 from diary.words import count
 
 MAX_INFUSIONS = 3
-CALM_LEGS, SHORT_SLEEP = 3, 5.0
 
 
 def _mask(a: Analysis, start: date, end: date) -> np.ndarray:
@@ -38,23 +40,29 @@ def timeline(a: Analysis, contents: DiaryContents, start: date, end: date) -> st
         return "No nights are logged in this period."
     nights, _ = smoothing(a.series.dates[m])
     parts = [
-        f"Each dot is one night's RLS severity (0–10), the line its {nights}-night average. "
-        f"{n} nights are logged in this period, with mean severity "
-        f"{float(a.series.severity[m].mean()):.1f}."
+        f"{count(n, 'night')} logged in this period, mean severity "
+        f"{float(a.series.severity[m].mean()):.1f} (the line: {nights}-night average)."
     ]
     ferritin = [r for r in a.readings if start <= r.date <= end]
-    if ferritin:
+    if len(ferritin) == 1:
+        r = ferritin[0]
+        parts.append(f"One ferritin reading: {num(r.value)} ng/mL on {day(r.date)}.")
+    elif ferritin:
         values = [r.value for r in ferritin]
         parts.append(
             f"Ferritin ranged from {num(min(values))} to {num(max(values))} ng/mL "
-            f"in {len(ferritin)} readings."
+            f"in {count(len(ferritin), 'reading')}."
         )
-    courses = [c for c in a.infusions if start <= c.date <= end]
+    courses = courses_in(a, start, end)
     if courses:
         parts.append(
-            f"{count(len(courses), 'infusion course')}, the latest from "
-            f"{day(courses[-1].date)}; hatched spans run from each course's first dose to "
-            "6 weeks after its last."
+            f"{count(len(courses), 'infusion course')} (solid lines at each dose; hatched: "
+            f"to 6 weeks after a course's last dose), the latest from {day(courses[-1].date)}."
+        )
+    ven = [v for v in contents.venesections if start <= v.date <= end]
+    if ven:
+        parts.append(
+            f"{count(len(ven), 'venesection')} (dashed lines), the latest on {day(ven[-1].date)}."
         )
     return " ".join(parts)
 
@@ -62,16 +70,17 @@ def timeline(a: Analysis, contents: DiaryContents, start: date, end: date) -> st
 def ferritin_response(a: Analysis, contents: DiaryContents, start: date, end: date) -> str:
     br = a.best_response
     if br.ferritin is None or br.low is None or br.high is None:
-        return (
-            f"No best-response ferritin is shown: {br.reason}. Each night is placed at the "
-            "ferritin estimated for it from the blood tests around it (straight lines between "
-            "tests; the 6 weeks after each infusion left out)."
-        )
+        if not (br.reason or "").startswith(REASON_NO_RELATION):
+            return (
+                "Not enough data yet for a best-response ferritin: it needs nights at several "
+                f"ferritin levels (so far {count(br.nights_used, 'night')} with an estimated "
+                f"ferritin, from {count(br.readings_used, 'ferritin reading')})."
+            )
+        return f"No best-response ferritin is shown: {br.reason}."
     text = (
-        f"Each night is placed at its estimated ferritin (straight lines between blood "
-        f"tests; the 6 weeks after each infusion left out). Nights were at their best from "
-        f"about {num(br.ferritin)} ng/mL (range {num(br.low)}–{num(br.high)}), from "
-        f"{br.nights_used} nights and {br.readings_used} ferritin readings"
+        f"Nights were at their best from about {num(br.ferritin)} ng/mL (range "
+        f"{num(br.low)}–{num(br.high)}), from {count(br.nights_used, 'night')} and "
+        f"{count(br.readings_used, 'ferritin reading')}"
     )
     if br.below_mean is not None and br.at_best_mean is not None:
         text += (
@@ -79,15 +88,15 @@ def ferritin_response(a: Analysis, contents: DiaryContents, start: date, end: da
             f"{br.at_best_mean:.1f} at and above it"
         )
     return (
-        text + ". It is an estimate from this diary, not a target. The points are the nights "
-        "of this period; the groups and the level use the whole diary up to its end."
+        text + ". An estimate from this diary, not a target: each night sits at the ferritin "
+        "estimated between blood tests, leaving out infusion response windows."
     )
 
 
 def after_infusion(a: Analysis, contents: DiaryContents, start: date, end: date) -> str:
-    chosen = [c for c in a.infusions if start <= c.date <= end][-MAX_INFUSIONS:]
+    chosen = courses_in(a, start, end)[-MAX_INFUSIONS:]
     if not chosen:
-        return "No infusions in this period."
+        return ""
     parts = []
     for c in chosen:
         text = f"{course_name(c)[0].upper()}{course_name(c)[1:]}: {symptoms_text(c, a.today)}"
@@ -120,10 +129,12 @@ def sleep(a: Analysis, contents: DiaryContents, start: date, end: date) -> str:
     if eff is not None:
         text += f" Asleep for {eff:.0f} % of the time in bed, on nights with bed and wake times."
     sev = a.series.severity[m]
-    calm_short = int(((sev <= CALM_LEGS) & recorded & (hours < SHORT_SLEEP)).sum())
+    calm = (sev <= CALM_LEGS_AT_MOST) & recorded & (hours < SHORT_SLEEP_UNDER)
+    calm_short = int(calm.sum())
     text += (
-        f" Sleep and legs are counted apart: {calm_short} nights had calm legs "
-        f"(severity {CALM_LEGS} or less) but under {num(SHORT_SLEEP)} hours of sleep."
+        f" Sleep and legs are counted apart: {count(calm_short, 'night')} had calm legs "
+        f"(severity {CALM_LEGS_AT_MOST} or less) but under {num(SHORT_SLEEP_UNDER)} hours "
+        "of sleep."
     )
     return text
 

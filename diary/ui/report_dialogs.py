@@ -31,6 +31,8 @@ from diary.report.document import (
     page_layout,
     write_pdf,
 )
+from diary.report.layout import Typeface
+from diary.report.sizes import SLEEP_DIARY_WEEKS, TEXT_SIZES
 from diary.ui.dialogs.ask import Ask
 
 # (label, days back from the diary's last date; None = the whole diary)
@@ -72,14 +74,24 @@ class ReportOptions(QDialog):
         self.paper = QComboBox()
         for paper in Paper:
             self.paper.addItem(paper.label, paper.value)
+        self.sleep_diary = QComboBox()
+        self.sleep_diary.addItem("None", 0)
+        for weeks in SLEEP_DIARY_WEEKS:
+            self.sleep_diary.addItem(f"The last {weeks} weeks", weeks)
+        self.text_size = QComboBox()
+        for percent in TEXT_SIZES:
+            self.text_size.addItem(f"{percent} %", percent)
         form = QFormLayout()
         form.addRow("&Period:", self.preset)
         form.addRow("&From:", self.start)
         form.addRow("&To:", self.end)
         form.addRow("P&aper:", self.paper)
+        form.addRow("&Sleep diary pages:", self.sleep_diary)
+        form.addRow("Te&xt size:", self.text_size)
         note = QLabel(
             "Page 1 sums up the period; the pages after it list every blood test, infusion, "
-            "medicine change and the night notes marked “for my doctor”."
+            "venesection, medicine change and the night notes marked “for my doctor”. The "
+            "sleep diary pages show the chosen weeks day by day, two weeks a page."
         )
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -124,6 +136,12 @@ class ReportOptions(QDialog):
     def chosen_paper(self) -> Paper:
         return Paper(self.paper.currentData())
 
+    def sleep_diary_weeks(self) -> int:
+        return int(self.sleep_diary.currentData())
+
+    def chosen_face(self) -> Typeface:
+        return Typeface(percent=int(self.text_size.currentData()))
+
 
 def make_printer(paper: Paper) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -151,7 +169,15 @@ def _ask_options(
     if options.exec() != QDialog.DialogCode.Accepted:
         return None
     start, end = options.period()
-    return ReportDocument(contents, start, end, today), options.chosen_paper()
+    document = ReportDocument(
+        contents,
+        start,
+        end,
+        today,
+        sleep_diary_weeks=options.sleep_diary_weeks(),
+        face=options.chosen_face(),
+    )
+    return document, options.chosen_paper()
 
 
 def print_preview(parent: QWidget | None, contents: DiaryContents, today: date) -> None:

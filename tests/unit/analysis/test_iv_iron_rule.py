@@ -150,6 +150,6 @@ def test_a_venesection_programme_is_one_falling_trend_with_no_iv_iron_sentence()
     assert "Intravenous iron" not in joined and "needs two readings" not in joined
     [trend] = [k for k in key_numbers(a, c.labs) if k.label == "Ferritin trend"]
     assert trend.value == "-12.5 ng/mL a week"
-    assert trend.detail == "losing fast, 10 readings"
+    assert trend.detail == "losing fast, from 10 readings"
     out = to_json(a)
     assert out["ferritin_trend_per_week"] == -12.5 and out["repeat_possible"] is None

@@ -32,10 +32,13 @@ def test_key_numbers_are_the_analysis_numbers() -> None:
     )
     s = a.symptoms_sleep
     assert keys["Severity, last 30 nights"].value == f"{s.last_30.mean_severity:.1f} / 10"
-    assert keys["Severe nights (7 or more)"].value == str(s.last_30.severe_nights)
+    assert keys["Severe nights (7 or more)"].value == (
+        f"{s.last_30.severe_nights} of {s.last_30.nights}"
+    )
     assert a.latest_ferritin is not None
     assert keys["Latest ferritin"].value == f"{num(a.latest_ferritin.value)} ng/mL"
-    assert keys["Latest ferritin"].detail == day(a.latest_ferritin.date)
+    age = (END - a.latest_ferritin.date).days
+    assert keys["Latest ferritin"].detail == f"{day(a.latest_ferritin.date)} ({age} days ago)"
     assert content.patient_line == "Demo Patient (born 1968)"
     assert content.period_line == f"{day(start)} to {day(end)}"
 
@@ -104,8 +107,8 @@ def test_only_notes_marked_for_the_doctor_are_listed() -> None:
 def test_empty_diary_reports_plainly() -> None:
     content, _ = build_content(DiaryContents(), END, END, END)
     keys = {k.label: k for k in content.key_numbers}
-    assert keys["Best-response ferritin"].value == "none yet"
-    assert keys["Best-response ferritin"].detail  # the reason
+    assert keys["Best-response ferritin"].value == "not enough data yet"
+    assert keys["Best-response ferritin"].detail == "no ferritin reading to go on yet"
     assert all(t.rows == () for t in content.tables)
     assert content.readings["timeline"] == "No nights are logged in this period."
 
@@ -139,18 +142,16 @@ def test_infusions_are_listed_by_course_with_symptoms_before_and_after() -> None
     )
     contents = DiaryContents(nights=nights, labs=labs, infusions=doses)
     content, _ = build_content(contents, first - timedelta(40), first + timedelta(149), END)
-    table = next(t for t in content.tables if t.title == "Iron infusions")
-    assert table.columns[-1] == "Severity"
+    table = next(t for t in content.tables if t.title == "Iron infusions, by course")
+    assert table.columns[4] == "Severity before → weeks 6–12"
     assert table.rows == (
         (
             "2 Jun 2025 to 9 Jun 2025",
-            "Ferric carboxymaltose",
-            "2 × 750 mg = 1500 mg",
+            "1500 mg ferric carboxymaltose (2 × 750 mg)",
             "150–180",
             "+165",
-            "21 Jul 2025",
-            "4 Aug 25 done, 1 Sep 25 missed, 29 Sep 25 missed",
             "6.0 → 2.0",
+            "4 Aug 25 done, 1 Sep 25 missed, 29 Sep 25 missed",
         ),
     )
     reading = content.readings["after_infusion"]

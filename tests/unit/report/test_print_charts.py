@@ -100,4 +100,4 @@ def test_night_points_print_as_one_image_and_text_stays_vector(
     svg = render_svg(fig, WIDTHS["a4"], 214.5).decode()
     assert svg.count("<image") == 1  # the severity points: one raster layer
     assert RASTER_DPI >= 150
-    assert svg.count("<use") > 50  # tick labels and legends: vector glyphs, not pixels
+    assert svg.count("<text") > 20  # tick labels and legends: text, not pixels
