@@ -1,4 +1,4 @@
-"""What the diary works out from the records (spec/analysis.md): pure functions, numpy only."""
+"""What the diary works out from the records (docs/analysis.md): pure functions, numpy only."""
 
 from diary.analysis.core import Analysis, NightSeries, analyse
 from diary.analysis.json_out import to_json

@@ -1,4 +1,4 @@
-"""`to_json()`: the analysis as the JSON object of spec/analysis.md (extra keys allowed)."""
+"""`to_json()`: the analysis as the JSON object of docs/analysis.md (extra keys allowed)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,12 @@ def to_json(a: Analysis) -> dict[str, Any]:
             "high": br.high,
             "nights_used": br.nights_used,
             "reason": br.reason,
+            "worse_above": br.worse_above,
             "readings_used": br.readings_used,
+            "lag_days": br.lag_days,
+            "effect": br.effect,
+            "p_value": br.p_value,
+            "confounded": br.confounded,
             "groups": [asdict(g) for g in br.groups],
         },
         "latest_ferritin": None

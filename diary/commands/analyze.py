@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Read the diary (read-only) and print the analysis: the ferritin level "
         "at which your nights were best, each infusion's numbers, the iron trend, symptoms "
         "and sleep. With --json, one JSON object on standard output "
-        "(docs: spec/analysis.md). It informs; it does not replace your clinician's advice.",
+        "(docs: docs/analysis.md). It informs; it does not replace your clinician's advice.",
     )
     add_diary_option(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
