@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench reliability dist clean venv
+.PHONY: run test lint format bench reliability validate dist clean venv
 
 venv: $(STAMP)
 
@@ -31,6 +31,11 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench
+
+# The simulation study of the best-response estimator (docs/analysis.md); a few minutes on 2
+# cores. `--markdown` prints the table for the docs.
+validate: $(STAMP)
+	$(PY) -m tests.validation $(VALIDATE_ARGS)
 
 reliability: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.reliability

@@ -20,7 +20,9 @@ outside infusion response windows:
 
 from __future__ import annotations
 
+import hashlib
 import math
+from collections.abc import MutableMapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -30,14 +32,16 @@ from diary.analysis import hinge, relation
 from diary.analysis.lag import lagged
 
 LAGS = (0.0, 7.0, 14.0, 21.0)
-ALPHA = 0.05
+ALPHA = 0.025
 MIN_EFFECT = 1.0
 NARROW_RATIO = 1.3  # ferritin whose highest is under 1.3 times its lowest barely varied
 N_RESAMPLES = 200
+BOOT_WIDTHS = (0.03, 0.2, 0.5, 1.0)
 BLOCK_DAYS = 28
-CALIBRATION = 1.0
+CALIBRATION = 1.3
 SEED = 20_240_601
 ROUND_TO = 5.0
+CACHE_ENTRIES = 8
 MIN_GROUP_NIGHTS = 21
 MAX_GROUPS = 12
 
@@ -156,7 +160,7 @@ def _fit_level(x: np.ndarray, s: np.ndarray, block: np.ndarray, nb: int) -> _Lev
     cand = hinge.candidates(bins)
     if cand is None:
         return None
-    fit = hinge.fit(bins.n[None, :].astype(np.float64), bins.s[None, :], cand)
+    fit = hinge.fit(bins.n[None, :].astype(np.float64), bins.s[None, :], bins.x, cand)
     return _Level(
         bins,
         cand,
@@ -193,24 +197,35 @@ def _worse_above(
     cand = hinge.candidates(mirrored)
     if cand is None:
         return None
-    width_all = cand.width >= cand.knot * 0.999
-    cand = hinge.Candidates(
-        cand.knot_index[width_all],
-        cand.knot[width_all],
-        cand.width[width_all],
-        cand.z[width_all],
-        cand.zz[width_all],
-    )
-    fit = hinge.fit(mirrored.n[None, :].astype(np.float64), mirrored.s[None, :], cand)
+    cand = cand.subset(cand.width >= cand.knot * 0.999)
+    fit = hinge.fit(mirrored.n[None, :].astype(np.float64), mirrored.s[None, :], mirrored.x, cand)
     b = int(fit.best[0])
     if b < 0:
         return None
     level = 1e4 / float(cand.knot[b])
-    rise = float(fit.slope[0]) * (cand.knot[b] - mirrored.x.min())
+    rise = float(fit.slope[0]) * float(cand.z_max[b])
     if rise < MIN_EFFECT:
         return None
     p = relation.p_value(su, d[upper], [relation.shapes(xu, upward=True)])
     return level if p < ALPHA else None
+
+
+def content_key(
+    night_days: np.ndarray,
+    severity: np.ndarray,
+    anchor: np.ndarray,
+    serum_start: int,
+    serum: np.ndarray,
+) -> str:
+    """A hash of everything the estimate depends on (and of the method's settings), so a
+    cached result is found again only for exactly the same inputs: any edit misses it."""
+    h = hashlib.blake2b(digest_size=16)
+    settings = (LAGS, ALPHA, MIN_EFFECT, N_RESAMPLES, BLOCK_DAYS, CALIBRATION, SEED, 2)
+    h.update(repr(settings).encode())
+    h.update(str(serum_start).encode())
+    for array in (night_days, severity, anchor, serum):
+        h.update(np.ascontiguousarray(array, dtype=np.float64).tobytes())
+    return h.hexdigest()
 
 
 def best_response(
@@ -219,10 +234,34 @@ def best_response(
     anchor: np.ndarray,
     serum_start: int,
     serum: np.ndarray,
+    cache: MutableMapping[str, BestResponse] | None = None,
 ) -> BestResponse:
     """Best-response ferritin from the eligible nights (estimated ferritin, outside response
     windows): their day numbers, severity and anchoring reading, with the daily serum
-    estimate from day `serum_start` (NaN = none) that the brain lag runs over."""
+    estimate from day `serum_start` (NaN = none) that the brain lag runs over.
+
+    The result depends on nothing else, so a caller that analyses the same diary again
+    (a window redrawing after an unrelated edit) may pass a `cache` it owns: results are
+    kept under `content_key` of the inputs."""
+    if cache is None:
+        return _best_response(night_days, severity, anchor, serum_start, serum)
+    key = content_key(night_days, severity, anchor, serum_start, serum)
+    found = cache.get(key)
+    if found is None:
+        found = _best_response(night_days, severity, anchor, serum_start, serum)
+        while len(cache) >= CACHE_ENTRIES:
+            del cache[next(iter(cache))]
+        cache[key] = found
+    return found
+
+
+def _best_response(
+    night_days: np.ndarray,
+    severity: np.ndarray,
+    anchor: np.ndarray,
+    serum_start: int,
+    serum: np.ndarray,
+) -> BestResponse:
     order = np.argsort(night_days, kind="stable")
     d, s, a = night_days[order], severity[order].astype(np.float64), anchor[order]
     n = len(d)
@@ -267,7 +306,9 @@ def best_response(
             groups=groups,
         )
     base = BestResponse(None, None, None, n, readings, None, groups=groups)
-    p = relation.p_value(s, d, [relation.shapes(x, upward=False) for x in xs.values()])
+    # Any relation: worse below a level, or worse above one (overload), at any lag.
+    shapes = [relation.shapes(x, upward=up) for x in xs.values() for up in (False, True)]
+    p = relation.p_value(s, d, shapes)
     base = replace(base, p_value=round(p, 4))
     if not usable or p >= ALPHA:
         return replace(
@@ -308,7 +349,7 @@ def _locate(
     level = usable[tau]
     bins, cand, b = level.bins, level.cand, level.best
     knot = float(cand.knot[b])
-    effect = level.slope * float(cand.z[b].max())
+    effect = level.slope * float(cand.z_max[b])
     worse_above = None if over is None else float(round(over / ROUND_TO) * ROUND_TO)
     base = replace(
         base,
@@ -330,17 +371,26 @@ def _locate(
     # Each resample profiles the lag again, so the range carries the lag's uncertainty too.
     gains, lows, highs = [], [], []
     for lv in usable.values():
-        boot = hinge.fit(
-            (counts @ lv.bins.block_n).astype(np.float64), counts @ lv.bins.block_s, lv.cand
+        # A coarser grid (knots 3 % apart, four widths) for the resamples keeps them cheap;
+        # the range is then widened to the ferritin seen, finer than this grid anyway.
+        share = lv.cand.width / lv.cand.knot
+        coarse = lv.cand.subset(
+            (lv.cand.knot_index % 2 == 0) & np.isin(np.round(share, 2), BOOT_WIDTHS)
         )
-        below, above = _support(lv.bins, lv.cand.knot_index)
+        boot = hinge.fit(
+            (counts @ lv.bins.block_n).astype(np.float64),
+            counts @ lv.bins.block_s,
+            lv.bins.x,
+            coarse,
+        )
+        below, above = _support(lv.bins, coarse.knot_index)
         pick = np.maximum(boot.best, 0)
         gains.append(np.where(boot.best >= 0, boot.gain, -1.0))
         # A knot on the first (last) candidate says only "this low (high) or beyond": too
         # few nights lie further out to place it, so the range runs on to the end seen.
-        k = lv.cand.knot_index[pick]
-        lows.append(np.where(k == lv.cand.knot_index[0], lv.bins.x[0], below[pick]))
-        highs.append(np.where(k == lv.cand.knot_index[-1], lv.bins.x[-1], above[pick]))
+        k = coarse.knot_index[pick]
+        lows.append(np.where(k == coarse.knot_index[0], lv.bins.x[0], below[pick]))
+        highs.append(np.where(k == coarse.knot_index[-1], lv.bins.x[-1], above[pick]))
     chosen = np.argmax(np.array(gains), axis=0)
     rows = np.arange(len(chosen))
     found = np.array(gains)[chosen, rows] >= 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -89,6 +90,7 @@ def nightly_ferritin_and_best(
     sev: np.ndarray,
     readings: list[FerritinReading],
     courses: tuple[InfusionCourse, ...],
+    cache: MutableMapping[str, BestResponse] | None = None,
 ) -> tuple[FerritinEstimate, np.ndarray, BestResponse]:
     """The estimated ferritin of each night, the response-window mask, and the best-response
     level from the nights with an estimate outside the windows (sections 1-3)."""
@@ -103,12 +105,21 @@ def nightly_ferritin_and_best(
     else:
         serum = np.zeros(0)
     first = int(days[0]) if len(days) else 0
-    best = best_response(days[eligible], sev[eligible], est.anchor[eligible], first, serum)
+    best = best_response(
+        days[eligible], sev[eligible], est.anchor[eligible], first, serum, cache=cache
+    )
     return est, in_window, best
 
 
-def analyse(contents: DiaryContents, today: date) -> Analysis:
-    """Work out everything in docs/analysis.md from the plain records (pure, deterministic)."""
+def analyse(
+    contents: DiaryContents,
+    today: date,
+    cache: MutableMapping[str, BestResponse] | None = None,
+) -> Analysis:
+    """Work out everything in docs/analysis.md from the plain records (pure, deterministic).
+
+    `cache`, owned by the caller, keeps best-response results by the content they rest on
+    (best_response.content_key), so analysing an unchanged diary again skips its bootstrap."""
     nights = _prep.nights(contents)
     labs = _prep.labs(contents)
     infusions = _prep.infusions(contents)
@@ -123,7 +134,7 @@ def analyse(contents: DiaryContents, today: date) -> Analysis:
     )
     courses = infusion_courses(infusions)
     readings = ferritin_readings(labs, courses)
-    est, in_window, best = nightly_ferritin_and_best(days, sev, readings, courses)
+    est, in_window, best = nightly_ferritin_and_best(days, sev, readings, courses, cache)
     eligible = ~np.isnan(est.value) & ~in_window
     if best.ferritin is not None:
         best = replace(best, confounded=confounding(doses, supplements, days[eligible]))

@@ -4,8 +4,9 @@ profile likelihood over its knot on a grid, for many weightings of the nights at
 mean severity = plateau + slope * clip(K - x, 0, width * K): best and flat from the knot K
 upwards, worse by `slope` per ng/mL below it, flat again below K - width * K. For a given
 (K, width) this is a straight-line fit, so every candidate is scored in closed form from
-sums over narrow ferritin bins (1.5 % wide); the bins make the cost independent of the
-number of nights, and a knot on a bin edge puts every bin wholly on one side of it.
+running sums over narrow ferritin bins (1.5 % wide, each at the mean ferritin of its
+nights); the bins make the cost independent of the number of nights, and a knot on a bin
+edge puts every bin wholly on one side of it.
 """
 
 from __future__ import annotations
@@ -56,13 +57,27 @@ def bin_nights(x: np.ndarray, s: np.ndarray, block: np.ndarray, n_blocks: int) -
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Candidates:
-    """Every (knot, width) pair, knots ascending, and the regressor of each at each bin."""
+    """Every (knot, width) pair, knots ascending, with where each one's pieces start.
+
+    Bins [0, flat) lie at or below K - width (regressor = width); bins [flat, above) lie on
+    the slope (regressor = K - x); bins from `above` lie at or above the knot (0)."""
 
     knot_index: np.ndarray  # int64 bin-edge number of each candidate's knot
     knot: np.ndarray  # ng/mL
     width: np.ndarray  # ng/mL
-    z: np.ndarray  # candidates x bins
-    zz: np.ndarray  # z squared
+    flat: np.ndarray  # int64 bin position
+    above: np.ndarray  # int64 bin position
+    z_max: np.ndarray  # the regressor at the lowest ferritin seen
+
+    def subset(self, keep: np.ndarray) -> Candidates:
+        return Candidates(
+            self.knot_index[keep],
+            self.knot[keep],
+            self.width[keep],
+            self.flat[keep],
+            self.above[keep],
+            self.z_max[keep],
+        )
 
 
 def candidates(bins: Bins) -> Candidates | None:
@@ -84,8 +99,10 @@ def candidates(bins: Bins) -> Candidates | None:
     kk = np.repeat(k, len(WIDTHS))
     kn = np.repeat(knot, len(WIDTHS))
     width = kn * np.tile(np.array(WIDTHS), len(k))
-    z = np.clip(kn[:, None] - bins.x[None, :], 0.0, width[:, None])
-    return Candidates(kk, kn, width, z, z * z)
+    flat = np.searchsorted(bins.x, kn - width, side="right")
+    above = np.searchsorted(bins.index, kk, side="left")
+    z_max = np.clip(kn - bins.x[0], 0.0, width)
+    return Candidates(kk, kn, width, flat, above, z_max)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -98,15 +115,24 @@ class Fit:
     plateau: np.ndarray
 
 
-def fit(wn: np.ndarray, ws: np.ndarray, cand: Candidates) -> Fit:
-    """Fit every candidate for each row of bin weights `wn` and severity sums `ws`."""
-    z = cand.z
-    n = wn.sum(axis=1, keepdims=True)
-    ss = ws.sum(axis=1, keepdims=True)
-    rows_n = len(wn)
-    both = np.concatenate([wn, ws]) @ z.T
-    sz, szs = both[:rows_n], both[rows_n:]
-    szz = wn @ cand.zz.T
+def _cum(w: np.ndarray) -> np.ndarray:
+    return np.concatenate([np.zeros((len(w), 1)), np.cumsum(w, axis=1)], axis=1)
+
+
+def fit(wn: np.ndarray, ws: np.ndarray, x: np.ndarray, cand: Candidates) -> Fit:
+    """Fit every candidate for each row of bin weights `wn` and severity sums `ws` (bins at
+    ferritin `x`): the sums the straight-line fits need come from running totals over the
+    bins, so the cost grows with candidates, not candidates times bins."""
+    cn, cnx, cnxx = _cum(wn), _cum(wn * x), _cum(wn * x * x)
+    cs, csx = _cum(ws), _cum(ws * x)
+    n, ss = cn[:, -1:], cs[:, -1:]
+    f, a = cand.flat, cand.above
+    k, w = cand.knot[None, :], cand.width[None, :]
+    slope_n = cn[:, a] - cn[:, f]
+    slope_x = cnx[:, a] - cnx[:, f]
+    sz = w * cn[:, f] + k * slope_n - slope_x
+    szz = w * w * cn[:, f] + k * k * slope_n - 2 * k * slope_x + (cnxx[:, a] - cnxx[:, f])
+    szs = w * cs[:, f] + k * (cs[:, a] - cs[:, f]) - (csx[:, a] - csx[:, f])
     with np.errstate(invalid="ignore", divide="ignore"):
         sxx = szz - sz * sz / n
         sxy = szs - sz * ss / n
@@ -115,6 +141,7 @@ def fit(wn: np.ndarray, ws: np.ndarray, cand: Candidates) -> Fit:
     best = np.argmax(gain, axis=1)
     rows = np.arange(len(best))
     top = gain[rows, best]
-    slope = sxy[rows, best] / sxx[rows, best]
+    found = top > 0
+    slope = np.where(found, sxy[rows, best] / np.where(found, sxx[rows, best], 1.0), 0.0)
     plateau = (ss[:, 0] - slope * sz[rows, best]) / n[:, 0]
-    return Fit(np.where(top > 0, best, -1), top, slope, plateau)
+    return Fit(np.where(found, best, -1), top, slope, plateau)

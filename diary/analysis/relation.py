@@ -43,7 +43,7 @@ def shapes(x: np.ndarray, upward: bool) -> np.ndarray:
 
 
 def p_value(severity: np.ndarray, days: np.ndarray, regressors: list[np.ndarray]) -> float:
-    """One-sided p-value (severity worse where the regressors are larger) over every shift.
+    """One-sided p-value (severity worse where a regressor is larger) over every shift.
 
     `regressors` holds one array (shapes x nights) per ferritin series tried (e.g. each
     lag), so the choice among them is part of the test.

@@ -8,8 +8,13 @@ false-value rate, verdict. Seeds are fixed, so every run prints the same table.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
+
+# Two worker processes share the machine: one BLAS thread each, or they fight for the cores.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 from tests.validation.study import Row, grid, run, trend_failures
 

@@ -61,7 +61,7 @@ def _serum(
     for i in range(n):
         level = floor + (level - floor) * np.exp(-1.0 / tau)
         if i >= next_allowed and level < trigger:
-            rise = truth * (rng.uniform(2.5, 5.0) if overload else rng.uniform(1.2, 2.2))
+            rise = truth * (rng.uniform(3.0, 5.0) if overload else rng.uniform(1.2, 2.2))
             dose = rise / 11.0 * 100.0
             kind = rng.integers(0, 3)
             split = (1,) if kind == 0 else ((2,) if kind == 1 else (5,))
@@ -129,9 +129,9 @@ def patient(p: Patient, seed: int) -> tuple[DiaryContents, dict[str, float]]:
         if p.family in ("signal", "u_shape"):
             mean = 2.0 + curve(brain, p.truth, p.width, p.drop)
             if p.family == "u_shape":
-                over = p.truth * 3.0
+                over = p.truth * 2.5
                 truth["worse_above"] = over
-                mean = mean + np.clip((brain - over) / over, 0.0, 1.0) * 3.0
+                mean = mean + np.clip((brain - over) / p.truth, 0.0, 1.0) * 3.0
         elif p.family == "none":
             mean = np.full(n, 4.0)
         elif p.family == "seasonal":

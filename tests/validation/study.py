@@ -79,7 +79,7 @@ def grid(patients: int, quick: bool = False) -> list[Cell]:
                 for y in years:
                     name = f"T={t:g} {shape} noise {noise:g} {y:g}y"
                     add(name, Patient("signal", t, width, noise, y), patients)
-    add("U shape T=100, worse above 300, 3y", Patient("u_shape", 100.0, 0.3, 1.5, 3.0), patients)
+    add("U shape T=100, worse above 250, 3y", Patient("u_shape", 100.0, 0.3, 1.5, 3.0), patients)
     for family in NULLS:
         for y in (1.0, 3.0):
             add(f"null: {family} {y:g}y", Patient(family, 120.0, 0.3, 1.5, y), patients)

@@ -187,8 +187,8 @@ def test_sentences_inform_and_never_prescribe(truth: float | None) -> None:
         br = a.best_response
         assert any(
             s.startswith(
-                f"Your nights were best at ferritin of about {br.ferritin:.0f} ng/mL (range "
-                f"{br.low:.0f}–{br.high:.0f}), from 900 nights"
+                f"Your nights were at their best from about {br.ferritin:.0f} ng/mL upward "
+                f"(90 % range {br.low:.0f}–{br.high:.0f} ng/mL). This rests on 900 nights"
             )
             for s in sentences
         )
