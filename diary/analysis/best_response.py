@@ -4,12 +4,12 @@ Method (docs/analysis.md, "Best-response ferritin"), on nights with an estimated
 outside infusion response windows:
 1. Ferritin is lagged to the brain (lag.py) with a time constant profiled over LAGS days.
 2. A plateau-slope-plateau curve (hinge.py) is fitted by profile likelihood over its knot;
-   the knot is the level. When nights get worse again above a level, that upper limb is
-   found the same way on the nights above the knot (`worse_above`), and the level is
-   refitted on the nights below it.
+   the knot is the level. When nights get worse again above a level (overload), that upper
+   limb is found on the nights above the knot, with its own shift test (`worse_above`), and
+   the rest works on the nights below it.
 3. Whether there is any relation at all is a separate test that respects time (relation.py):
-   a circular shift of severity against ferritin, after a straight-line trend in time. The
-   level is only named when p < ALPHA and nights at the lowest ferritin are at least
+   a circular shift of severity against ferritin shapes freed of a trend and a yearly wave.
+   The level is only named when p < ALPHA and nights at the lowest ferritin are at least
    MIN_EFFECT points worse than on the plateau.
 4. The 90 % range: the knot refitted on 200 block-bootstrap resamples (blocks of 4 weeks),
    its 5th and 95th percentiles pushed out from the estimate by CALIBRATION (set on the
@@ -306,9 +306,24 @@ def _best_response(
             groups=groups,
         )
     base = BestResponse(None, None, None, n, readings, None, groups=groups)
-    # Any relation: worse below a level, or worse above one (overload), at any lag.
-    shapes = [relation.shapes(x, upward=up) for x in xs.values() for up in (False, True)]
-    p = relation.p_value(s, d, shapes)
+    over = None
+    if usable:
+        # Overload first (with its own shift test on the nights above the level), so that
+        # nights made worse by too much iron do not hide the relation below the level.
+        tau = max(usable, key=lambda t: (usable[t].gain, -t))
+        knot = float(usable[tau].cand.knot[usable[tau].best])
+        over = _worse_above(xs[tau], s, d, block, nb, knot)
+    if over is not None:
+        keep = xs[tau] < over
+        refits = {t: _fit_level(x[keep], s[keep], block[keep], nb) for t, x in xs.items()}
+        usable = {t: lv for t, lv in refits.items() if lv is not None and lv.best >= 0}
+        s, d, xs = s[keep], d[keep], {t: x[keep] for t, x in xs.items()}
+        base = replace(base, worse_above=float(round(over / ROUND_TO) * ROUND_TO))
+        if not usable:
+            return replace(
+                base, reason=f"{REASON_NIGHTS} below the level where nights get worse again"
+            )
+    p = relation.p_value(s, d, [relation.shapes(x, upward=False) for x in xs.values()])
     base = replace(base, p_value=round(p, 4))
     if not usable or p >= ALPHA:
         return replace(
@@ -320,21 +335,7 @@ def _best_response(
             ),
         )
     tau = max(usable, key=lambda t: (usable[t].gain, -t))
-    knot = float(usable[tau].cand.knot[usable[tau].best])
-    over = _worse_above(xs[tau], s, d, block, nb, knot)
-    if over is not None:
-        keep = xs[tau] < over
-        refits = {t: _fit_level(x[keep], s[keep], block[keep], nb) for t, x in xs.items()}
-        usable = {t: lv for t, lv in refits.items() if lv is not None and lv.best >= 0}
-        if not usable:
-            return replace(
-                base,
-                reason=f"{REASON_NIGHTS} below the level where nights get worse again",
-                worse_above=float(round(over / ROUND_TO) * ROUND_TO),
-            )
-        tau = max(usable, key=lambda t: (usable[t].gain, -t))
-        s, xs = s[keep], {t: x[keep] for t, x in xs.items()}
-    return _locate(base, usable, tau, xs[tau], s, counts, over)
+    return _locate(base, usable, tau, xs[tau], s, counts)
 
 
 def _locate(
@@ -344,18 +345,15 @@ def _locate(
     x: np.ndarray,
     s: np.ndarray,
     counts: np.ndarray,
-    over: float | None,
 ) -> BestResponse:
     level = usable[tau]
     bins, cand, b = level.bins, level.cand, level.best
     knot = float(cand.knot[b])
     effect = level.slope * float(cand.z_max[b])
-    worse_above = None if over is None else float(round(over / ROUND_TO) * ROUND_TO)
     base = replace(
         base,
         lag_days=tau,
         effect=round(effect, 2),
-        worse_above=worse_above,
         below_mean=round(float(s[x < knot].mean()), 3),
         at_best_mean=round(float(s[x >= knot].mean()), 3),
     )
