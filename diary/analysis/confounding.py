@@ -31,15 +31,18 @@ def _changes(
 ) -> list[tuple[int, str]]:
     n_blocks = (last - first) // BLOCK_DAYS + 1
     found: list[tuple[int, str]] = []
-    by_medicine: dict[tuple[str, str], list[Dose]] = defaultdict(list)
+    by_medicine: dict[tuple[str, str], tuple[list[int], list[float]]] = defaultdict(
+        lambda: ([], [])
+    )
     for d in doses:
-        if first <= d.date.toordinal() <= last:
-            by_medicine[(d.medication, d.unit)].append(d)
-    for (name, unit), items in sorted(by_medicine.items()):
-        days = np.array([d.date.toordinal() for d in items], dtype=np.int64)
-        usual = np.median(
-            _blocks(days, np.array([d.amount for d in items]), first, n_blocks), axis=1
-        )
+        day = d.date.toordinal()
+        if first <= day <= last:
+            days_list, amounts = by_medicine[(d.medication, d.unit)]
+            days_list.append(day)
+            amounts.append(d.amount)
+    for (name, unit), (days_list, amounts) in sorted(by_medicine.items()):
+        days = np.array(days_list, dtype=np.int64)
+        usual = np.median(_blocks(days, np.array(amounts), first, n_blocks), axis=1)
         for k in np.flatnonzero(~np.isclose(usual[1:], usual[:-1], rtol=0.1)):
             before, after = float(usual[k]), float(usual[k + 1])
             found.append(
@@ -48,20 +51,17 @@ def _changes(
                     f"{name} from {before:g} to {after:g} {unit} a day",
                 )
             )
-    supplements = [s for s in supplements if s.elemental_iron_mg]
-    products = sorted({s.product for s in supplements})
+    iron_days: dict[str, set[int]] = defaultdict(set)
+    for s in supplements:
+        day = s.date.toordinal()
+        if s.elemental_iron_mg and first <= day <= last:
+            iron_days[s.product].add(day)
+    products = sorted(iron_days)
     if products:
         taken = np.zeros((len(products), n_blocks))
         for i, product in enumerate(products):
-            days = np.array(
-                [
-                    s.date.toordinal()
-                    for s in supplements
-                    if s.product == product and first <= s.date.toordinal() <= last
-                ],
-                dtype=np.int64,
-            )
-            on = _blocks(np.unique(days), np.ones(len(np.unique(days))), first, n_blocks) > 0
+            days = np.fromiter(iron_days[product], dtype=np.int64)
+            on = _blocks(days, np.ones(len(days)), first, n_blocks) > 0
             taken[i] = on.sum(axis=1)
         mode = np.where(taken.max(axis=0) >= BLOCK_DAYS / 2, taken.argmax(axis=0), -1)
         for k in np.flatnonzero(mode[1:] != mode[:-1]):

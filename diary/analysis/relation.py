@@ -48,16 +48,28 @@ def p_value(severity: np.ndarray, days: np.ndarray, regressors: list[np.ndarray]
     `regressors` holds one array (shapes x nights) per ferritin series tried (e.g. each
     lag), so the choice among them is part of the test.
     """
-    n = len(severity)
-    q = _nuisance((days - days[0]).astype(np.float64))
+    # Weeks are the unit of evidence (nights of one week move together), and a diary has
+    # 7 times fewer of them: each series becomes its weekly means over the nights logged.
+    week = (days - days[0]) // 7
+    weeks, index_of = np.unique(week, return_inverse=True)
+    count = np.bincount(index_of).astype(np.float64)
+
+    def weekly(values: np.ndarray) -> np.ndarray:
+        sums = np.stack([np.bincount(index_of, weights=v) for v in np.atleast_2d(values)])
+        return sums / count
+
+    shapes_weekly = weekly(np.concatenate(regressors))
+    sev = weekly(severity.astype(np.float64))[0]
+    n = len(weeks)
+    q = _nuisance(weeks.astype(np.float64) * 7.0)
     # Only the shapes are freed of time; severity is shifted as it is. Then the statistic at
     # shift 0 equals that of the freed severity, and the test stays exact for any severity
     # whose pattern looks the same shifted round (flares, noise): shifting a residual would
     # not be, since freeing from time is not itself shift-invariant.
-    r = severity.astype(np.float64) - float(severity.mean())
-    z = _residual(np.concatenate(regressors), q)
+    r = sev - float(sev.mean())
+    z = _residual(shapes_weekly, q)
     norm = np.sqrt((z * z).sum(axis=1))
-    keep = norm > 1e-6 * (1.0 + np.abs(np.concatenate(regressors)).max(axis=1))
+    keep = norm > 1e-6 * (1.0 + np.abs(shapes_weekly).max(axis=1))
     if not keep.any() or float(r @ r) <= 1e-12:
         return 1.0
     z = z[keep] / norm[keep, None]
