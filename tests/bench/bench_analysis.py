@@ -36,6 +36,6 @@ def bench() -> list[tuple[str, float, str]]:
     ]
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # run alone: `make bench` sets one BLAS thread as the app does
     for name, seconds, target in bench():
         print(f"{name}: {seconds * 1000:.1f} ms (target {target})")
