@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench reliability dist clean venv report-example
+.PHONY: run test lint format bench reliability validate dist clean venv report-example
 
 venv: $(STAMP)
 
@@ -42,6 +42,11 @@ report-example: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/rls-diary report --diary build/report-example/demo.sqlite \
 		--out build/report-example/report.pdf --sleep-diary 2
 	pdftoppm -r 100 -png build/report-example/report.pdf $(REPORT_EXAMPLE)/page
+
+# The simulation study of the best-response estimator (docs/analysis.md); a few minutes on 2
+# cores. `--markdown` prints the table for the docs.
+validate: $(STAMP)
+	$(PY) -m tests.validation $(VALIDATE_ARGS)
 
 reliability: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.reliability

@@ -12,6 +12,11 @@ from collections.abc import Sequence
 from diary import __version__
 from diary.errors import KnownError
 
+# The analysis multiplies small matrices: more than one BLAS thread only adds overhead and
+# competes with the window (and other programs) for the cores. Set before numpy loads.
+for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")
+
 # Each subcommand lives in diary/commands/<name>.py with `register(subparsers)` that adds
 # its parser and sets `func=run`, where `run(args) -> int` is the exit code.
 COMMANDS = ("demo", "check", "backup", "restore", "export", "import_", "analyze", "report")

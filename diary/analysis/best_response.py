@@ -1,47 +1,52 @@
-"""Best-response ferritin: the lowest level at and above which this patient's nights were best.
+"""Best-response ferritin: where this patient's severity-against-ferritin curve levels off.
 
-Method (spec/analysis.md §3), on nights with an estimated ferritin outside response windows:
-1. Sort the nights by estimated ferritin and cut them into groups of consecutive ferritin
-   (quantile groups): each holds at least max(21, n/12) nights and rests on at least two
-   different ferritin readings (the reading each night leans on most), and nights with the
-   same estimate are never split. Fewer than two groups: no value.
-2. Uncertainty comes from a block bootstrap (calendar weeks resampled with replacement,
-   200 resamples, fixed seed), so nights of one week, which move together, count as one
-   piece of evidence. Everything is computed on the sorted data, so input order and exact
-   duplicates cannot change the result.
-3. The best group has the lowest mean severity. Walking down from it, groups stay "as good
-   as the best" while their mean is within max(1 point, 2 bootstrap SDs of the
-   difference) of it; the first group that is not marks the edge.
-4. No clear relation (no value) when even the lowest group is as good as the best, or when
-   the pooled nights below the edge are less than 1 point worse, or within 2 SDs of noise,
-   than the pooled nights from the edge to the best group.
-5. The level itself is found at night resolution around the edge: sliding windows of
-   consecutive nights (a third of a group long) starting in the group below the edge; the level
-   is the ferritin just above the last window that is still clearly worse than the best.
-6. The range is the 5th..95th percentile of that level over the bootstrap resamples (each
-   resample repeats steps 3-5); when most resamples find no edge, there is no clear
-   relation. The value is rounded to 5 ng/mL; the range is widened outwards to 5 ng/mL.
+Method (docs/analysis.md, "Best-response ferritin"), on nights with an estimated ferritin
+outside infusion response windows:
+1. Ferritin is lagged to the brain (lag.py) with a time constant profiled over LAGS days.
+2. A plateau-slope-plateau curve (hinge.py) is fitted by profile likelihood over its knot;
+   the knot is the level. When nights get worse again above a level (overload), that upper
+   limb is found on the nights above the knot, with its own shift test (`worse_above`), and
+   the rest works on the nights below it.
+3. Whether there is any relation at all is a separate test that respects time (relation.py):
+   a circular shift of severity against ferritin shapes freed of a trend and a yearly wave.
+   The level is only named when p < ALPHA and nights at the lowest ferritin are at least
+   MIN_EFFECT points worse than on the plateau.
+4. The 90 % range: the knot refitted on 200 block-bootstrap resamples (blocks of 4 weeks),
+   its 5th and 95th percentiles pushed out from the estimate by CALIBRATION (set on the
+   simulation study, tests/validation), then out to the nearest ferritin actually seen, so
+   a stretch of ferritin with no nights (a gap between 30 and 170) lies inside the range and
+   the value is the lowest ferritin seen at or above the knot, never inside the gap.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
+from collections.abc import MutableMapping
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-MIN_GROUP_NIGHTS = 21
-MAX_GROUPS = 12
-MIN_GROUP_READINGS = 2
-GOOD_MARGIN = 1.0
-CLEAR_DIFFERENCE = 1.0
-NOISE_SDS = 2.0
+from diary import words
+from diary.analysis import hinge, relation
+from diary.analysis.lag import lagged
+
+LAGS = (0.0, 7.0, 14.0, 21.0)
+ALPHA = 0.025
+MIN_EFFECT = 1.0
+NARROW_RATIO = 1.3  # ferritin whose highest is under 1.3 times its lowest barely varied
 N_RESAMPLES = 200
-BLOCK_DAYS = 7
+BOOT_WIDTHS = (0.03, 0.2, 0.5, 1.0)
+BLOCK_DAYS = 28
+CALIBRATION = 1.3
 SEED = 20_240_601
 ROUND_TO = 5.0
+CACHE_ENTRIES = 8
+MIN_GROUP_NIGHTS = 21
+MAX_GROUPS = 12
 
 REASON_READINGS = "fewer than two ferritin readings"
+REASON_NARROW = "ferritin only ranged"
 REASON_NIGHTS = "too few nights at different ferritin levels"
 REASON_NO_RELATION = "no clear relation between ferritin and symptoms"
 
@@ -55,13 +60,13 @@ class FerritinGroup:
     nights: int
     readings: int
     mean_severity: float
-    ci_low: float  # 95 % bootstrap interval of the mean
+    ci_low: float  # 95 % block-bootstrap interval of the mean
     ci_high: float
 
 
 @dataclass(frozen=True, slots=True)
 class BestResponse:
-    """The best-response level with its range, or None with a plain `reason`."""
+    """The best-response level with its 90 % range, or None with a plain `reason`."""
 
     ferritin: float | None
     low: float | None
@@ -69,120 +74,197 @@ class BestResponse:
     nights_used: int
     readings_used: int
     reason: str | None
+    worse_above: float | None = None
     groups: tuple[FerritinGroup, ...] = ()
-    best_group: int | None = None
-    edge_group: int | None = None
-    below_mean: float | None = None  # mean severity of nights below the level's group edge
-    at_best_mean: float | None = None  # mean severity from the edge group to the best group
+    lag_days: float | None = None  # the brain lag the fit chose
+    effect: float | None = None  # points worse at the lowest ferritin than on the plateau
+    p_value: float | None = None  # the time-respecting test for any relation
+    below_mean: float | None = None  # mean severity of the nights below the level
+    at_best_mean: float | None = None  # mean severity at and above it
+    confounded: str | None = None  # a sentence when the nights span a treatment change
 
 
-def _groups(f: np.ndarray, anchor: np.ndarray, size: int) -> list[int]:
-    """Start indexes of the quantile groups over sorted ferritin `f`."""
+def _n(v: float) -> str:
+    return words.number(round(v))
+
+
+def _groups(
+    f: np.ndarray, s: np.ndarray, anchor: np.ndarray, block: np.ndarray, counts: np.ndarray
+) -> tuple[FerritinGroup, ...]:
+    """Quantile groups of estimated ferritin (for the chart), with block-bootstrap CIs."""
+    order = np.argsort(f, kind="stable")
+    f, s, anchor, block = f[order], s[order], anchor[order], block[order]
+    size = max(MIN_GROUP_NIGHTS, math.ceil(len(f) / MAX_GROUPS))
     _, run_starts = np.unique(np.round(f, 2), return_index=True)
     run_ends = np.append(run_starts[1:], len(f))
     starts: list[int] = []
-    current_start, count, seen = 0, 0, set()
+    count, seen = 0, set()
     for a, b in zip(run_starts.tolist(), run_ends.tolist(), strict=True):
         if count == 0:
-            current_start = a
+            starts.append(a)
         count += b - a
         seen.update(anchor[a:b].tolist())
-        if count >= size and len(seen) >= MIN_GROUP_READINGS:
-            starts.append(current_start)
+        if count >= size and len(seen) >= 2:
             count, seen = 0, set()
-    # A remainder too small to stand alone joins the last group (its start stays).
-    return starts
+    if count and len(starts) > 1:
+        starts.pop()  # a remainder too small to stand alone joins the group before
+    bounds = np.append(starts, len(f))
+    group = np.searchsorted(bounds, np.arange(len(f)), side="right") - 1
+    g = len(starts)
+    nb = counts.shape[1]
+    flat = block * g + group
+    bn = np.bincount(flat, minlength=nb * g).reshape(nb, g)
+    bs = np.bincount(flat, weights=s, minlength=nb * g).reshape(nb, g)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        boot = (counts @ bs) / (counts @ bn)
+    out = []
+    for k in range(g):
+        i, j = int(bounds[k]), int(bounds[k + 1])
+        mean = float(s[i:j].mean())
+        col = boot[:, k][np.isfinite(boot[:, k])]
+        lo, hi = np.quantile(col, [0.025, 0.975]) if len(col) else (mean, mean)
+        out.append(
+            FerritinGroup(
+                round(float(f[i]), 1),
+                round(float(f[j - 1]), 1),
+                j - i,
+                len(np.unique(anchor[i:j])),
+                round(mean, 3),
+                round(min(float(lo), mean), 3),
+                round(max(float(hi), mean), 3),
+            )
+        )
+    return tuple(out)
 
 
-def _weights(days: np.ndarray) -> np.ndarray:
-    """Resample weights (resamples x nights): calendar weeks drawn with replacement."""
-    _, block = np.unique((days - days.min()) // BLOCK_DAYS, return_inverse=True)
-    nb = int(block.max()) + 1
+def _resample_counts(n_blocks: int) -> np.ndarray:
+    """Resamples x blocks: how often each block of weeks is drawn (with replacement)."""
     rng = np.random.default_rng(SEED)
-    draws = rng.integers(0, nb, size=(N_RESAMPLES, nb))
-    flat = (draws + np.arange(N_RESAMPLES)[:, None] * nb).ravel()
-    counts = np.bincount(flat, minlength=N_RESAMPLES * nb).reshape(N_RESAMPLES, nb)
-    return counts[:, block].astype(np.float64)
+    draws = rng.integers(0, n_blocks, size=(N_RESAMPLES, n_blocks))
+    flat = (draws + np.arange(N_RESAMPLES)[:, None] * n_blocks).ravel()
+    return np.bincount(flat, minlength=N_RESAMPLES * n_blocks).reshape(N_RESAMPLES, n_blocks)
 
 
-def _group_sums(w: np.ndarray, s: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Weighted severity sums and weights per group (groups are runs of the sorted nights)."""
-    return np.add.reduceat(w * s, starts, axis=-1), np.add.reduceat(w, starts, axis=-1)
+@dataclass(frozen=True, slots=True, eq=False)
+class _Level:
+    bins: hinge.Bins
+    cand: hinge.Candidates
+    best: int
+    slope: float
+    plateau: float
+    gain: float
 
 
-def _ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return a / b
+def _fit_level(x: np.ndarray, s: np.ndarray, block: np.ndarray, nb: int) -> _Level | None:
+    bins = hinge.bin_nights(x, s, block, nb)
+    cand = hinge.candidates(bins)
+    if cand is None:
+        return None
+    fit = hinge.fit(bins.n[None, :].astype(np.float64), bins.s[None, :], bins.x, cand)
+    return _Level(
+        bins,
+        cand,
+        int(fit.best[0]),
+        float(fit.slope[0]),
+        float(fit.plateau[0]),
+        float(fit.gain[0]),
+    )
 
 
-def _quantiles(values: np.ndarray, qs: tuple[float, ...]) -> np.ndarray:
-    """Column quantiles ignoring NaN (nearest rank; much faster than nanpercentile)."""
-    ordered = np.sort(values, axis=0)  # NaN sorts last
-    valid = np.maximum((~np.isnan(values)).sum(axis=0), 1)
-    cols = np.arange(values.shape[1])
-    return np.array([ordered[np.round(q * (valid - 1)).astype(np.int64), cols] for q in qs])
+def _support(bins: hinge.Bins, knot_index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For knots on bin edges: the nearest ferritin seen below and at-or-above each knot
+    (the knot itself where the neighbouring bin holds nights)."""
+    knot = hinge.BIN_RATIO ** knot_index.astype(np.float64)
+    below_pos = np.searchsorted(bins.index, knot_index, side="left") - 1
+    above_pos = np.minimum(below_pos + 1, len(bins.index) - 1)
+    below = np.where(
+        bins.index[below_pos] == knot_index - 1, knot, bins.x[np.maximum(below_pos, 0)]
+    )
+    above = np.where(bins.index[above_pos] == knot_index, knot, bins.x[above_pos])
+    return below, above
 
 
-def _edges(means: np.ndarray, tol: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Best group and edge group (first of the run as good as the best) per row of means."""
-    k = means.shape[1]
-    filled = np.where(np.isnan(means), np.inf, means)
-    best = np.argmin(filled, axis=1)
-    diff = means - means[np.arange(len(means)), best][:, None]
-    worse = diff > tol[None, :]
-    idx = np.arange(k)[None, :]
-    below_worse = np.where(worse & (idx < best[:, None]), idx, -1)
-    return best, below_worse.max(axis=1) + 1
+def _worse_above(
+    x: np.ndarray, s: np.ndarray, d: np.ndarray, block: np.ndarray, nb: int, knot: float
+) -> float | None:
+    """The level above which nights get clearly worse again (iron overload), or None."""
+    upper = x >= knot
+    if upper.sum() < 2 * hinge.MIN_SIDE_NIGHTS:
+        return None
+    xu, su = x[upper], s[upper]
+    # Mirror the axis so that the same fit finds a knot with nights worse *above* it.
+    mirrored = hinge.bin_nights(1e4 / xu, su, block[upper], nb)
+    cand = hinge.candidates(mirrored)
+    if cand is None:
+        return None
+    cand = cand.subset(cand.width >= cand.knot * 0.999)
+    fit = hinge.fit(mirrored.n[None, :].astype(np.float64), mirrored.s[None, :], mirrored.x, cand)
+    b = int(fit.best[0])
+    if b < 0:
+        return None
+    level = 1e4 / float(cand.knot[b])
+    rise = float(fit.slope[0]) * float(cand.z_max[b])
+    if rise < MIN_EFFECT:
+        return None
+    p = relation.p_value(su, d[upper], [relation.shapes(xu, upward=True)])
+    return level if p < ALPHA else None
 
 
-def _local_means(w: np.ndarray, s: np.ndarray, width: int) -> np.ndarray:
-    """Mean severity of each run of `width` consecutive (ferritin-sorted) nights."""
-    shape = (*w.shape[:-1], 1)
-    cw = np.concatenate([np.zeros(shape), np.cumsum(w, axis=-1)], axis=-1)
-    cs = np.concatenate([np.zeros(shape), np.cumsum(w * s, axis=-1)], axis=-1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return (cs[..., width:] - cs[..., :-width]) / (cw[..., width:] - cw[..., :-width])
-
-
-def _levels(
-    f: np.ndarray,
-    starts: np.ndarray,
-    local: np.ndarray,
-    local_tol: np.ndarray,
-    best_level: np.ndarray,
-    edge: np.ndarray,
-    tol: np.ndarray,
-    offset: int,
-) -> np.ndarray:
-    """The ferritin level per row: just above the last clearly-worse window below the edge."""
-    rows = local.shape[0]
-    level = np.full(rows, np.nan)
-    ok = edge >= 1
-    if not ok.any():
-        return level
-    e = np.where(ok, edge, 1)
-    lo = starts[e - 1]
-    hi = starts[e]
-    p = offset + np.arange(local.shape[1])[None, :]
-    limit = np.maximum(local_tol[None, :], tol[e][:, None])  # local_tol starts at `offset`
-    bad = (local - best_level[:, None]) > limit
-    region = (p >= lo[:, None]) & (p < hi[:, None])
-    last_bad = np.where(bad & region, p, -1).max(axis=1)
-    at = np.where(last_bad >= 0, last_bad + 1, lo)
-    level[ok] = f[at][ok]
-    return level
+def content_key(
+    night_days: np.ndarray,
+    severity: np.ndarray,
+    anchor: np.ndarray,
+    serum_start: int,
+    serum: np.ndarray,
+) -> str:
+    """A hash of everything the estimate depends on (and of the method's settings), so a
+    cached result is found again only for exactly the same inputs: any edit misses it."""
+    h = hashlib.blake2b(digest_size=16)
+    settings = (LAGS, ALPHA, MIN_EFFECT, N_RESAMPLES, BLOCK_DAYS, CALIBRATION, SEED, 2)
+    h.update(repr(settings).encode())
+    h.update(str(serum_start).encode())
+    for array in (night_days, severity, anchor, serum):
+        h.update(np.ascontiguousarray(array, dtype=np.float64).tobytes())
+    return h.hexdigest()
 
 
 def best_response(
-    ferritin: np.ndarray,
+    night_days: np.ndarray,
     severity: np.ndarray,
-    days: np.ndarray,
     anchor: np.ndarray,
+    serum_start: int,
+    serum: np.ndarray,
+    cache: MutableMapping[str, BestResponse] | None = None,
 ) -> BestResponse:
-    """Best-response ferritin from eligible nights (estimated ferritin, outside windows)."""
-    order = np.lexsort((days, severity, ferritin))
-    f, s, d, a = ferritin[order], severity[order].astype(np.float64), days[order], anchor[order]
-    n = len(f)
+    """Best-response ferritin from the eligible nights (estimated ferritin, outside response
+    windows): their day numbers, severity and anchoring reading, with the daily serum
+    estimate from day `serum_start` (NaN = none) that the brain lag runs over.
+
+    The result depends on nothing else, so a caller that analyses the same diary again
+    (a window redrawing after an unrelated edit) may pass a `cache` it owns: results are
+    kept under `content_key` of the inputs."""
+    if cache is None:
+        return _best_response(night_days, severity, anchor, serum_start, serum)
+    key = content_key(night_days, severity, anchor, serum_start, serum)
+    found = cache.get(key)
+    if found is None:
+        found = _best_response(night_days, severity, anchor, serum_start, serum)
+        while len(cache) >= CACHE_ENTRIES:
+            del cache[next(iter(cache))]
+        cache[key] = found
+    return found
+
+
+def _best_response(
+    night_days: np.ndarray,
+    severity: np.ndarray,
+    anchor: np.ndarray,
+    serum_start: int,
+    serum: np.ndarray,
+) -> BestResponse:
+    order = np.argsort(night_days, kind="stable")
+    d, s, a = night_days[order], severity[order].astype(np.float64), anchor[order]
+    n = len(d)
     readings = len(np.unique(a))
     if readings < 2:
         return BestResponse(
@@ -191,97 +273,146 @@ def best_response(
             None,
             n,
             readings,
-            f"{REASON_READINGS}: the {n} nights with an estimated ferritin "
-            f"outside infusion response windows rest on {readings} reading"
-            f"{'' if readings == 1 else 's'}",
+            f"{REASON_READINGS}: the {words.count(n, 'night')} with an estimated ferritin "
+            f"outside infusion response windows rest on {words.count(readings, 'reading')}",
         )
-    size = max(MIN_GROUP_NIGHTS, math.ceil(n / MAX_GROUPS))
-    start_list = _groups(f, a, size)
-    if len(start_list) < 2:
+    f = serum[d - serum_start]
+    if f.max() < NARROW_RATIO * f.min():
         return BestResponse(
             None,
             None,
             None,
             n,
             readings,
-            f"{REASON_NIGHTS}: {n} nights with an estimated ferritin outside "
-            f"infusion response windows; at least {2 * size} spread over "
-            "different ferritin readings are needed",
+            f"{REASON_NARROW} {_n(f.min())}–{_n(f.max())} ng/mL over the nights it can be "
+            "estimated for, too little to see where nights level off",
         )
-    starts = np.array(start_list, dtype=np.int64)
-    ends = np.append(starts[1:], n)
-    w = _weights(d)
-    sums, counts = _group_sums(np.ones(n), s, starts)
-    boot_sums, boot_counts = _group_sums(w, s, starts)
-    means, boot = sums / counts, _ratio(boot_sums, boot_counts)
-    best0, edge0 = _edges(means[None, :], np.full(len(starts), GOOD_MARGIN))
-    b = int(best0[0])
-    diff_sd = np.nanstd(boot - boot[:, [b]], axis=0)
-    tol = np.maximum(GOOD_MARGIN, NOISE_SDS * diff_sd)
-    best0, edge0 = _edges(means[None, :], tol)
-    b, e = int(best0[0]), int(edge0[0])
-    ci = _quantiles(boot, (0.025, 0.975))
-    ci = np.where(np.isnan(ci), means[None, :], ci)  # a group no resample drew
-    groups = tuple(
-        FerritinGroup(
-            round(float(f[i]), 1),
-            round(float(f[j - 1]), 1),
-            int(j - i),
-            len(np.unique(a[i:j])),
-            round(float(means[g]), 3),
-            round(float(ci[0, g]), 3),
-            round(float(ci[1, g]), 3),
+    block = (d - d[0]) // BLOCK_DAYS
+    nb = int(block[-1]) + 1
+    counts = _resample_counts(nb)
+    groups = _groups(f, s, a, block, counts)
+    xs = {tau: lagged(serum, tau)[d - serum_start] for tau in LAGS}
+    fits = {tau: _fit_level(x, s, block, nb) for tau, x in xs.items()}
+    usable = {tau: lv for tau, lv in fits.items() if lv is not None and lv.best >= 0}
+    if all(lv is None for lv in fits.values()):
+        return BestResponse(
+            None,
+            None,
+            None,
+            n,
+            readings,
+            f"{REASON_NIGHTS}: at least {hinge.MIN_SIDE_NIGHTS} nights are needed both "
+            "below and above a level, at clearly different ferritin",
+            groups=groups,
         )
-        for g, (i, j) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True))
-    )
-    base = BestResponse(None, None, None, n, readings, None, groups, b)
-    if e == 0:
+    base = BestResponse(None, None, None, n, readings, None, groups=groups)
+    over = None
+    if usable:
+        # Overload first (with its own shift test on the nights above the level), so that
+        # nights made worse by too much iron do not hide the relation below the level.
+        tau = max(usable, key=lambda t: (usable[t].gain, -t))
+        knot = float(usable[tau].cand.knot[usable[tau].best])
+        over = _worse_above(xs[tau], s, d, block, nb, knot)
+    if over is not None:
+        keep = xs[tau] < over
+        refits = {t: _fit_level(x[keep], s[keep], block[keep], nb) for t, x in xs.items()}
+        usable = {t: lv for t, lv in refits.items() if lv is not None and lv.best >= 0}
+        s, d, xs = s[keep], d[keep], {t: x[keep] for t, x in xs.items()}
+        base = replace(base, worse_above=float(round(over / ROUND_TO) * ROUND_TO))
+        if not usable:
+            return replace(
+                base, reason=f"{REASON_NIGHTS} below the level where nights get worse again"
+            )
+    p = relation.p_value(s, d, [relation.shapes(x, upward=False) for x in xs.values()])
+    base = replace(base, p_value=round(p, 4))
+    if not usable or p >= ALPHA:
         return replace(
             base,
             reason=(
-                f"{REASON_NO_RELATION}: nights at the lowest ferritin levels in this diary were "
-                "about as good as at the best level"
+                f"{REASON_NO_RELATION}: the link is no stronger than when the nights are "
+                "shifted in time against the ferritin, so a flare, a season or a steady "
+                "drift could explain it"
             ),
         )
-    cut = int(starts[e])
-    below = float(sums[:e].sum() / counts[:e].sum())
-    at_best = float(sums[e : b + 1].sum() / counts[e : b + 1].sum())
-    boot_diff = _ratio(boot_sums[:, :e].sum(1), boot_counts[:, :e].sum(1)) - _ratio(
-        boot_sums[:, e : b + 1].sum(1), boot_counts[:, e : b + 1].sum(1)
+    tau = max(usable, key=lambda t: (usable[t].gain, -t))
+    return _locate(base, usable, tau, xs[tau], s, counts)
+
+
+def _locate(
+    base: BestResponse,
+    usable: dict[float, _Level],
+    tau: float,
+    x: np.ndarray,
+    s: np.ndarray,
+    counts: np.ndarray,
+) -> BestResponse:
+    level = usable[tau]
+    bins, cand, b = level.bins, level.cand, level.best
+    knot = float(cand.knot[b])
+    effect = level.slope * float(cand.z_max[b])
+    base = replace(
+        base,
+        lag_days=tau,
+        effect=round(effect, 2),
+        below_mean=round(float(s[x < knot].mean()), 3),
+        at_best_mean=round(float(s[x >= knot].mean()), 3),
     )
-    diff, diff_noise = below - at_best, float(np.nanstd(boot_diff))
-    base = replace(base, edge_group=e, below_mean=round(below, 3), at_best_mean=round(at_best, 3))
-    if diff < CLEAR_DIFFERENCE or diff <= NOISE_SDS * diff_noise:
+    if effect < MIN_EFFECT:
         return replace(
             base,
             reason=(
-                f"{REASON_NO_RELATION}: nights below {f[cut]:.0f} ng/mL were {diff:.1f} points "
-                "worse on average, which is within the noise of this diary"
+                f"{REASON_NO_RELATION}: nights at the lowest ferritin were only "
+                f"{effect:.1f} points worse than at the best level; at least "
+                f"{words.number(MIN_EFFECT)} point is needed to name a level"
             ),
         )
-    width = max(10, size // 3)
-    best_r, edge_r = _edges(boot, tol)
-    # Sliding windows are only needed where some resample (or the data) puts its edge.
-    edges = np.append(edge_r[edge_r >= 1], e)
-    lo, hi = int(starts[edges.min() - 1]), min(n, int(starts[edges.max()]) + width)
-    local0 = _local_means(np.ones((1, hi - lo)), s[lo:hi], width)
-    local_boot = _local_means(w[:, lo:hi], s[lo:hi], width)
-    local_tol = NOISE_SDS * np.nan_to_num(np.nanstd(local_boot, axis=0))
-    level0 = _levels(f, starts, local0, local_tol, np.array([means[b]]), edge0, tol, lo)[0]
-    level_r = _levels(
-        f, starts, local_boot, local_tol, boot[np.arange(N_RESAMPLES), best_r], edge_r, tol, lo
-    )
-    found = level_r[np.isfinite(level_r)]
-    if len(found) < N_RESAMPLES / 2:
+    # Each resample profiles the lag again, so the range carries the lag's uncertainty too.
+    gains, lows, highs = [], [], []
+    for lv in usable.values():
+        # A coarser grid (knots 3 % apart, four widths) for the resamples keeps them cheap;
+        # the range is then widened to the ferritin seen, finer than this grid anyway.
+        share = lv.cand.width / lv.cand.knot
+        coarse = lv.cand.subset(
+            (lv.cand.knot_index % 2 == 0) & np.isin(np.round(share, 2), BOOT_WIDTHS)
+        )
+        boot = hinge.fit(
+            (counts @ lv.bins.block_n).astype(np.float64),
+            counts @ lv.bins.block_s,
+            lv.bins.x,
+            coarse,
+        )
+        below, above = _support(lv.bins, coarse.knot_index)
+        pick = np.maximum(boot.best, 0)
+        gains.append(np.where(boot.best >= 0, boot.gain, -1.0))
+        # A knot on the first (last) candidate says only "this low (high) or beyond": too
+        # few nights lie further out to place it, so the range runs on to the end seen.
+        k = coarse.knot_index[pick]
+        lows.append(np.where(k == coarse.knot_index[0], lv.bins.x[0], below[pick]))
+        highs.append(np.where(k == coarse.knot_index[-1], lv.bins.x[-1], above[pick]))
+    chosen = np.argmax(np.array(gains), axis=0)
+    rows = np.arange(len(chosen))
+    found = np.array(gains)[chosen, rows] >= 0
+    below, above = _support(bins, cand.knot_index)
+    value = float(above[b])
+    if found.sum() < N_RESAMPLES / 2:
         return replace(
             base,
             reason=(
-                f"{REASON_NO_RELATION}: the level where nights become as good as the best is not "
-                "stable when the weeks of this diary are resampled"
+                f"{REASON_NO_RELATION}: the level is not stable when the weeks of this "
+                "diary are resampled"
             ),
         )
-    lo_q, hi_q = np.percentile(found, [5, 95])
-    value = round(float(level0) / ROUND_TO) * ROUND_TO
-    low = math.floor(min(float(lo_q), float(level0)) / ROUND_TO) * ROUND_TO
-    high = math.ceil(max(float(hi_q), float(level0)) / ROUND_TO) * ROUND_TO
-    return replace(base, ferritin=float(value), low=float(low), high=float(high))
+    q_lo = float(np.quantile(np.array(lows)[chosen, rows][found], 0.05))
+    q_hi = float(np.quantile(np.array(highs)[chosen, rows][found], 0.95))
+    lo = knot - CALIBRATION * max(knot - q_lo, 0.0)
+    hi = knot + CALIBRATION * max(q_hi - knot, 0.0)
+    seen = bins.x
+    lo = float(seen[seen <= lo].max()) if (seen <= lo).any() else float(seen.min())
+    hi = float(seen[seen >= hi].min()) if (seen >= hi).any() else float(seen.max())
+    lo, hi = min(lo, value), max(hi, value)
+    return replace(
+        base,
+        ferritin=float(round(value / ROUND_TO) * ROUND_TO),
+        low=float(math.floor(lo / ROUND_TO) * ROUND_TO),
+        high=float(math.ceil(hi / ROUND_TO) * ROUND_TO),
+    )

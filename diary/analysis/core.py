@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import MutableMapping
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -10,12 +11,14 @@ import numpy as np
 from diary.analysis import _prep
 from diary.analysis.augmentation import AugmentationWatch, watch
 from diary.analysis.best_response import BestResponse, best_response
+from diary.analysis.confounding import confounding
 from diary.analysis.ferritin import (
     BASIS_LABELS,
+    FerritinEstimate,
     FerritinReading,
+    course_starts,
     estimate,
     ferritin_readings,
-    infusion_days,
     used_points,
 )
 from diary.analysis.infusions import CourseResult, course_results, next_check
@@ -30,7 +33,7 @@ from diary.analysis.summaries import (
 )
 from diary.analysis.tags import TagComparison, compare_tags
 from diary.analysis.trend import CheckPrompt, Trend, check_prompt, iron_trend
-from diary.analysis.windows import infusion_courses, response_window_mask
+from diary.analysis.windows import InfusionCourse, infusion_courses, response_window_mask
 from diary.records import DiaryContents
 
 _EPOCH = date(1970, 1, 1).toordinal()
@@ -85,27 +88,59 @@ class Analysis:
     tags: tuple[TagComparison, ...]
 
 
-def analyse(contents: DiaryContents, today: date) -> Analysis:
-    """Work out everything in docs/analysis.md from the plain records (pure, deterministic)."""
+def nightly_ferritin_and_best(
+    days: np.ndarray,
+    sev: np.ndarray,
+    readings: list[FerritinReading],
+    courses: tuple[InfusionCourse, ...],
+    cache: MutableMapping[str, BestResponse] | None = None,
+) -> tuple[FerritinEstimate, np.ndarray, BestResponse]:
+    """The estimated ferritin of each night, the response-window mask, and the best-response
+    level from the nights with an estimate outside the windows (sections 1-3)."""
+    r_days, r_values = used_points(readings)
+    starts = course_starts(courses)
+    est = estimate(days, r_days, r_values, starts)
+    in_window = response_window_mask(days, courses)
+    eligible = ~np.isnan(est.value) & ~in_window
+    if len(days):
+        calendar = np.arange(days[0], days[-1] + 1, dtype=np.int64)
+        serum = estimate(calendar, r_days, r_values, starts).value
+    else:
+        serum = np.zeros(0)
+    first = int(days[0]) if len(days) else 0
+    best = best_response(
+        days[eligible], sev[eligible], est.anchor[eligible], first, serum, cache=cache
+    )
+    return est, in_window, best
+
+
+def analyse(
+    contents: DiaryContents,
+    today: date,
+    cache: MutableMapping[str, BestResponse] | None = None,
+) -> Analysis:
+    """Work out everything in docs/analysis.md from the plain records (pure, deterministic).
+
+    `cache`, owned by the caller, keeps best-response results by the content they rest on
+    (best_response.content_key), so analysing an unchanged diary again skips its bootstrap."""
     nights = _prep.nights(contents)
     labs = _prep.labs(contents)
     infusions = _prep.infusions(contents)
     venesections = _prep.venesections(contents)
     doses = _prep.doses(contents)
+    supplements = _prep.supplements(contents)
 
     days = _prep.day_numbers(n.date for n in nights)
     sev = np.fromiter((n.rls_severity for n in nights), dtype=np.float64, count=len(nights))
     sleep = np.array(
         [np.nan if n.sleep_hours is None else n.sleep_hours for n in nights], dtype=np.float64
     )
-    readings = ferritin_readings(labs)
-    r_days, r_values = used_points(readings)
-    inf_days = infusion_days(infusions)
-    est = estimate(days, r_days, r_values, inf_days)
     courses = infusion_courses(infusions)
-    in_window = response_window_mask(days, courses)
+    readings = ferritin_readings(labs, courses)
+    est, in_window, best = nightly_ferritin_and_best(days, sev, readings, courses, cache)
     eligible = ~np.isnan(est.value) & ~in_window
-    best = best_response(est.value[eligible], sev[eligible], days[eligible], est.anchor[eligible])
+    if best.ferritin is not None:
+        best = replace(best, confounded=confounding(doses, supplements, days[eligible]))
 
     used = [r for r in readings if r.used]
     latest = used[-1] if used else None
@@ -148,6 +183,6 @@ def analyse(contents: DiaryContents, today: date) -> Analysis:
         symptoms_sleep=summary,
         opioids=summarise_mme(mme, last_30, skipped),
         augmentation=watch(nights, doses, days, sev),
-        iron_forms=iron_forms(_prep.supplements(contents), doses, days, sev, in_window),
+        iron_forms=iron_forms(supplements, doses, days, sev, in_window),
         tags=compare_tags(nights, days, sev),
     )

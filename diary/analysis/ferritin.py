@@ -1,19 +1,24 @@
 """Ferritin readings (with the inflammation rule) and an estimated ferritin for every night.
 
-Rules (spec/analysis.md §1), with day-level conventions made explicit:
-- A reading drawn on an infusion's date counts as drawn *before* the infusion; the night of
-  an infusion's date counts as *after* it.
-- Between two readings with no infusion between them: linear interpolation ('interpolated').
+Rules (docs/analysis.md, "Ferritin on every night"), with day-level conventions explicit:
+- An infusion *course* (windows.infusion_courses: doses less than 29 days apart) breaks the
+  line. A reading drawn on a course's first dose date counts as drawn *before* it; the night
+  of that date counts as *after* it.
+- A reading drawn after a course's first dose and less than 42 days after its last dose is
+  not used: serum ferritin overshoots for weeks after an infusion before it settles.
+- Between two readings with no course between them: linear interpolation ('interpolated').
 - A reading's value is carried forward ('held after') up to the day before the next
-  infusion, or, when no reading and no infusion follows, for up to 30 days.
+  course (whether or not a usable reading follows it), or, when no reading and no course
+  follows, for up to 30 days.
 - A reading's value is carried backward ('held before') for up to 30 days before the first
-  reading; when an infusion lies between the previous reading and the night, the nights in
-  the 30 days before the next reading (and not before the infusion) take its value
-  ('post-infusion back-fill'). Nothing crosses an infusion backwards.
+  reading; when a course lies between the previous reading and the night, the nights in
+  the 30 days before the next reading (and not before the course) take its value
+  ('post-infusion back-fill'). Nothing crosses a course backwards.
 - A night on the date of a reading takes that reading ('measured').
 - A reading is not used when flagged `inflammation` or drawn on a date whose CRP is above
   the catalogue's reference limit; it is still listed, with the reason.
-Several used readings on one date are averaged.
+Several used readings on one date are averaged. The store keeps every result as a number
+(a censored "<5" cannot be entered), so there are no censored values to handle here.
 """
 
 from __future__ import annotations
@@ -25,7 +30,8 @@ import numpy as np
 
 from diary import catalog
 from diary.analysis import _prep
-from diary.records import Infusion, LabResult
+from diary.analysis.windows import InfusionCourse
+from diary.records import LabResult
 
 HOLD_DAYS = 30
 
@@ -69,8 +75,23 @@ class FerritinEstimate:
         return BASIS_LABELS[int(self.basis_code[i])]
 
 
-def ferritin_readings(labs: list[LabResult]) -> list[FerritinReading]:
-    """All ferritin results in date order, each marked used or not (the inflammation rule)."""
+OVERSHOOT_REASON = (
+    "it was taken during an infusion course or in the 6 weeks after its last dose, while serum "
+    "ferritin overshoots"
+)
+
+
+def _in_course(day: date, courses: tuple[InfusionCourse, ...]) -> bool:
+    # A reading on the first dose's date was drawn before it; from 42 days after the last
+    # dose a reading counts again (spec §4 judges a course from that reading).
+    return any(c.first < day < c.window_end for c in courses)
+
+
+def ferritin_readings(
+    labs: list[LabResult], courses: tuple[InfusionCourse, ...] = ()
+) -> list[FerritinReading]:
+    """All ferritin results in date order, each marked used or not (the inflammation rule,
+    and the overshoot during an infusion course and the 42 days after its last dose)."""
     crp = catalog.lab_test("crp")
     limit = crp.reference_high if crp is not None else None
     high_crp_days: dict[date, float] = {}
@@ -88,7 +109,12 @@ def ferritin_readings(labs: list[LabResult]) -> list[FerritinReading]:
             continue
         if lab.inflammation:
             out.append(
-                FerritinReading(lab.date, value, False, "marked as taken during inflammation")
+                FerritinReading(
+                    lab.date,
+                    value,
+                    False,
+                    "it was marked as taken during inflammation, which raises ferritin",
+                )
             )
         elif lab.date in high_crp_days:
             out.append(
@@ -96,9 +122,12 @@ def ferritin_readings(labs: list[LabResult]) -> list[FerritinReading]:
                     lab.date,
                     value,
                     False,
-                    f"CRP was {high_crp_days[lab.date]:.1f} mg/L that day (above {limit:g})",
+                    f"CRP was {high_crp_days[lab.date]:.1f} mg/L that day (above "
+                    f"{limit:g} mg/L); inflammation raises ferritin",
                 )
             )
+        elif _in_course(lab.date, courses):
+            out.append(FerritinReading(lab.date, value, False, OVERSHOOT_REASON))
         else:
             out.append(FerritinReading(lab.date, value, True))
     out.sort(key=lambda r: (r.date, r.value, r.used))
@@ -120,9 +149,11 @@ def estimate(
     night_days: np.ndarray,
     reading_days: np.ndarray,
     reading_values: np.ndarray,
-    infusion_days: np.ndarray,
+    course_starts: np.ndarray,
 ) -> FerritinEstimate:
-    """Estimated ferritin for each night day (all day numbers are sorted int64 ordinals)."""
+    """Estimated ferritin for each night day (all day numbers are sorted int64 ordinals);
+    `course_starts` are the first-dose days of the infusion courses, and the readings given
+    are the used ones (none inside a course or its 42 days after)."""
     n = len(night_days)
     value = np.full(n, np.nan)
     code = np.zeros(n, dtype=np.int8)
@@ -130,7 +161,7 @@ def estimate(
     k = len(reading_days)
     if n == 0 or k == 0:
         return FerritinEstimate(value, code, anchor)
-    inf = np.sort(infusion_days)
+    inf = np.sort(course_starts)
 
     def count_le(x: np.ndarray) -> np.ndarray:
         return np.searchsorted(inf, x, side="right")
@@ -149,13 +180,14 @@ def estimate(
     next_day, next_val = reading_days[inc], reading_values[inc]
 
     measured = has_prev & (prev_day == d)
-    # Infusions I with prev <= I <= night, and with night < I < next.
+    # Courses starting at I with prev <= I <= night, and with night < I < next.
     inf_since_prev = np.where(has_prev, count_le(d) - count_lt(prev_day), count_le(d))
     inf_until_next = np.where(has_next, count_lt(next_day) - count_le(d), 0)
 
     forward_ok = has_prev & (inf_since_prev == 0) & ~measured
     interp = forward_ok & has_next & (inf_until_next == 0)
-    held_after = forward_ok & ~interp & (has_next | (d - prev_day <= HOLD_DAYS))
+    course_follows = count_le(d) < len(inf)
+    held_after = forward_ok & ~interp & (has_next | course_follows | (d - prev_day <= HOLD_DAYS))
     backward = (
         ~measured & ~forward_ok & has_next & (inf_until_next == 0) & (next_day - d <= HOLD_DAYS)
     )
@@ -186,5 +218,6 @@ def estimate(
     return FerritinEstimate(value, code, anchor)
 
 
-def infusion_days(infusions: list[Infusion]) -> np.ndarray:
-    return np.array(sorted({i.date.toordinal() for i in infusions}), dtype=np.int64)
+def course_starts(courses: tuple[InfusionCourse, ...]) -> np.ndarray:
+    """The first-dose day of each course: where the line of estimates breaks."""
+    return np.array(sorted({c.first.toordinal() for c in courses}), dtype=np.int64)

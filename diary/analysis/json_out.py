@@ -73,7 +73,12 @@ def to_json(a: Analysis) -> dict[str, Any]:
             "high": br.high,
             "nights_used": br.nights_used,
             "reason": br.reason,
+            "worse_above": br.worse_above,
             "readings_used": br.readings_used,
+            "lag_days": br.lag_days,
+            "effect": br.effect,
+            "p_value": br.p_value,
+            "confounded": br.confounded,
             "groups": [asdict(g) for g in br.groups],
         },
         "latest_ferritin": None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from diary import words
 from diary.analysis import comparison_sentences
 from diary.analysis.core import Analysis
 from diary.analysis.iron_sentences import course_sentences, iv_iron_sentences, trend_sentences
@@ -25,19 +26,38 @@ def _n(value: float) -> str:
 
 def _best(a: Analysis) -> list[str]:
     br = a.best_response
+    worse = (
+        f"Nights were worse again above about {words.number(br.worse_above)} ng/mL, which "
+        "can happen with too much iron; that is worth showing your clinician."
+        if br.worse_above is not None
+        else None
+    )
     if br.ferritin is None:
-        return [
+        text = (
             f"No best-response ferritin yet: {br.reason}. A number is only shown when "
             "the diary supports one."
-        ]
+        )
+        return [text] if worse is None else [text, worse]
     assert br.low is not None and br.high is not None
-    return [
-        f"Your nights were best at ferritin of about {_n(br.ferritin)} ng/mL (range "
-        f"{_n(br.low)}–{_n(br.high)}), from {br.nights_used} nights and "
-        f"{br.readings_used} ferritin readings, leaving out the 6 weeks after each "
-        "infusion. It is an estimate from your own records, with ferritin between "
-        "blood tests filled in by straight lines."
+    lag = (
+        f", and the brain taken to follow ferritin about {words.count(round(br.lag_days), 'day')} "
+        "later"
+        if br.lag_days
+        else ""
+    )
+    out = [
+        f"Your nights were at their best from about {words.number(br.ferritin)} ng/mL upward "
+        f"(90 % range {words.number(br.low)}–{words.number(br.high)} ng/mL). This rests on "
+        f"{words.count(br.nights_used, 'night')} and "
+        f"{words.count(br.readings_used, 'ferritin reading')}, leaving out the 6 weeks after "
+        f"each infusion course, with ferritin between blood tests filled in by straight "
+        f"lines{lag}. It is an estimate from your own records, not a target."
     ]
+    if worse is not None:
+        out.append(worse)
+    if br.confounded is not None:
+        out.append(br.confounded)
+    return out
 
 
 def _ferritin(a: Analysis) -> list[str]:
@@ -53,12 +73,12 @@ def _ferritin(a: Analysis) -> list[str]:
     for r in left_out[-MAX_LISTED:]:
         out.append(
             f"The ferritin of {_n(r.value)} ng/mL on {_d(r.date)} is left out of "
-            f"the estimates: {r.excluded_reason}; inflammation raises ferritin."
+            f"the estimates: {r.excluded_reason}."
         )
     if len(left_out) > MAX_LISTED:
         out.append(
             f"{len(left_out) - MAX_LISTED} earlier ferritin readings are left out for "
-            "the same reason."
+            "the reasons above."
         )
     out += trend_sentences(a)
     out += iv_iron_sentences(a)

@@ -33,6 +33,7 @@ from diary.ui.text_size import ScaledLabel
 
 if TYPE_CHECKING:
     from diary.analysis import Analysis
+    from diary.analysis.best_response import BestResponse
     from diary.charts.base import ChartFigure
     from diary.charts.style import Style
     from diary.records import DiaryContents
@@ -113,6 +114,9 @@ class InsightsPage(QWidget):
         self._today = today or (lambda: self.model.diary.today())
         self.contents: DiaryContents | None = None
         self.analysis: Analysis | None = None
+        # Best-response results by the content they rest on: an edit elsewhere (a tag, a
+        # note, a dose) redraws without repeating the estimate's bootstrap.
+        self._best_response_cache: dict[str, BestResponse] = {}
         self._stale = True
         self._custom_dates_set = False
         self._font_redraw_pending = False
@@ -276,7 +280,7 @@ class InsightsPage(QWidget):
 
         self._stale = False
         self.contents = self.model.diary.contents()
-        self.analysis = analyse(self.contents, self._today())
+        self.analysis = analyse(self.contents, self._today(), self._best_response_cache)
         self.headline.setText(best_response_headline(self.analysis))
         self.findings.setHtml(findings_html(describe(self.analysis)))
         self._redraw_all()

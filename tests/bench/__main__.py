@@ -13,6 +13,10 @@ import sys
 import traceback
 from pathlib import Path
 
+# As the app does (diary/cli.py): one BLAS thread, set before numpy loads.
+for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")
+
 
 def main() -> int:
     here = Path(__file__).parent

@@ -15,6 +15,11 @@ def bench() -> list[tuple[str, float, str]]:
     contents = generate_contents(seed=1, years=20, end=BENCH_TODAY)
     nights = len(contents.nights)
     analysing = best_of(lambda: analyse(contents, BENCH_TODAY), repeat=7)
+    # The insights page keeps a cache of best-response results by content: analysing the
+    # unchanged diary again (a redraw, an edit to a tag or a note) skips the bootstrap.
+    cache: dict = {}
+    analyse(contents, BENCH_TODAY, cache)
+    again = best_of(lambda: analyse(contents, BENCH_TODAY, cache), repeat=7)
     to_json(analyse(contents, BENCH_TODAY))  # the JSON step must also work on it
 
     path = demo_diary(20)
@@ -26,10 +31,11 @@ def bench() -> list[tuple[str, float, str]]:
     end_to_end = best_of(run_cli, repeat=3)
     return [
         (f"analyse() on {nights:,} nights", analysing, "≤ 100 ms"),
+        (f"analyse() on {nights:,} nights again (cached best response)", again, "≤ 100 ms"),
         ("rls-diary analyze --json (20-year diary)", end_to_end, "≤ 0.5 s"),
     ]
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # run alone: `make bench` sets one BLAS thread as the app does
     for name, seconds, target in bench():
         print(f"{name}: {seconds * 1000:.1f} ms (target {target})")

@@ -47,7 +47,7 @@ def test_sentences_without_json(diary_file: Path, capsys: pytest.CaptureFixture[
     assert cli.main(["analyze", "--diary", str(diary_file)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("900 nights from 2 January 2023 to 19 June 2025.\n")
-    assert "Your nights were best at ferritin of about" in out
+    assert "Your nights were at their best from about" in out
     assert "it does not replace your clinician's advice" in out
 
 

@@ -57,15 +57,49 @@ def test_an_infusion_breaks_the_line() -> None:
 
 
 def test_back_fill_never_reaches_before_the_infusion() -> None:
-    labs = (ferritin_lab(date(2026, 1, 1), 50), ferritin_lab(date(2026, 3, 11), 300))
-    infusions = (Infusion(date(2026, 3, 1), "iron_sucrose", 500.0),)
+    # The first usable reading is at least 42 days after the infusion, so its 30 back-filled
+    # nights start 12 days after it at the earliest; nothing crosses the infusion backwards.
+    labs = (ferritin_lab(date(2026, 1, 1), 50), ferritin_lab(date(2026, 4, 24), 300))
+    infusions = (Infusion(date(2026, 3, 13), "iron_sucrose", 500.0),)
     a = analyse(
-        DiaryContents(every_night(date(2026, 1, 1), date(2026, 3, 31)), labs, infusions=infusions),
+        DiaryContents(every_night(date(2026, 1, 1), date(2026, 4, 30)), labs, infusions=infusions),
         TODAY,
     )
-    assert on(a, date(2026, 2, 28)) == (50.0, "held after")
-    assert on(a, date(2026, 3, 1)) == (300.0, "post-infusion back-fill")
-    assert on(a, date(2026, 3, 10)) == (300.0, "post-infusion back-fill")
+    assert on(a, date(2026, 3, 12)) == (50.0, "held after")
+    assert on(a, date(2026, 3, 13)) == (None, "")
+    assert on(a, date(2026, 3, 24)) == (None, "")
+    assert on(a, date(2026, 3, 25)) == (300.0, "post-infusion back-fill")
+    assert on(a, date(2026, 4, 23)) == (300.0, "post-infusion back-fill")
+
+
+def test_readings_during_a_course_and_6_weeks_after_are_shown_but_not_used() -> None:
+    """Serum ferritin overshoots after an infusion: a reading 10 days after the last dose of
+    a split course (2 x 750 mg a week apart) must not feed the nightly estimates, and the
+    course, not each dose, breaks the line."""
+    labs = (
+        ferritin_lab(date(2026, 1, 1), 50),
+        ferritin_lab(date(2026, 3, 8), 900),  # between the two doses
+        ferritin_lab(date(2026, 3, 18), 600),  # 10 days after the last dose: overshoot
+        ferritin_lab(date(2026, 4, 19), 250),  # 42 days after the last dose: used
+    )
+    infusions = (
+        Infusion(date(2026, 3, 1), "ferric_carboxymaltose", 750.0),
+        Infusion(date(2026, 3, 8), "ferric_carboxymaltose", 750.0),
+    )
+    a = analyse(
+        DiaryContents(every_night(date(2026, 1, 1), date(2026, 5, 31)), labs, infusions=infusions),
+        TODAY,
+    )
+    left_out = {(r.date, r.value): r.excluded_reason for r in a.readings if not r.used}
+    assert set(left_out) == {(date(2026, 3, 8), 900.0), (date(2026, 3, 18), 600.0)}
+    assert all("infusion course" in reason for reason in left_out.values())
+    assert on(a, date(2026, 2, 28)) == (50.0, "held after")  # up to the course's first dose
+    assert on(a, date(2026, 3, 1)) == (None, "")
+    assert on(a, date(2026, 3, 18)) == (None, "")  # the overshoot reading gives no value
+    assert on(a, date(2026, 3, 19)) == (None, "")
+    assert on(a, date(2026, 3, 20)) == (250.0, "post-infusion back-fill")
+    assert on(a, date(2026, 4, 19)) == (250.0, "measured")
+    assert a.latest_ferritin is not None and a.latest_ferritin.value == 250.0
 
 
 def test_a_reading_on_the_infusion_day_was_drawn_before_it() -> None:

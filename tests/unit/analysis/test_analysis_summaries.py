@@ -177,7 +177,8 @@ def test_json_has_the_spec_shape_and_no_nan() -> None:
     contents = plateau_patient(150.0, seed=1, days=900, lab_every=30, low=20, high=400)
     out = to_json(analyse(contents, TODAY))
     assert set(out) >= SPEC_KEYS
-    assert {"ferritin", "low", "high", "nights_used", "reason"} <= set(out["best_response"])
+    spec_keys = ["ferritin", "low", "high", "nights_used", "reason", "worse_above"]
+    assert list(out["best_response"])[: len(spec_keys)] == spec_keys
     assert {"last_30_mean", "previous_30_mean", "severe_nights_last_30"} <= set(out["severity"])
     assert {"last_30_mean_hours", "previous_30_mean_hours"} <= set(out["sleep"])
     assert out["nights"] == 900
@@ -209,8 +210,8 @@ def test_sentences_inform_and_never_prescribe(truth: float | None) -> None:
         br = a.best_response
         assert any(
             s.startswith(
-                f"Your nights were best at ferritin of about {br.ferritin:.0f} ng/mL (range "
-                f"{br.low:.0f}–{br.high:.0f}), from 900 nights"
+                f"Your nights were at their best from about {br.ferritin:.0f} ng/mL upward "
+                f"(90 % range {br.low:.0f}–{br.high:.0f} ng/mL). This rests on 900 nights"
             )
             for s in sentences
         )
