@@ -39,6 +39,26 @@ def parse_whole(text: str, what: str) -> int | None:
     return int(cleaned)
 
 
+_HOURS_MINUTES = re.compile(
+    r"(\d{1,2})\s*(?::|h|hr?s?)\s*(?:(\d{1,2})\s*(?:m|min|mins)?)?", re.IGNORECASE
+)
+
+
+def parse_hours(text: str, what: str) -> float | None:
+    """A duration in hours: '7.5', '7,5', or hours and minutes '7:30', '7h30', '7h' -> 7.5."""
+    cleaned = text.strip()
+    match = _HOURS_MINUTES.fullmatch(cleaned)
+    if match is None:
+        try:
+            return parse_decimal(text, what)
+        except InputError:
+            raise InputError(f"{what} must be a number, like 7.5 or 7:30") from None
+    hours, minutes = int(match.group(1)), int(match.group(2) or 0)
+    if minutes > 59:
+        raise InputError(f"{what}: {cleaned!r} has more than 59 minutes; write it like 7:30")
+    return hours + minutes / 60
+
+
 _TIME = re.compile(r"(\d{1,2})(?:[:.h ]?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?", re.IGNORECASE)
 
 
