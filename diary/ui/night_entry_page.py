@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import weakref
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -43,6 +42,7 @@ from diary.ui.night_dates import (
     night_label,
     night_span,
 )
+from diary.ui.night_form_watch import FormWatch
 from diary.ui.widgets.fields import (
     DateField,
     FieldBox,
@@ -53,7 +53,7 @@ from diary.ui.widgets.fields import (
     ok_color,
     set_text_color,
 )
-from diary.ui.widgets.intake_editor import IntakeEditor, IntakeRow
+from diary.ui.widgets.intake_editor import IntakeEditor
 from diary.ui.widgets.severity import SeverityPicker
 from diary.ui.widgets.sleep_details import SleepDetails, SleepDetailsForm
 from diary.ui.widgets.tags_field import TagsField
@@ -77,16 +77,15 @@ class NightEntryPage(QWidget):
         self.ask = ask or Ask()
         self.editing: date | None = None  # the saved night shown, if any
         self.shown_day: date | None = None  # the night the form is about
-        self._clean: tuple[object, ...] = ()  # the form as shown or last saved
         self._unsaved = False
-        self._watched_fields = False
-        self._watched_rows: weakref.WeakSet[IntakeRow] = weakref.WeakSet()
+        self._showing = False
         self._intake_touched = False
         self._loading = False
         self._focused_once = False
         self._dates: list[date] | None = None
         self._saving = False
         self._build()
+        self._watch = FormWatch(self, self._update_unsaved)
         model.changed.connect(self._diary_changed)
         self._refresh_hints()
         self.show_night(default_night(self._today(), set(self._logged())))
@@ -333,66 +332,18 @@ class NightEntryPage(QWidget):
 
     # -- unsaved edits -------------------------------------------------------------------
 
-    def _form_state(self) -> tuple[object, ...]:
-        """Everything the form holds, as typed (to tell an unsaved edit)."""
-        details = self.details
-        rows = tuple(
-            (r.is_dose, r.name.currentText(), r.amount.text(), r.unit.currentText(), r.time.text())
-            for r in self.intake.rows
-        )
-        return (
-            self.severity.value(),
-            self.sleep.text().strip(),
-            *(f.text().strip() for f in (details.bedtime, details.latency, details.awakenings)),
-            *(f.text().strip() for f in (details.wake_time, details.onset)),
-            details.quality.currentIndex(),
-            self.tags.edit.text().strip(),
-            self.notes.toPlainText(),
-            self.for_doctor.isChecked(),
-            rows,
-        )
-
-    def _watch_fields(self) -> None:
-        """Re-check for an unsaved edit whenever any field (intake rows too) changes."""
-        details = self.details
-        if self._watched_fields:
-            signals = []
-        else:
-            self._watched_fields = True
-            signals = [
-                self.severity.changed,
-                self.sleep.lineEdit().textChanged,
-                self.tags.edit.textChanged,
-                self.notes.textChanged,
-                self.for_doctor.toggled,
-                self.intake.edited,
-                details.quality.currentIndexChanged,
-                *(f.textChanged for f in (details.bedtime, details.latency, details.awakenings)),
-                *(f.textChanged for f in (details.wake_time, details.onset)),
-            ]
-        for row in self.intake.rows:
-            if row in self._watched_rows:
-                continue
-            self._watched_rows.add(row)
-            signals += [
-                row.name.currentTextChanged,
-                row.amount.textChanged,
-                row.unit.currentIndexChanged,
-                row.time.textChanged,
-            ]
-        for signal in signals:
-            signal.connect(self._update_unsaved)
-
     def _mark_clean(self) -> None:
-        self._clean = self._form_state()
+        self._watch.mark_clean()
         self._update_unsaved()
 
     def has_unsaved_changes(self) -> bool:
         """An edit not yet saved (never on a read-only diary: it cannot be saved)."""
-        return not self.model.diary.read_only and self._form_state() != self._clean
+        return not self.model.diary.read_only and self._watch.changed()
 
     def _update_unsaved(self, *_args: object) -> None:
-        self._watch_fields()
+        if self._showing:
+            return  # the form is being filled; checked once it is
+        self._watch.watch_rows()
         unsaved = self.has_unsaved_changes()
         if unsaved and not self.unsaved_label.isVisible():
             set_text_color(self.unsaved_label, error_color(self))
@@ -422,6 +373,17 @@ class NightEntryPage(QWidget):
         return False
 
     def show_night(self, day: date, keep_typed: bool = False) -> None:
+        self._showing = True
+        try:
+            self._show_night(day, keep_typed)
+        finally:
+            self._showing = False
+        if keep_typed:
+            self._update_unsaved()  # what was typed came along: still not saved
+        else:
+            self._mark_clean()
+
+    def _show_night(self, day: date, keep_typed: bool) -> None:
         self._set_date(day)
         self.shown_day = day
         for box in self.boxes.values():
@@ -455,10 +417,6 @@ class NightEntryPage(QWidget):
         self.next_night.setEnabled(day < self._today())
         self._chain_tabs()
         self._refresh_hints()
-        if keep_typed:
-            self._update_unsaved()  # what was typed came along: still not saved
-        else:
-            self._mark_clean()
 
     def _fill(self, night: Night) -> None:
         self.severity.set_value(night.rls_severity)
