@@ -109,11 +109,11 @@ def _period_text(period: Period | None, style: st.Style) -> str:
 
 
 def tsat_points(contents: DiaryContents, period: Period | None) -> list[tuple[date, float]]:
-    """TSAT results (%) in the period, by date."""
+    """TSAT results (%) in the period, by date (a '<5' is a limit, not a point to draw)."""
     return sorted(
         (lab.date, lab.canonical_value if lab.canonical_value is not None else lab.value)
         for lab in contents.labs
-        if lab.test == "tsat" and in_period(lab.date, period)
+        if lab.test == "tsat" and in_period(lab.date, period) and not lab.censored
     )
 
 

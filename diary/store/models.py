@@ -69,6 +69,7 @@ class LabResultRow(Base):
     __tablename__ = "lab_results"
     __table_args__ = (
         CheckConstraint("value > 0", name="ck_lab_value_positive"),
+        CheckConstraint("value_limit IN ('', '<', '>')", name="ck_lab_value_limit"),
         Index("ix_lab_results_test_date", "test", "date"),
     )
 
@@ -82,6 +83,8 @@ class LabResultRow(Base):
     lab_name: Mapped[str] = mapped_column(String(200), default="")
     inflammation: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # "<" below the lab's limit, ">" above its range, "" as measured (records.LabResult)
+    value_limit: Mapped[str] = mapped_column(String(1), default="", server_default="")
 
 
 class DoseRow(Base):

@@ -30,9 +30,9 @@ def _flag(value: int | None) -> bool | None:
     return None if value is None else bool(value)
 
 
-def _lab(i, d, test, value, unit, canon, fasting, lab_name, infl, notes):
+def _lab(i, d, test, value, unit, canon, fasting, lab_name, infl, notes, limit):
     return LabResult(
-        _day(d), test, value, unit, _flag(fasting), lab_name, bool(infl), notes, canon, i
+        _day(d), test, value, unit, _flag(fasting), lab_name, bool(infl), notes, canon, i, limit
     )
 
 
@@ -65,7 +65,8 @@ class _Source:
 SOURCES: dict[str, _Source] = {
     "labs": _Source(
         "lab_results",
-        "id, date, test, value, unit, canonical_value, fasting, lab_name, inflammation, notes",
+        "id, date, test, value, unit, canonical_value, fasting, lab_name, inflammation, notes,"
+        " value_limit",
         "date, test, id",
         _lab,
     ),

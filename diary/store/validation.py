@@ -151,6 +151,10 @@ def normalise_lab(lab: LabResult, today: date) -> LabResult:
                 Problem("unit", f"{lab.unit!r} does not fit {test.name}; use {allowed}")
             )
     canonical = None
+    if lab.value_limit not in ("", "<", ">"):
+        problems.append(
+            Problem("value", "a limit is written '<5' (below it) or '>1000' (above the range)")
+        )
     if not _is_number(lab.value) or lab.value <= 0:
         problems.append(Problem("value", "the value must be a number greater than 0"))
     elif test is not None and unit is not None:

@@ -29,6 +29,20 @@ def parse_decimal(text: str, what: str) -> float | None:
     return value
 
 
+def parse_measured(text: str, what: str) -> tuple[str, float | None]:
+    """A lab value: '45' -> ('', 45.0); '<5' -> ('<', 5.0) below the lab's limit; '>1000' ->
+    ('>', 1000.0) above its range; empty -> ('', None)."""
+    cleaned = text.strip()
+    limit = cleaned[:1] if cleaned[:1] in ("<", ">") else ""
+    try:
+        value = parse_decimal(cleaned[len(limit) :], what)
+    except InputError:
+        raise InputError(f"{what} must be a number like 7.5, or a limit like <5") from None
+    if limit and value is None:
+        raise InputError(f"{what}: write the limit after '{limit}', like {limit}5")
+    return limit, value
+
+
 def parse_whole(text: str, what: str) -> int | None:
     """'12' -> 12; empty -> None; '1.5' or 'abc' -> InputError."""
     cleaned = text.strip()

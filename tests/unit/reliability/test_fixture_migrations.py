@@ -24,8 +24,17 @@ def _copy(fixture: Path, tmp_path: Path) -> Path:
     return target
 
 
+# Fields added by later schemas, with the value a migrated older record gets.
+ADDED_LATER = {"labs": {"value_limit": ""}}
+
+
 def _expected(fixture: Path) -> object:
-    return json.loads(fixture.with_suffix(".json").read_text(encoding="utf-8"))
+    data = json.loads(fixture.with_suffix(".json").read_text(encoding="utf-8"))
+    for kind, fields in ADDED_LATER.items():
+        for record in data[kind]:
+            for name, value in fields.items():
+                record.setdefault(name, value)
+    return data
 
 
 def _revision(path: Path) -> str:
