@@ -119,7 +119,8 @@ class BloodTestsPage(RecordEditor):
         test = catalog.lab_test(lab.test)
         if test is None or lab.canonical_value is None:
             return ""
-        return f"{lab.value_limit}{readable(lab.canonical_value)} {catalog.display_unit(test.canonical_unit)}"
+        unit = catalog.display_unit(test.canonical_unit)
+        return f"{lab.value_limit}{readable(lab.canonical_value)} {unit}"
 
     def _notes_text(self, lab: LabResult) -> str:
         parts = [INFLAMMATION_NOTE] if possibly_inflamed(lab, self._inflamed) else []
