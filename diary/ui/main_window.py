@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the page's fields
         scroll.setWidget(holder)
         self.stack.insertWidget(position, scroll)
         self._holders[spec.key] = layout
@@ -208,8 +209,14 @@ class MainWindow(QMainWindow):
             widget = spec.factory()
             self._holders[key].addWidget(widget)
             self._pages[key] = widget
+            said = getattr(widget, "said", None)
+            if said is not None:
+                said.connect(self._show_status)
             self._apply_read_only(widget)
         return self._pages[key]
+
+    def _show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
 
     def current_key(self) -> str:
         return self._specs[self.nav.currentRow()].key
