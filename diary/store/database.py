@@ -21,7 +21,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x524C5344
 # The newest migration this app knows, and every earlier one, oldest first. A test keeps
 # this in step with diary/store/migrations/versions (alembic is loaded only to migrate).
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_lab_value_limit")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_lab_limit_usual_intake")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 SIDE_FILES = ("-wal", "-shm")
 

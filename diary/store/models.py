@@ -134,6 +134,23 @@ class VenesectionRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
+class UsualIntakeRow(Base):
+    """A medicine or supplement taken most nights: prefills each new night (in this order)."""
+
+    __tablename__ = "usual_intake"
+    __table_args__ = (
+        CheckConstraint("kind IN ('medicine', 'supplement')", name="ck_usual_intake_kind"),
+        CheckConstraint("amount > 0", name="ck_usual_intake_amount_positive"),
+    )
+
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(200))  # medication, or the supplement product
+    amount: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(20))
+    time: Mapped[dt.time | None] = mapped_column(Time)
+
+
 class ProfileRow(Base):
     __tablename__ = "profile"
     __table_args__ = (CheckConstraint("id = 1", name="ck_profile_single_row"),)

@@ -175,6 +175,21 @@ def profile(conn: sqlite3.Connection) -> Profile:
     return Profile(*row) if row else Profile()
 
 
+def usual_intake(conn: sqlite3.Connection, day: date) -> tuple[list[Dose], list[Supplement]]:
+    """The usual medicines and supplements, as taken on the night of `day`."""
+    doses: list[Dose] = []
+    sups: list[Supplement] = []
+    rows = conn.execute(
+        "SELECT kind, name, amount, unit, time FROM usual_intake ORDER BY position"
+    ).fetchall()
+    for kind, name, amount, unit, at in rows:
+        if kind == "medicine":
+            doses.append(Dose(day, name, amount, unit, _time(at)))
+        else:
+            sups.append(Supplement(day, name, amount, _time(at)))
+    return doses, sups
+
+
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
     result = {"nights": conn.execute("SELECT count(*) FROM nights").fetchone()[0]}
     for kind, source in SOURCES.items():

@@ -2,7 +2,7 @@
 
 Choosing a date that already has a night opens that night for editing; choosing an empty
 date starts a new night (what was typed for a new night is kept; the intake is pre-filled
-from the newest night logged before it). Which night is offered, and the order in which
+with the usual list set on the Profile page, else from the newest night logged before it). Which night is offered, and the order in which
 missed nights are caught up, is defined in `diary.ui.night_dates`.
 """
 
@@ -402,7 +402,10 @@ class NightEntryPage(QWidget):
             if not (keep_typed and self._intake_touched):
                 logged = self._logged()
                 before = bisect.bisect_left(logged, day)
-                if before:
+                usual = self.model.diary.usual_intake(day)
+                if usual[0] or usual[1]:  # the usual list, set once on the Profile page
+                    self.intake.set_intake(*usual)
+                elif before:
                     doses, sups = self.model.diary.intake_on(logged[before - 1])
                     self.intake.set_intake(doses, sups)
                 else:

@@ -22,7 +22,7 @@ def test_check_healthy_diary(tmp_path, capsys):
     assert main(["check", "--diary", str(path)]) == 0
     out = capsys.readouterr().out
     assert "The diary is healthy." in out
-    assert "Nights: 5" in out and "Schema version: 0002_lab_value_limit" in out
+    assert "Nights: 5" in out and "Schema version: 0002_lab_limit_usual_intake" in out
 
 
 def test_check_damaged_diary_says_where_it_went(tmp_path, capsys):

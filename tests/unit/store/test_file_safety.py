@@ -193,7 +193,11 @@ def test_check_reports_and_moves_a_damaged_file(tmp_path):
     with open_diary(path) as d:
         d.backup_now()
     healthy = check(path)
-    assert healthy.ok and healthy.counts["nights"] == 3 and healthy.schema == "0002_lab_value_limit"
+    assert (
+        healthy.ok
+        and healthy.counts["nights"] == 3
+        and healthy.schema == "0002_lab_limit_usual_intake"
+    )
     path.write_bytes(path.read_bytes()[:1000])
     report = check(path, move_damaged=True)
     assert not report.ok and report.moved_to is not None and report.moved_to.exists()
