@@ -2,8 +2,9 @@
 
 Choosing a date that already has a night opens that night for editing; choosing an empty
 date starts a new night (what was typed for a new night is kept; the intake is pre-filled
-with the usual list set on the Profile page, else from the newest night logged before it). Which night is offered, and the order in which
-missed nights are caught up, is defined in `diary.ui.night_dates`.
+with the usual list set on the Profile page, else from the newest night logged before it).
+Which night is offered, and the order in which missed nights are caught up, is defined in
+`diary.ui.night_dates`.
 """
 
 from __future__ import annotations
