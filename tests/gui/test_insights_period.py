@@ -1,0 +1,62 @@
+"""Insights: the period chosen changes "What the diary shows"; a young diary opens on all of it."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from diary.demo import write_demo
+from diary.records import Night
+from diary.store.gateway import Diary
+from tests.gui.conftest import TODAY, fixed_today
+
+
+def _text(page) -> str:
+    return " ".join(page.findings.toPlainText().split())
+
+
+def test_the_period_changes_what_the_diary_shows(make_window, tmp_path: Path, qtbot) -> None:
+    path = tmp_path / "demo.sqlite"
+    write_demo(path, seed=3, years=2, end=TODAY - timedelta(1))
+    window = make_window(path)
+    page = window.show_page("insights")
+    qtbot.waitUntil(lambda: page.analysis is not None)
+    assert page.period_box.currentText() == "Last year"
+    year = _text(page)
+    page.select_period("Last 3 months")
+    three = _text(page)
+    assert three != year
+    assert "This period: " in three and "between 6 Dec 2025 and 5 Mar 2026" in three
+    nights = int(re.search(r"This period: (\d+) nights", three).group(1))
+    in_diary = window.model.diary.nights(date(2025, 12, 6), TODAY)
+    assert nights == len(in_diary)
+    assert "The whole diary:" in three  # the rest is said to be about every night
+    page.select_period("All")
+    assert "This period" not in _text(page)
+
+
+def test_a_young_diary_opens_on_all_its_nights(make_window, tmp_path: Path, qtbot) -> None:
+    path = tmp_path / "young.sqlite"
+    with Diary.open(path, create=True, today=fixed_today, auto_backup=False) as diary:
+        for back in (1, 2, 3):
+            diary.save_night(Night(TODAY - timedelta(back), 4), [], [])
+    window = make_window(path)
+    page = window.show_page("insights")
+    qtbot.waitUntil(lambda: page.analysis is not None)
+    assert page.period_box.currentText() == "All"
+    assert page.period() is None
+
+
+def test_the_findings_keep_ten_lines_in_view(make_window, tmp_path: Path, qtbot) -> None:
+    path = tmp_path / "demo.sqlite"
+    write_demo(path, seed=3, years=2, end=TODAY - timedelta(1))
+    window = make_window(path)
+    page = window.show_page("insights")
+    qtbot.waitUntil(lambda: page.analysis is not None)
+    qtbot.waitUntil(lambda: page.findings.isVisible())
+    lines = page.findings.viewport().height() / page.findings.fontMetrics().lineSpacing()
+    assert lines >= 10
