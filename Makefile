@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench reliability dist clean venv
+.PHONY: run test lint format bench reliability dist clean venv screenshots
 
 venv: $(STAMP)
 
@@ -31,6 +31,10 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench
+
+# Every page at 100 % and 200 % text, light and dark, into docs/screenshots/ (offscreen).
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) resources/make_screenshots.py
 
 reliability: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.reliability
