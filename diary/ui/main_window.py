@@ -121,6 +121,27 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1024, 768)
 
+    def fit_to_screen(self) -> None:
+        """Within the screen's available area, frame included (at QT_SCALE_FACTOR=1.5 a
+        1024 x 768 window is taller than a 1000-pixel screen and Save would be off it)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w = max(0, frame.width() - self.width())
+        extra_h = max(0, frame.height() - self.height())
+        width = min(self.width(), room.width() - extra_w)
+        height = min(self.height(), room.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        if not room.contains(frame):
+            self.move(
+                max(room.left(), min(frame.left(), room.right() - frame.width() + 1)),
+                max(room.top(), min(frame.top(), room.bottom() - frame.height() + 1)),
+            )
+
     # -- pages ---------------------------------------------------------------------------
 
     def _default_pages(self) -> list[PageSpec]:

@@ -52,3 +52,13 @@ def test_view_menu_keeps_its_own_mnemonic(qtbot, tmp_path, make_window):
     titles = [a.text() for a in window.menuBar().actions()]
     assert "Vie&w" in titles
     assert not any(t.startswith("&V") for t in titles)
+
+
+def test_the_window_fits_the_screen_so_save_stays_reachable(qtbot, tmp_path, make_window):
+    window = make_window(tmp_path / "diary.sqlite")
+    room = window.screen().availableGeometry()
+    window.resize(room.width() + 300, room.height() + 300)  # as at QT_SCALE_FACTOR=1.5
+    window.move(room.left() + 50, room.top() + 50)
+    window.fit_to_screen()
+    assert room.contains(window.frameGeometry())
+    assert window.height() < room.height() + 300
