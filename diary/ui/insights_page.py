@@ -235,7 +235,12 @@ class InsightsPage(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
-        font_events = (QEvent.Type.ApplicationFontChange, QEvent.Type.FontChange)
+        # (and their colours follow the theme: a palette change redraws them too)
+        font_events = (
+            QEvent.Type.ApplicationFontChange,
+            QEvent.Type.FontChange,
+            QEvent.Type.PaletteChange,
+        )
         # Chart text follows the text-size setting; one redraw after the change settles.
         if (
             event.type() in font_events

@@ -60,3 +60,31 @@ def test_the_findings_keep_ten_lines_in_view(make_window, tmp_path: Path, qtbot)
     qtbot.waitUntil(lambda: page.findings.isVisible())
     lines = page.findings.viewport().height() / page.findings.fontMetrics().lineSpacing()
     assert lines >= 10
+
+
+def test_charts_follow_the_dark_theme_on_screen_but_paper_stays_white(
+    make_window, tmp_path: Path, qtbot, qapp
+) -> None:
+    from matplotlib.colors import to_rgb
+
+    from diary.charts import timeline
+    from diary.ui.theme import apply_scheme
+
+    def lightness(colour) -> float:
+        return sum(to_rgb(colour)) / 3
+
+    path = tmp_path / "demo.sqlite"
+    write_demo(path, seed=3, years=2, end=TODAY - timedelta(1))
+    window = make_window(path)
+    page = window.show_page("insights")
+    qtbot.waitUntil(lambda: page.views.get(0) is not None and page.views[0].figure() is not None)
+    assert lightness(page.views[0].figure().get_facecolor()) > 0.9
+    apply_scheme(qapp, "dark")
+    try:
+        qtbot.waitUntil(lambda: lightness(page.views[0].figure().get_facecolor()) < 0.3)
+        title = page.views[0].figure().texts[0]
+        assert lightness(title.get_color()) > 0.7  # light text on the dark chart
+        paper = timeline.build(page.analysis, page.contents)  # what the report draws
+        assert lightness(paper.get_facecolor()) > 0.9
+    finally:
+        apply_scheme(qapp, "light")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from diary.charts.base import ChartFigure
 from diary.charts.pick import night_at
+from diary.ui.widgets.chart_theme import follow_palette
 
 
 class ChartView(QWidget):
@@ -44,6 +45,7 @@ class ChartView(QWidget):
 
     def set_figure(self, figure: ChartFigure) -> None:
         old = self.canvas
+        follow_palette(figure, self.palette())  # a dark theme: a dark chart on screen
         canvas = FigureCanvasQTAgg(figure)
         # The canvas would ask for the figure's full print size; let the page decide instead.
         canvas.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
