@@ -358,7 +358,7 @@ class InsightsPage(QWidget):
             "timeline": lambda: timeline.build(a, contents, period, style),
             "ferritin_response": lambda: ferritin_response.build(a, period, style),
             "after_infusion": lambda: after_infusion.build(a, period, style),
-            "sleep": lambda: sleep.build(a, period, style),
+            "sleep": lambda: sleep.build(a, period, style, [v.date for v in contents.venesections]),
         }
         return builders[kind]()
 
