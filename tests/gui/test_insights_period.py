@@ -88,3 +88,31 @@ def test_charts_follow_the_dark_theme_on_screen_but_paper_stays_white(
         assert lightness(paper.get_facecolor()) > 0.9
     finally:
         apply_scheme(qapp, "light")
+
+
+def test_text_size_200_then_100_restores_the_show_box(make_window, tmp_path: Path, qtbot, qapp):
+    from diary.ui.text_size import apply_text_size
+
+    window = make_window(tmp_path / "d.sqlite")
+    page = window.show_page("insights")
+    qtbot.waitUntil(lambda: page.analysis is not None)
+    before = page.period_box.width()
+    apply_text_size(qapp, 200)
+    qtbot.waitUntil(lambda: page.period_box.width() > before * 1.4)
+    apply_text_size(qapp, 100)
+    qtbot.waitUntil(lambda: page.period_box.width() == before)
+
+
+def test_check_boxes_grow_with_the_text(make_window, tmp_path: Path, qtbot, qapp):
+    from PySide6.QtWidgets import QStyle
+
+    from diary.ui.text_size import apply_text_size
+    from diary.ui.theme import apply_theme
+
+    apply_theme(qapp)
+    window = make_window(tmp_path / "d.sqlite")
+    box = window.show_page("night").for_doctor
+    metric = QStyle.PixelMetric.PM_IndicatorWidth
+    small = box.style().pixelMetric(metric, None, box)
+    apply_text_size(qapp, 200)
+    qtbot.waitUntil(lambda: box.style().pixelMetric(metric, None, box) >= small * 1.6)
