@@ -173,6 +173,8 @@ def _stepped(
     _add_bars(ax, start, end, base - 0.75 * share, base, colour, label)
     # A label where a lasting dose begins (short day-to-day changes would only crowd).
     changes: list[int] = []
+    if style.for_print:  # on paper the bar heights show the steps; labels would crowd it
+        return
     for k, (_, days, amount) in enumerate(steps):
         if days >= MIN_LABELLED_DAYS and (not changes or steps[changes[-1]][2] != amount):
             changes.append(k)
@@ -183,7 +185,7 @@ def _stepped(
             start[k],
             row + 0.4 - 0.75 * share[k],
             f"{steps[k][2]:g} {unit}",
-            fontsize=style.small * 0.85,
+            fontsize=style.small,
             color=st.GREY,
             ha="left",
             va="bottom",
