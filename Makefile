@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench reliability validate dist clean venv report-example
+.PHONY: run test lint format bench reliability validate dist clean venv report-example screenshots
 
 venv: $(STAMP)
 
@@ -47,6 +47,10 @@ report-example: $(STAMP)
 # cores. `--markdown` prints the table for the docs.
 validate: $(STAMP)
 	$(PY) -m tests.validation $(VALIDATE_ARGS)
+
+# Every page at 100 % and 200 % text, light and dark, into docs/screenshots/ (offscreen).
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) resources/make_screenshots.py
 
 reliability: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.reliability

@@ -55,6 +55,19 @@ class LabResult:
     # Filled in by the store from the catalogue; ignored when adding.
     canonical_value: float | None = None
     id: int | None = None
+    # "<": below the lab's limit of detection or reporting (the result read "<5"); ">": above
+    # its measuring range (">1000"); "": the value as measured. A limited value is censored:
+    # `value` is the limit, not a measurement.
+    value_limit: str = ""
+
+    @property
+    def censored(self) -> bool:
+        return self.value_limit != ""
+
+    @property
+    def value_text(self) -> str:
+        """The value as the lab wrote it: '<5', '>1000', '48', '6.5'."""
+        return f"{self.value_limit}{self.value:g}"
 
 
 @dataclass(frozen=True, slots=True)

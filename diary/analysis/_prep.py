@@ -55,7 +55,7 @@ def canonical(records: Iterable[T], fields: tuple[str, ...]) -> list[T]:
 
 
 NIGHT_FIELDS = (*NIGHT_MEASURES, "tags")
-LAB_FIELDS = ("date", "test", "canonical_value", "value", "unit", "inflammation")
+LAB_FIELDS = ("date", "test", "canonical_value", "value", "unit", "inflammation", "value_limit")
 DOSE_FIELDS = ("date", "time", "medication", "amount", "unit")
 SUPPLEMENT_FIELDS = ("date", "time", "product", "amount_mg", "elemental_iron_mg")
 INFUSION_FIELDS = ("date", "product", "dose_mg")

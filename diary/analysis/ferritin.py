@@ -16,9 +16,9 @@ Rules (docs/analysis.md, "Ferritin on every night"), with day-level conventions 
   ('post-infusion back-fill'). Nothing crosses a course backwards.
 - A night on the date of a reading takes that reading ('measured').
 - A reading is not used when flagged `inflammation` or drawn on a date whose CRP is above
-  the catalogue's reference limit; it is still listed, with the reason.
-Several used readings on one date are averaged. The store keeps every result as a number
-(a censored "<5" cannot be entered), so there are no censored values to handle here.
+  the catalogue's reference limit, nor when it is censored (the lab wrote '<5' or '>1000':
+  a limit, not a value); it is still listed, with the reason.
+Several used readings on one date are averaged.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def ferritin_readings(
     for lab in labs:
         if lab.test == "crp" and limit is not None:
             value = _prep.canonical_lab_value(lab)
-            if value is not None and value > limit:
+            if value is not None and value > limit and lab.value_limit != "<":
                 high_crp_days[lab.date] = max(value, high_crp_days.get(lab.date, 0.0))
     out: list[FerritinReading] = []
     for lab in labs:
@@ -107,7 +107,13 @@ def ferritin_readings(
         value = _prep.canonical_lab_value(lab)
         if value is None:
             continue
-        if lab.inflammation:
+        if lab.censored:  # '<5' or '>1000': a limit, not a measurement
+            out.append(
+                FerritinReading(
+                    lab.date, value, False, f"{lab.value_text} is the lab's limit, not a value"
+                )
+            )
+        elif lab.inflammation:
             out.append(
                 FerritinReading(
                     lab.date,

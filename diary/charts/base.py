@@ -13,6 +13,7 @@ from matplotlib import dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from diary.charts.style import Style, dense
@@ -79,6 +80,9 @@ class ChartFigure(Figure):
         self.footnote_text = ""
         # Data units per plotted unit of series drawn on another series' axis (e.g. TSAT).
         self.scales: dict[str, float] = {}
+        # Markers that stand for a group rather than a night (hover names the group).
+        self.group_marks: Line2D | None = None
+        self.group_texts: list[str] = []
 
     def add_nights(self, points: PathCollection, dates: np.ndarray, by_x: bool) -> None:
         self.night_layers.append(NightLayer(points, dates, by_x))

@@ -115,14 +115,21 @@ def build(
             capsize=3,
             zorder=4,
             label=(
-                "group mean, 95 % interval"
+                "group mean (whole diary), 95 % interval"
                 if style.for_print
-                else "mean of a ferritin group, 95 % interval"
+                else "mean of a ferritin group over the whole diary, 95 % interval"
             ),
         )
         for part in (*bars.lines[1], *bars.lines[2]):
             part.set_gid("group-means-interval")
         bars.lines[0].set_gid("group-means")
+        fig.group_marks = bars.lines[0]
+        fig.group_texts = [
+            f"Ferritin {g.low:.0f}–{g.high:.0f} ng/mL, the whole diary: mean RLS severity "
+            f"{g.mean_severity:.1f} (95 % interval {g.ci_low:.1f}–{g.ci_high:.1f}), "
+            f"{g.nights} nights, {g.readings} ferritin tests"
+            for g in br.groups
+        ]
 
     if br.ferritin is not None and br.low is not None and br.high is not None:
         ax.axvspan(
@@ -132,7 +139,8 @@ def build(
             alpha=0.15,
             hatch="\\\\",
             linewidth=0,
-            label=f"range {br.low:.0f}–{br.high:.0f} ng/mL",
+            # what the diary found, not a level to aim for
+            label=f"nights as good as the best: {br.low:.0f}–{br.high:.0f} ng/mL",
             gid="best-response-range",
         )
         ax.axvline(
@@ -149,11 +157,14 @@ def build(
         )
     else:
         note = f"No best-response level: {br.reason}."
-    if not style.for_print:  # on paper the report's reading under the chart says this
-        _note(ax, note, style)
     ax.set_ylim(-0.6, 10.6)
     ax.set_yticks([0, 5, 10] if style.for_print else [0, 2, 4, 6, 8, 10])  # paper: short axes
     ax.set_xlim(left=0)
+    if not style.for_print:  # on paper the report's reading under the chart says this
+        # the note sits on the side away from the shaded range, never over it
+        left, right = ax.get_xlim()
+        middle = (br.low + br.high) / 2 if br.low is not None and br.high is not None else 0.0
+        _note(ax, note, style, on_left=middle > (left + right) / 2)
     st.tidy(ax, style, "RLS severity (0–10)", "estimated ferritin on the night (ng/mL)")
     st.legend(ax, style)
     if not style.for_print:  # on paper the report's reading under the chart says this
@@ -167,13 +178,13 @@ def build(
     return fig
 
 
-def _note(ax: Axes, note: str, style: st.Style) -> None:
+def _note(ax: Axes, note: str, style: st.Style, on_left: bool = False) -> None:
     ax.text(
-        0.99,
+        0.01 if on_left else 0.99,
         0.98,
         textwrap.fill(note, int(60 / style.text_scale)),
         transform=ax.transAxes,
-        ha="right",
+        ha="left" if on_left else "right",
         va="top",
         fontsize=style.small,
         gid="best-response-note",

@@ -37,6 +37,21 @@ def night_at(
     return None if best is None else best[1]
 
 
+def group_at(
+    fig: ChartFigure, x_px: float, y_px: float, radius: float = PICK_RADIUS_PX
+) -> str | None:
+    """The words for the group marker (e.g. a ferritin group's mean) under the pointer."""
+    marks = fig.group_marks
+    if marks is None or marks.axes is None or not fig.group_texts:
+        return None
+    xy = marks.get_transform().transform(np.asarray(marks.get_xydata(), dtype=np.float64))
+    if len(xy) == 0:
+        return None
+    dist = np.hypot(xy[:, 0] - x_px, xy[:, 1] - y_px)
+    i = int(np.argmin(dist))
+    return fig.group_texts[i] if dist[i] <= radius else None
+
+
 def night_summary(analysis: Analysis, day: date, format_date: Callable[[date], str]) -> str:
     """The night's values in a line or two, e.g. for a tooltip."""
     s = analysis.series

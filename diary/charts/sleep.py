@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 import numpy as np
 
 from diary.analysis import Analysis
@@ -12,6 +15,8 @@ from diary.charts.base import (
     Margins,
     Period,
     dnum,
+    dnum1,
+    in_period,
     new_figure,
     night_points,
     period_mask,
@@ -35,8 +40,13 @@ def calm_but_short(analysis: Analysis) -> np.ndarray:
 
 
 def build(
-    analysis: Analysis, period: Period | None = None, style: st.Style | None = None
+    analysis: Analysis,
+    period: Period | None = None,
+    style: st.Style | None = None,
+    venesections: Sequence[date] = (),
 ) -> ChartFigure:
+    """Severity, sleep and sleep efficiency over `period`; `venesections` are marked on
+    every row (as on the timeline)."""
     style = style or st.Style()
     s = analysis.series
     shown = period_mask(s.dates, period)
@@ -130,6 +140,20 @@ def build(
     ax_eff.set_yticks([0, 50, 100] if style.for_print else [0, 25, 50, 75, 100])
     st.tidy(ax_eff, style, "sleep\nefficiency (%)")
 
+    shown_ven = [dnum1(d) for d in venesections if in_period(d, period)]
+    for i, ax in enumerate((ax_sev, ax_sleep, ax_eff)):
+        if shown_ven:
+            ax.vlines(
+                shown_ven,
+                0,
+                1,
+                transform=ax.get_xaxis_transform(),
+                colors=st.VENESECTION,
+                linewidth=1.4,
+                linestyles=(0.0, (4.0, 2.0)),
+                label="venesection" if i == 0 else "_nolegend_",
+                gid="venesections" if i == 0 else None,
+            )
     st.legend(ax_sev, style)
     st.legend(ax_sleep, style)
     st.legend(ax_eff, style)

@@ -13,7 +13,6 @@ from matplotlib.patches import PathPatch
 from matplotlib.path import Path
 from matplotlib.ticker import MaxNLocator
 
-from diary import catalog
 from diary.analysis import Analysis
 from diary.charts import style as st
 from diary.charts.base import (
@@ -25,16 +24,15 @@ from diary.charts.base import (
     in_period,
     new_figure,
     period_mask,
-    runs,
     x_limits,
 )
 from diary.charts.empty import too_few_nights
+from diary.charts.intake_bands import dose_steps, draw_bands, intake_rows
 from diary.charts.rows import severity_over_time, sleep_over_time
 from diary.records import DiaryContents
 
 KIND = "timeline"
 HEADING = "Symptoms, sleep and iron over time"
-_ORDINAL_TO_NUM = dnum1(date(1970, 1, 1)) - date(1970, 1, 1).toordinal()
 
 
 def build(
@@ -84,7 +82,7 @@ def build(
     _ferritin(ax_fe, analysis, tsat, period, style)
     _events(fig, rows, analysis, contents, period, style)
     if not summary:
-        _bands(ax_bands, bands, style)
+        draw_bands(ax_bands, bands, dose_steps(contents, period), style)
 
     st.legend(ax_sev, style)
     if not summary:
@@ -111,11 +109,11 @@ def _period_text(period: Period | None, style: st.Style) -> str:
 
 
 def tsat_points(contents: DiaryContents, period: Period | None) -> list[tuple[date, float]]:
-    """TSAT results (%) in the period, by date."""
+    """TSAT results (%) in the period, by date (a '<5' is a limit, not a point to draw)."""
     return sorted(
         (lab.date, lab.canonical_value if lab.canonical_value is not None else lab.value)
         for lab in contents.labs
-        if lab.test == "tsat" and in_period(lab.date, period)
+        if lab.test == "tsat" and in_period(lab.date, period) and not lab.censored
     )
 
 
@@ -346,75 +344,3 @@ def _events(
                 label="venesection" if top else "_nolegend_",
                 gid="venesections" if top else None,
             )
-
-
-def intake_rows(
-    contents: DiaryContents, period: Period | None
-) -> list[tuple[str, list[tuple[int, int]]]]:
-    """One row per medicine and per iron supplement: its label and runs of days taken."""
-    lo = period[0].toordinal() if period else None
-    hi = period[1].toordinal() if period else None
-    found: dict[str, list[int]] = {}
-    order: dict[str, tuple[int, str]] = {}
-    med_labels = {
-        name: (m.label if (m := catalog.medicine(name)) else name)
-        for name in {d.medication for d in contents.doses}
-    }
-    iron_labels = {
-        name: p.label
-        for name in {s.product for s in contents.supplements}
-        if (p := catalog.supplement(name)) is not None and p.is_iron
-    }
-    for dose in contents.doses:
-        label = med_labels[dose.medication]
-        found.setdefault(label, []).append(dose.date.toordinal())
-        order.setdefault(label, (0, label))
-    for sup in contents.supplements:
-        iron = iron_labels.get(sup.product)
-        if iron is not None:
-            found.setdefault(iron, []).append(sup.date.toordinal())
-            order.setdefault(iron, (1, iron))
-    rows = []
-    for label in sorted(found, key=lambda k: order[k]):
-        days = np.unique(np.array(found[label], dtype=np.int64))
-        if lo is not None and hi is not None:
-            days = days[(days >= lo) & (days <= hi)]
-        if len(days):
-            rows.append((label, runs(days)))
-    return rows
-
-
-def _bands(ax: Axes, rows: list[tuple[str, list[tuple[int, int]]]], style: st.Style) -> None:
-    st.tidy(ax, style)
-    ax.grid(False)
-    ax.spines["left"].set_visible(False)
-    if not rows:
-        ax.set_yticks([])
-        ax.text(
-            0.5,
-            0.5,
-            "no medicines or iron supplements logged",
-            transform=ax.transAxes,
-            ha="center",
-            va="center",
-            fontsize=style.small,
-            color=st.GREY,
-        )
-        return
-    for i, (label, spans) in enumerate(rows):
-        colour = st.BAND_COLOURS[i % len(st.BAND_COLOURS)]
-        # One collection per row, built directly (broken_barh costs more per bar).
-        start = np.array([s for s, _ in spans], dtype=np.float64) + _ORDINAL_TO_NUM - 0.5
-        end = start + np.array([n for _, n in spans], dtype=np.float64)
-        low, high = np.full(len(spans), i - 0.35), np.full(len(spans), i + 0.35)
-        verts = np.stack(
-            [np.column_stack(c) for c in ((start, low), (start, high), (end, high), (end, low))],
-            axis=1,
-        )
-        bars = PolyCollection(
-            list(verts), facecolors=colour, edgecolors=colour, linewidths=0.3, gid=f"band:{label}"
-        )
-        ax.add_collection(bars, autolim=False)
-    ax.set_yticks(range(len(rows)), [label for label, _ in rows], fontsize=style.small)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.tick_params(axis="y", length=0)

@@ -17,6 +17,7 @@ LAB_COLUMNS = (
     "lab_name",
     "inflammation",
     "notes",
+    "value_limit",
 )
 DOSE_COLUMNS = ("date", "time", "medication", "as_typed", "amount", "unit", "notes")
 SUPPLEMENT_COLUMNS = (

@@ -37,6 +37,7 @@ class Kind(Enum):
     TIME = "time"  # HH:MM, 24 h
     INT = "int"  # whole number
     DECIMAL = "decimal"  # plain decimal, '.' as the point
+    MEASURED = "measured"  # a decimal, or a lab's limit kept as written: '<5', '>1000'
     FLAG = "flag"  # yes / no
     NAME = "name"  # a catalogue name: tests, units, products
     # a catalogue name, a brand as typed, or a custom medicine's name: escaped text
@@ -107,7 +108,7 @@ FILES: tuple[FileSpec, ...] = (
         (
             _c("date", Kind.DATE, True),
             _c("test", Kind.NAME, True),
-            _c("value", Kind.DECIMAL, True),
+            _c("value", Kind.MEASURED, True),
             _c("unit", Kind.NAME, True),
             _c("fasting", Kind.FLAG),
             _c("notes", Kind.TEXT),

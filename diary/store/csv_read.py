@@ -419,6 +419,8 @@ def _read_row(
             continue
         if value is None and column.required:
             found.append((column.name, "a value is required"))
+        elif column.kind is Kind.MEASURED:
+            values["value_limit"], values[column.name] = value
         elif value is not None:
             values[column.name] = value
     failed = {column for column, _ in found}
@@ -463,6 +465,9 @@ def parse_cell(column: Column, cell: str) -> Any:
         return int(raw)
     if kind is Kind.DECIMAL:
         return _parse_decimal(raw)
+    if kind is Kind.MEASURED:
+        limit = raw[0] if raw[0] in "<>" else ""
+        return limit, _parse_decimal(raw[len(limit) :].strip())
     flag = _FLAGS.get(raw.lower())
     if flag is None:
         raise _CellError(f"{_show(raw)} is not yes or no")

@@ -41,7 +41,7 @@ def format_cell(column: Column, value: Any) -> str:
     if kind is Kind.TIME:
         assert isinstance(value, time)
         return value.strftime("%H:%M")
-    if kind in (Kind.INT, Kind.DECIMAL):
+    if kind in (Kind.INT, Kind.DECIMAL, Kind.MEASURED):
         return format_number(value)
     if kind is Kind.FLAG:
         return "yes" if value else "no"
@@ -50,6 +50,13 @@ def format_cell(column: Column, value: Any) -> str:
     if kind in (Kind.TEXT, Kind.FREE_NAME):
         return escape_text(str(value))
     return str(value)
+
+
+def _cell(column: Column, record: Any) -> str:
+    cell = format_cell(column, _value(record, column))
+    if column.kind is Kind.MEASURED:
+        return f"{record.value_limit}{cell}"  # '<5' kept exactly as the lab wrote it
+    return cell
 
 
 def _sort_key(spec: FileSpec, record: Any, cells: list[str]) -> tuple[str, ...]:
@@ -75,7 +82,7 @@ def rows_for(spec: FileSpec, records: Iterable[Any]) -> list[list[str]]:
     """The data rows of one file, sorted."""
     keyed = []
     for record in records:
-        cells = [format_cell(column, _value(record, column)) for column in spec.columns]
+        cells = [_cell(column, record) for column in spec.columns]
         keyed.append((_sort_key(spec, record, cells), cells))
     keyed.sort(key=lambda pair: pair[0])
     return [cells for _, cells in keyed]

@@ -21,7 +21,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x524C5344
 # The newest migration this app knows, and every earlier one, oldest first. A test keeps
 # this in step with diary/store/migrations/versions (alembic is loaded only to migrate).
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_as_typed")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_as_typed", "0003_lab_limit_usual_intake")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 SIDE_FILES = ("-wal", "-shm")
 # The tables a diary of each known schema version has (a test keeps this in step).
@@ -41,6 +41,7 @@ _BASELINE_TABLES = frozenset(
 TABLES_OF: dict[str, frozenset[str]] = {
     "0001_baseline": _BASELINE_TABLES,
     "0002_as_typed": _BASELINE_TABLES,  # a column added, no table
+    "0003_lab_limit_usual_intake": _BASELINE_TABLES | {"usual_intake"},
 }
 
 

@@ -500,6 +500,23 @@ class Diary:
             raise NotFound("That record is no longer in the diary.")
         return found[0]
 
+    # -- the usual medicines and supplements ----------------------------------------------
+
+    def usual_intake(self, day: date) -> tuple[list[Dose], list[Supplement]]:
+        """What is taken most nights (prefilled into a new night), dated the night of `day`."""
+        return reads.usual_intake(self._conn, day)
+
+    def set_usual_intake(
+        self, doses: Sequence[Dose], supplements: Sequence[Supplement]
+    ) -> tuple[list[Dose], list[Supplement]]:
+        """Replace the usual list; each entry is checked as a night's dose or supplement is."""
+        today = self.today()
+        checked_doses = [v.normalise_dose(replace(d, date=today), today) for d in doses]
+        checked_sups = [v.normalise_supplement(replace(s, date=today), today) for s in supplements]
+        with self._write() as tx:
+            tx.set_usual_intake(checked_doses, checked_sups)
+        return checked_doses, checked_sups
+
     # -- everything at once --------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:

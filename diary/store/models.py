@@ -69,6 +69,7 @@ class LabResultRow(Base):
     __tablename__ = "lab_results"
     __table_args__ = (
         CheckConstraint("value > 0", name="ck_lab_value_positive"),
+        CheckConstraint("value_limit IN ('', '<', '>')", name="ck_lab_value_limit"),
         Index("ix_lab_results_test_date", "test", "date"),
     )
 
@@ -82,6 +83,8 @@ class LabResultRow(Base):
     lab_name: Mapped[str] = mapped_column(String(200), default="")
     inflammation: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # "<" below the lab's limit, ">" above its range, "" as measured (records.LabResult)
+    value_limit: Mapped[str] = mapped_column(String(1), default="", server_default="")
 
 
 class DoseRow(Base):
@@ -131,6 +134,23 @@ class VenesectionRow(Base):
     date: Mapped[dt.date] = mapped_column(Date, index=True)
     volume_ml: Mapped[float | None] = mapped_column(Float)
     notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class UsualIntakeRow(Base):
+    """A medicine or supplement taken most nights: prefills each new night (in this order)."""
+
+    __tablename__ = "usual_intake"
+    __table_args__ = (
+        CheckConstraint("kind IN ('medicine', 'supplement')", name="ck_usual_intake_kind"),
+        CheckConstraint("amount > 0", name="ck_usual_intake_amount_positive"),
+    )
+
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(200))  # medication, or the supplement product
+    amount: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(20))
+    time: Mapped[dt.time | None] = mapped_column(Time)
 
 
 class ProfileRow(Base):

@@ -30,9 +30,9 @@ def _flag(value: int | None) -> bool | None:
     return None if value is None else bool(value)
 
 
-def _lab(i, d, test, value, unit, canon, fasting, lab_name, infl, notes):
+def _lab(i, d, test, value, unit, canon, fasting, lab_name, infl, notes, limit):
     return LabResult(
-        _day(d), test, value, unit, _flag(fasting), lab_name, bool(infl), notes, canon, i
+        _day(d), test, value, unit, _flag(fasting), lab_name, bool(infl), notes, canon, i, limit
     )
 
 
@@ -65,7 +65,8 @@ class _Source:
 SOURCES: dict[str, _Source] = {
     "labs": _Source(
         "lab_results",
-        "id, date, test, value, unit, canonical_value, fasting, lab_name, inflammation, notes",
+        "id, date, test, value, unit, canonical_value, fasting, lab_name, inflammation, notes,"
+        " value_limit",
         "date, test, id",
         _lab,
     ),
@@ -180,6 +181,21 @@ def records(
 def profile(conn: sqlite3.Connection) -> Profile:
     row = conn.execute("SELECT name, birth_year, clinician FROM profile").fetchone()
     return Profile(*row) if row else Profile()
+
+
+def usual_intake(conn: sqlite3.Connection, day: date) -> tuple[list[Dose], list[Supplement]]:
+    """The usual medicines and supplements, as taken on the night of `day`."""
+    doses: list[Dose] = []
+    sups: list[Supplement] = []
+    rows = conn.execute(
+        "SELECT kind, name, amount, unit, time FROM usual_intake ORDER BY position"
+    ).fetchall()
+    for kind, name, amount, unit, at in rows:
+        if kind == "medicine":
+            doses.append(Dose(day, name, amount, unit, _time(at)))
+        else:
+            sups.append(Supplement(day, name, amount, _time(at)))
+    return doses, sups
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:

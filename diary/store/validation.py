@@ -107,6 +107,7 @@ def normalise_night(night: Night, today: date) -> Night:
                 "Sleep quality must be a whole number from 1 (very poor) to 5 (very good)",
             )
         )
+    _check_night_ended(problems, night, today)
     for tag in night.tags:
         if ";" in tag:
             problems.append(Problem("tags", f"the tag {tag!r} contains ';', which separates tags"))
@@ -115,6 +116,29 @@ def normalise_night(night: Night, today: date) -> Night:
     _check_notes(problems, night.notes)
     _raise(problems)
     return replace(night, tags=clean_tags(night.tags), sleep_hours=_float(night.sleep_hours))
+
+
+# Measures that only exist once the night is over (the evening's severity may be logged early).
+_MORNING_MEASURES = {
+    "sleep_hours": "Sleep hours",
+    "wake_time": "Wake time",
+    "awakenings": "Awakenings",
+    "sleep_quality": "Sleep quality",
+}
+
+
+def _check_night_ended(problems: list[Problem], night: Night, today: date) -> None:
+    if not isinstance(night.date, date) or night.date < today:
+        return
+    for field, label in _MORNING_MEASURES.items():
+        if getattr(night, field) is not None:
+            problems.append(
+                Problem(
+                    field,
+                    f"{label}: this night has not ended yet; log it tomorrow morning "
+                    "(the severity of this evening can be saved now)",
+                )
+            )
 
 
 def _float(value: float | None) -> float | None:
@@ -137,6 +161,10 @@ def normalise_lab(lab: LabResult, today: date) -> LabResult:
                 Problem("unit", f"{lab.unit!r} does not fit {test.name}; use {allowed}")
             )
     canonical = None
+    if lab.value_limit not in ("", "<", ">"):
+        problems.append(
+            Problem("value", "a limit is written '<5' (below it) or '>1000' (above the range)")
+        )
     if not _is_number(lab.value) or lab.value <= 0:
         problems.append(Problem("value", "the value must be a number greater than 0"))
     elif test is not None and unit is not None:

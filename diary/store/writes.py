@@ -19,12 +19,14 @@ from diary.store.models import (
     NightTagRow,
     ProfileRow,
     SupplementRow,
+    UsualIntakeRow,
     VenesectionRow,
 )
 
 NIGHTS: Table = NightRow.__table__  # type: ignore[assignment]
 TAGS: Table = NightTagRow.__table__  # type: ignore[assignment]
 PROFILE: Table = ProfileRow.__table__  # type: ignore[assignment]
+USUAL: Table = UsualIntakeRow.__table__  # type: ignore[assignment]
 TABLES: dict[str, Table] = {
     "labs": LabResultRow.__table__,  # type: ignore[dict-item]
     "doses": DoseRow.__table__,  # type: ignore[dict-item]
@@ -108,6 +110,20 @@ class Tx:
                 id=1, name=profile.name, birth_year=profile.birth_year, clinician=profile.clinician
             )
         )
+
+    def set_usual_intake(self, doses: Sequence[Dose], supplements: Sequence[Supplement]) -> None:
+        self.conn.execute(delete(USUAL))
+        rows = [
+            {"kind": "medicine", "name": d.medication, "amount": d.amount, "unit": d.unit}
+            | {"time": d.time}
+            for d in doses
+        ] + [
+            {"kind": "supplement", "name": s.product, "amount": s.amount_mg, "unit": "mg"}
+            | {"time": s.time}
+            for s in supplements
+        ]
+        for position, row in enumerate(rows):
+            self.conn.execute(insert(USUAL).values(position=position, **row))
 
     # -- imports -------------------------------------------------------------------------
 

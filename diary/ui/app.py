@@ -91,6 +91,7 @@ def run_app(diary_arg: str | None) -> int:
         window = build_window(path, demo=bool(demo and demo.demo))
     except NoDiaryOpened:
         return 1
+    window.fit_to_screen()
     if demo is not None and demo.demo:
         app.aboutToQuit.connect(window.model.diary.close)
         app.aboutToQuit.connect(demo.cleanup)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from diary import catalog
 from diary.records import LabResult
 from diary.ui.diary_model import DiaryModel
-from diary.ui.input_parse import InputError, format_number
+from diary.ui.input_parse import InputError, format_number, parse_measured
 from diary.ui.lab_text import (
     INFLAMMATION_NOTE,
     conversion_text,
@@ -94,7 +94,7 @@ class BloodTestsPage(RecordEditor):
         return [
             Column("Date", lambda r: f"{r.date:%a %d %b %Y}"),
             Column("Test", lambda r: _label(r.test)),
-            Column("Value", lambda r: format_number(r.value), numeric=True),
+            Column("Value", lambda r: r.value_limit + format_number(r.value), numeric=True),
             Column("Unit", lambda r: catalog.display_unit(r.unit)),
             Column("In chart units", self._canonical_text, numeric=True),
             Column("Fasting", lambda r: _fasting_text(r.fasting)),
@@ -119,7 +119,8 @@ class BloodTestsPage(RecordEditor):
         test = catalog.lab_test(lab.test)
         if test is None or lab.canonical_value is None:
             return ""
-        return f"{readable(lab.canonical_value)} {catalog.display_unit(test.canonical_unit)}"
+        unit = catalog.display_unit(test.canonical_unit)
+        return f"{lab.value_limit}{readable(lab.canonical_value)} {unit}"
 
     def _notes_text(self, lab: LabResult) -> str:
         parts = [INFLAMMATION_NOTE] if possibly_inflamed(lab, self._inflamed) else []
@@ -145,7 +146,7 @@ class BloodTestsPage(RecordEditor):
 
     def _show_conversion(self) -> None:
         try:
-            value = self.value.value()
+            _limit, value = parse_measured(self.value.text(), "The value")
         except InputError:
             value = None
         test = catalog.lab_test(str(self.test.currentData()))
@@ -157,7 +158,7 @@ class BloodTestsPage(RecordEditor):
 
     def read_form(self) -> tuple[LabResult | None, dict[str, str]]:
         try:
-            value = self.value.value()
+            limit, value = parse_measured(self.value.text(), "The value")
         except InputError as exc:
             return None, {"value": exc.message}
         if value is None:
@@ -168,6 +169,7 @@ class BloodTestsPage(RecordEditor):
                 date=self.date.value(),
                 test=str(self.test.currentData()),
                 value=value,
+                value_limit=limit,
                 unit=str(self.unit.currentData()),
                 fasting=fasting,
                 lab_name=self.lab_name.text(),
@@ -181,7 +183,7 @@ class BloodTestsPage(RecordEditor):
         self.date.set_value(record.date)
         self.test.setCurrentIndex(max(0, self.test.findData(record.test)))
         self.unit.setCurrentIndex(max(0, self.unit.findData(record.unit)))
-        self.value.set_value(record.value)
+        self.value.setText(record.value_limit + format_number(record.value))
         self.fasting.setCurrentIndex(0 if record.fasting is None else 1 if record.fasting else 2)
         self.lab_name.setText(record.lab_name)
         self.inflammation.setChecked(record.inflammation)

@@ -109,6 +109,7 @@ class FirstRunDialog(QDialog):
         self.message.hide()
         layout.addWidget(self.message)
 
+        self._backs: dict[QPushButton, QPushButton] = {}
         self.choices = self._choices_page()
         self.create_page = self._create_page()
         self.import_page = self._import_page()
@@ -176,6 +177,7 @@ class FirstRunDialog(QDialog):
         self.create_confirm.setDefault(True)
         self.create_confirm.clicked.connect(self.create_diary)
         box.addLayout(self._back_row(self.create_confirm))
+        self._confirm_first(self.create_confirm)
         box.addStretch(1)
         return page
 
@@ -209,20 +211,30 @@ class FirstRunDialog(QDialog):
         self.import_confirm.setEnabled(False)
         self.import_confirm.clicked.connect(self.import_diary)
         box.addLayout(self._back_row(self.import_confirm))
+        self._confirm_first(self.import_confirm)
         return page
 
     def _back_row(self, confirm: QPushButton) -> QHBoxLayout:
         row = QHBoxLayout()
         back = QPushButton("Back")
+        back.setAutoDefault(False)  # Return in a field means the step forward, never Back
         back.clicked.connect(lambda: self._go(self.choices))
         row.addWidget(back)
         row.addStretch(1)
         row.addWidget(confirm)
+        self._backs[confirm] = back
         return row
+
+    def _confirm_first(self, confirm: QPushButton) -> None:
+        """Tab reaches the step forward before "Back" (once both are in the page)."""
+        QWidget.setTabOrder(confirm, self._backs[confirm])
 
     def _go(self, page: QWidget) -> None:
         self._say("")
         self.pages.setCurrentWidget(page)
+        for confirm in self._backs:
+            if page.isAncestorOf(confirm):
+                confirm.setDefault(True)  # Return in the page's fields acts
 
     def _say(self, text: str) -> None:
         self.message.setText(text)

@@ -29,6 +29,20 @@ def parse_decimal(text: str, what: str) -> float | None:
     return value
 
 
+def parse_measured(text: str, what: str) -> tuple[str, float | None]:
+    """A lab value: '45' -> ('', 45.0); '<5' -> ('<', 5.0) below the lab's limit; '>1000' ->
+    ('>', 1000.0) above its range; empty -> ('', None)."""
+    cleaned = text.strip()
+    limit = cleaned[:1] if cleaned[:1] in ("<", ">") else ""
+    try:
+        value = parse_decimal(cleaned[len(limit) :], what)
+    except InputError:
+        raise InputError(f"{what} must be a number like 7.5, or a limit like <5") from None
+    if limit and value is None:
+        raise InputError(f"{what}: write the limit after '{limit}', like {limit}5")
+    return limit, value
+
+
 def parse_whole(text: str, what: str) -> int | None:
     """'12' -> 12; empty -> None; '1.5' or 'abc' -> InputError."""
     cleaned = text.strip()
@@ -37,6 +51,26 @@ def parse_whole(text: str, what: str) -> int | None:
     if not re.fullmatch(r"[+-]?\d+", cleaned):
         raise InputError(f"{what} must be a whole number, like 3")
     return int(cleaned)
+
+
+_HOURS_MINUTES = re.compile(
+    r"(\d{1,2})\s*(?::|h|hr?s?)\s*(?:(\d{1,2})\s*(?:m|min|mins)?)?", re.IGNORECASE
+)
+
+
+def parse_hours(text: str, what: str) -> float | None:
+    """A duration in hours: '7.5', '7,5', or hours and minutes '7:30', '7h30', '7h' -> 7.5."""
+    cleaned = text.strip()
+    match = _HOURS_MINUTES.fullmatch(cleaned)
+    if match is None:
+        try:
+            return parse_decimal(text, what)
+        except InputError:
+            raise InputError(f"{what} must be a number, like 7.5 or 7:30") from None
+    hours, minutes = int(match.group(1)), int(match.group(2) or 0)
+    if minutes > 59:
+        raise InputError(f"{what}: {cleaned!r} has more than 59 minutes; write it like 7:30")
+    return hours + minutes / 60
 
 
 _TIME = re.compile(r"(\d{1,2})(?:[:.h ]?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?", re.IGNORECASE)

@@ -47,6 +47,7 @@ PERIODS: tuple[tuple[str, int | None], ...] = (
     ("Custom…", -1),
 )
 DEFAULT_PERIOD = 2
+FINDINGS_LINES = 10  # lines of "What the diary shows" always in view
 CHARTS: tuple[tuple[str, str], ...] = (
     ("timeline", "Timeline"),
     ("ferritin_response", "Symptoms and ferritin"),
@@ -121,6 +122,8 @@ class InsightsPage(QWidget):
         self._custom_dates_set = False
         self._font_redraw_pending = False
         self._dirty: set[int] = set()
+        self._whole_diary: list[str] = []
+        self._period_chosen = False  # until the user picks one, the page picks a fitting one
         self.views: dict[int, ChartView] = {}
 
         self.period_box = QComboBox()
@@ -178,7 +181,7 @@ class InsightsPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([480, 200])  # charts first; the user can drag the divider
-        self.findings.setMinimumHeight(80)
+        self._fit_findings()
         self.findings.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
 
         layout = QVBoxLayout(self)
@@ -236,7 +239,12 @@ class InsightsPage(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
-        font_events = (QEvent.Type.ApplicationFontChange, QEvent.Type.FontChange)
+        # (and their colours follow the theme: a palette change redraws them too)
+        font_events = (
+            QEvent.Type.ApplicationFontChange,
+            QEvent.Type.FontChange,
+            QEvent.Type.PaletteChange,
+        )
         # Chart text follows the text-size setting; one redraw after the change settles.
         if (
             event.type() in font_events
@@ -248,7 +256,14 @@ class InsightsPage(QWidget):
 
     def _redraw_for_font(self) -> None:
         self._font_redraw_pending = False
+        self._fit_findings()
         self._redraw_all()
+
+    def _fit_findings(self) -> None:
+        """Room for the period's sentences and the first findings at any text size (the
+        page scrolls rather than cut them to a few lines)."""
+        lines = FINDINGS_LINES * self.findings.fontMetrics().lineSpacing()
+        self.findings.setMinimumHeight(lines + 2 * self.findings.frameWidth() + 8)
 
     def _records_changed(self, _kind: str) -> None:
         if not self._stale:
@@ -271,7 +286,9 @@ class InsightsPage(QWidget):
         self._period_changed()
 
     def _period_changed(self) -> None:
+        self._period_chosen = True
         if self.analysis is not None:
+            self._show_findings()
             self._redraw_all()
 
     def refresh(self) -> None:
@@ -282,8 +299,27 @@ class InsightsPage(QWidget):
         self.contents = self.model.diary.contents()
         self.analysis = analyse(self.contents, self._today(), self._best_response_cache)
         self.headline.setText(best_response_headline(self.analysis))
-        self.findings.setHtml(findings_html(describe(self.analysis)))
+        self._whole_diary = describe(self.analysis)
+        if not self._period_chosen:
+            self._choose_default_period()
+        self._show_findings()
         self._redraw_all()
+
+    def _choose_default_period(self) -> None:
+        """A diary younger than a year opens on all its nights, not squeezed at one edge."""
+        assert self.analysis is not None
+        first = self.analysis.first_night
+        if first is not None and (self._today() - first).days < 365:
+            self.period_box.blockSignals(True)
+            self.period_box.setCurrentIndex([m for _, m in PERIODS].index(None))
+            self.period_box.blockSignals(False)
+
+    def _show_findings(self) -> None:
+        from diary.analysis.period import period_sentences
+
+        assert self.contents is not None
+        here = period_sentences(self.contents, self.period())
+        self.findings.setHtml(findings_html(self._whole_diary, here))
 
     def _redraw_all(self) -> None:
         self._dirty = set(range(len(CHARTS)))
@@ -326,7 +362,7 @@ class InsightsPage(QWidget):
             "timeline": lambda: timeline.build(a, contents, period, style),
             "ferritin_response": lambda: ferritin_response.build(a, period, style),
             "after_infusion": lambda: after_infusion.build(a, period, style),
-            "sleep": lambda: sleep.build(a, period, style),
+            "sleep": lambda: sleep.build(a, period, style, [v.date for v in contents.venesections]),
         }
         return builders[kind]()
 
@@ -352,11 +388,18 @@ def _to_date(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
-def findings_html(sentences: list[str]) -> str:
+def findings_html(sentences: list[str], period: list[str] | None = None) -> str:
+    """The period's own sentences first (when a period is chosen), then the whole diary's."""
     from diary import DISCLAIMER
 
     if not sentences:
         return ""
     head, *rest = sentences
     items = "".join(f"<li style='margin-bottom:4px'>{html.escape(s)}</li>" for s in rest)
-    return f"<p>{html.escape(head)}</p><ul>{items}</ul><p><i>{html.escape(DISCLAIMER)}</i></p>"
+    shown = ""
+    if period:
+        shown = "<p><b>This period:</b> " + " ".join(html.escape(s) for s in period) + "</p>"
+        head = f"<b>The whole diary:</b> {html.escape(head)}"
+    else:
+        head = html.escape(head)
+    return f"{shown}<p>{head}</p><ul>{items}</ul><p><i>{html.escape(DISCLAIMER)}</i></p>"

@@ -37,6 +37,7 @@ def inflamed_days(labs: Iterable[LabResult]) -> set[date]:
         if lab.test == crp.name
         and lab.canonical_value is not None
         and lab.canonical_value > crp.reference_high
+        and lab.value_limit != "<"
     }
 
 

@@ -48,9 +48,10 @@ class PageSpec:
     factory: Callable[[], QWidget]
 
 
-def window_title(path: Path, read_only: bool, demo: bool = False) -> str:
+def window_title(path: Path, read_only: bool, demo: bool = False, unsaved: bool = False) -> str:
+    """The title; it starts with '*' while an edit is not saved."""
     name = f"DEMO — {path.name} (a made-up patient)" if demo else path.name
-    return f"{name}{' (read-only)' if read_only else ''} — {APP_NAME}"
+    return f"{'*' if unsaved else ''}{name}{' (read-only)' if read_only else ''} — {APP_NAME}"
 
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self._specs: list[PageSpec] = []
         self._pages: dict[str, QWidget] = {}
         self._holders: dict[str, QVBoxLayout] = {}
+        self._unsaved = False
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -119,6 +121,27 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1024, 768)
 
+    def fit_to_screen(self) -> None:
+        """Within the screen's available area, frame included (at QT_SCALE_FACTOR=1.5 a
+        1024 x 768 window is taller than a 1000-pixel screen and Save would be off it)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w = max(0, frame.width() - self.width())
+        extra_h = max(0, frame.height() - self.height())
+        width = min(self.width(), room.width() - extra_w)
+        height = min(self.height(), room.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        if not room.contains(frame):
+            self.move(
+                max(room.left(), min(frame.left(), room.right() - frame.width() + 1)),
+                max(room.top(), min(frame.top(), room.bottom() - frame.height() + 1)),
+            )
+
     # -- pages ---------------------------------------------------------------------------
 
     def _default_pages(self) -> list[PageSpec]:
@@ -126,7 +149,9 @@ class MainWindow(QMainWindow):
         def night() -> QWidget:
             from diary.ui.night_entry_page import NightEntryPage
 
-            return NightEntryPage(self.model)
+            page = NightEntryPage(self.model, ask=self.ask)
+            page.unsaved_changed.connect(self._set_unsaved)
+            return page
 
         def history() -> QWidget:
             from diary.ui.history_page import HistoryPage
@@ -178,6 +203,7 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the page's fields
         scroll.setWidget(holder)
         self.stack.insertWidget(position, scroll)
         self._holders[spec.key] = layout
@@ -204,8 +230,14 @@ class MainWindow(QMainWindow):
             widget = spec.factory()
             self._holders[key].addWidget(widget)
             self._pages[key] = widget
+            said = getattr(widget, "said", None)
+            if said is not None:
+                said.connect(self._show_status)
             self._apply_read_only(widget)
         return self._pages[key]
+
+    def _show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
 
     def current_key(self) -> str:
         return self._specs[self.nav.currentRow()].key
@@ -240,9 +272,11 @@ class MainWindow(QMainWindow):
             self.menu.page_actions.append(action)
 
     def open_night(self, day: date) -> None:
-        """History → open: the entry page loads that night for editing."""
-        page = self.show_page("night")
-        page.open_night(day)  # type: ignore[attr-defined]
+        """History → open: the entry page loads that night for editing (an unsaved edit
+        there is first saved or discarded as the user says)."""
+        page = self.page("night")
+        page.open_night(day)  # type: ignore[attr-defined]  # cancelled: the edit stays shown
+        self.show_page("night")
         _focus_first(page)
 
     # -- the open diary ------------------------------------------------------------------
@@ -253,7 +287,7 @@ class MainWindow(QMainWindow):
 
     def _after_diary_changed(self) -> None:
         diary = self.model.diary
-        self.setWindowTitle(window_title(diary.path, diary.read_only, self.demo))
+        self._set_title()
         self.setWindowFilePath(str(diary.path))
         self.banner.setVisible(diary.read_only)
         for action in (self.menu.import_, self.menu.restore):
@@ -264,6 +298,14 @@ class MainWindow(QMainWindow):
         if not diary.read_only and not self.demo:
             self.settings.add_recent(diary.path)
 
+    def _set_unsaved(self, unsaved: bool) -> None:
+        self._unsaved = unsaved
+        self._set_title()
+
+    def _set_title(self) -> None:
+        diary = self.model.diary
+        self.setWindowTitle(window_title(diary.path, diary.read_only, self.demo, self._unsaved))
+
     def _apply_read_only(self, page: QWidget) -> None:
         read_only = self.model.diary.read_only
         setter = getattr(page, "set_read_only", None)
@@ -272,6 +314,16 @@ class MainWindow(QMainWindow):
         else:  # a page without its own read-only mode is greyed out
             page.setEnabled(not read_only)
 
+    def resolve_unsaved(self) -> bool:
+        """Every page's unsaved edit saved or discarded as the user says; False: cancelled."""
+        for key, page in self._pages.items():
+            resolve = getattr(page, "resolve_unsaved", None)
+            if callable(resolve) and getattr(page, "has_unsaved_changes", lambda: False)():
+                self.show_page(key)
+                if not resolve():
+                    return False
+        return True
+
     def switch_to(self, diary: Diary) -> None:
         """Show another open diary in this window; the previous one is closed."""
         self._commit_pending()
@@ -279,6 +331,8 @@ class MainWindow(QMainWindow):
         self._after_diary_changed()
 
     def open_path(self, path: Path, create: bool = False) -> bool:
+        if not self.resolve_unsaved():
+            return False
         path = Path(path).absolute()
         if path == self.model.diary.path:
             self.ask.info(self, "Open diary", f"{path.name} is the diary already open here.")
@@ -484,6 +538,9 @@ class MainWindow(QMainWindow):
         ReminderDialog(self.reminder, self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.model.diary.closed and not self.resolve_unsaved():
+            event.ignore()
+            return
         self._commit_pending()
         self.settings.set_geometry(self.saveGeometry())
         if not self.model.diary.closed:

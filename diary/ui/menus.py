@@ -94,7 +94,7 @@ def build_menus(w: MainWindow) -> MenuActions:
     undo = _action(edit, "&Undo", w.undo, std.Undo)
     redo = _action(edit, "&Redo", w.redo, _with(std.Redo, "Ctrl+Y"))
 
-    view = bar.addMenu("&View")
+    view = bar.addMenu("Vie&w")  # Alt+V stays free for the Value field on Blood tests
     sizes = view.addMenu("&Text size")
     group = QActionGroup(w)
     text_sizes: dict[int, QAction] = {}

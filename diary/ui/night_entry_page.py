@@ -2,17 +2,18 @@
 
 Choosing a date that already has a night opens that night for editing; choosing an empty
 date starts a new night (what was typed for a new night is kept; the intake is pre-filled
-from the newest night logged before it). Which night is offered, and the order in which
-missed nights are caught up, is defined in `diary.ui.night_dates`.
+with the usual list set on the Profile page, else from the newest night logged before it).
+Which night is offered, and the order in which missed nights are caught up, is defined in
+`diary.ui.night_dates`.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
-from datetime import date
+from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,8 +33,9 @@ from PySide6.QtWidgets import (
 from diary.errors import KnownError, ValidationError
 from diary.records import Night
 from diary.store.validation import normalise_night
+from diary.ui.dialogs.ask import Ask
 from diary.ui.diary_model import DiaryModel
-from diary.ui.input_parse import InputError
+from diary.ui.input_parse import InputError, parse_hours
 from diary.ui.night_dates import (
     default_night,
     missed_nights,
@@ -41,6 +43,7 @@ from diary.ui.night_dates import (
     night_label,
     night_span,
 )
+from diary.ui.night_form_watch import FormWatch
 from diary.ui.widgets.fields import (
     DateField,
     FieldBox,
@@ -58,20 +61,32 @@ from diary.ui.widgets.tags_field import TagsField
 
 
 class NightEntryPage(QWidget):
-    """The night form. `open_night(day)` shows a saved night for editing."""
+    """The night form. `open_night(day)` shows a saved night for editing.
+
+    An edit not yet saved is marked on the page (and `unsaved_changed` tells the window);
+    moving to another night that would replace it asks Save / Discard / Cancel.
+    """
 
     TITLE = "Log a night"
+    unsaved_changed = Signal(bool)
 
-    def __init__(self, model: DiaryModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: DiaryModel, parent: QWidget | None = None, ask: Ask | None = None
+    ) -> None:
         super().__init__(parent)
         self.model = model
+        self.ask = ask or Ask()
         self.editing: date | None = None  # the saved night shown, if any
+        self.shown_day: date | None = None  # the night the form is about
+        self._unsaved = False
+        self._showing = False
         self._intake_touched = False
         self._loading = False
         self._focused_once = False
         self._dates: list[date] | None = None
         self._saving = False
         self._build()
+        self._watch = FormWatch(self, self._update_unsaved)
         model.changed.connect(self._diary_changed)
         self._refresh_hints()
         self.show_night(default_night(self._today(), set(self._logged())))
@@ -102,8 +117,26 @@ class NightEntryPage(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.date = DateField(self._today(), self)
         self.date.dateChanged.connect(self._date_chosen)
+        self.previous_night = QToolButton(self)
+        self.previous_night.setText("◀ Previous night")
+        self.previous_night.setToolTip("The night before (PgUp)")
+        self.previous_night.clicked.connect(self.previous)
+        self.next_night = QToolButton(self)
+        self.next_night.setText("Next night ▶")
+        self.next_night.setToolTip("The night after (PgDn)")
+        self.next_night.clicked.connect(self.next)
+        for button in (self.previous_night, self.next_night):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # PgUp / PgDn from the keyboard
+        for key, slot in ((Qt.Key.Key_PageUp, self.previous), (Qt.Key.Key_PageDown, self.next)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
         self.severity = SeverityPicker(self)
-        self.sleep = StepField("Sleep hours", 0.25, 0, 24, 7.0, self)
+        self.severity.refused.connect(self._severity_refused)
+        self.severity.changed.connect(self._severity_changed)
+        self.sleep = StepField("Sleep hours", 0.25, 0, 24, 7.0, self, parse=parse_hours)
+        self.sleep.setToolTip("Hours asleep: 7.5, or hours and minutes like 7:30 or 7h30")
         self.details_button = QToolButton(self)
         self.details_button.setCheckable(True)
         self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -118,8 +151,15 @@ class NightEntryPage(QWidget):
         self.for_doctor.setAccessibleName("For my doctor")
         self.for_doctor.setToolTip("Mark this night to show it in the report for your doctor")
 
+        date_row = QWidget(self)
+        date_layout = QHBoxLayout(date_row)
+        date_layout.setContentsMargins(0, 0, 0, 0)
+        date_layout.addWidget(self.date)
+        date_layout.addWidget(self.previous_night)
+        date_layout.addWidget(self.next_night)
+        date_layout.addStretch(1)
         self.boxes: dict[str, FieldBox] = {
-            "date": add_field(form, "D&ate", self.date),
+            "date": add_field(form, "D&ate", self.date, date_row),
             "rls_severity": add_field(form, "RLS &severity", self.severity),
             "sleep_hours": add_field(form, "Sleep &hours", self.sleep),
         }
@@ -144,8 +184,13 @@ class NightEntryPage(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.save)
+        self.unsaved_label = QLabel(self)
+        self.unsaved_label.setAccessibleName("Unsaved changes")
+        self.unsaved_label.setTextFormat(Qt.TextFormat.RichText)
+        self.unsaved_label.hide()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.unsaved_label)
         buttons.addWidget(self.save_button)
 
         content = QWidget(self)
@@ -161,6 +206,7 @@ class NightEntryPage(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -232,17 +278,116 @@ class NightEntryPage(QWidget):
 
     # -- showing a night -----------------------------------------------------------------
 
-    def open_night(self, day: date) -> None:
-        """Show the night of `day` (saved: for editing; not yet logged: a new night)."""
+    def open_night(self, day: date) -> bool:
+        """Show the night of `day` (saved: for editing; not yet logged: a new night).
+        An unsaved edit is first saved or discarded as the user says; False if cancelled."""
+        if day != self.shown_day and not self.resolve_unsaved():
+            return False
         self.status.hide()
         self.show_night(day)
+        return True
 
-    def show_night(self, day: date, keep_typed: bool = False) -> None:
+    def go_to(self, day: date) -> bool:
+        """Move the form to the night of `day`; typed values of a new night come along
+        (nothing is lost), an edit that would be replaced is first saved or discarded."""
+        if day == self.shown_day:
+            return True
+        carry = (
+            self.editing is None
+            and self.model.diary.night_on(day) is None
+            and self.has_unsaved_changes()
+        )
+        if not carry and not self.resolve_unsaved():
+            self._set_date(self.shown_day)
+            return False
+        self.status.hide()
+        self.show_night(day, keep_typed=carry)
+        return True
+
+    def previous(self) -> None:
+        self.step_night(-1)
+
+    def next(self) -> None:
+        self.step_night(1)
+
+    def _severity_refused(self, message: str) -> None:
+        self.boxes["rls_severity"].show_error(message)
+
+    def _severity_changed(self, _value: object) -> None:
+        self.boxes["rls_severity"].clear_error()
+
+    def step_night(self, steps: int) -> None:
+        """The night before (-1) or after (+1); never later than the newest loggable."""
+        if self.shown_day is None:
+            return
+        day = min(self._today(), self.shown_day + timedelta(days=steps))
+        self.go_to(day)
+
+    def _set_date(self, day: date | None) -> None:
+        if day is None:
+            return
         self._loading = True
         try:
             self.date.set_value(day)
         finally:
             self._loading = False
+
+    # -- unsaved edits -------------------------------------------------------------------
+
+    def _mark_clean(self) -> None:
+        self._watch.mark_clean()
+        self._update_unsaved()
+
+    def has_unsaved_changes(self) -> bool:
+        """An edit not yet saved (never on a read-only diary: it cannot be saved)."""
+        return not self.model.diary.read_only and self._watch.changed()
+
+    def _update_unsaved(self, *_args: object) -> None:
+        if self._showing:
+            return  # the form is being filled; checked once it is
+        self._watch.watch_rows()
+        unsaved = self.has_unsaved_changes()
+        if unsaved and not self.unsaved_label.isVisible():
+            set_text_color(self.unsaved_label, error_color(self))
+            self.unsaved_label.setText(bold_text("● Unsaved changes"))
+        self.unsaved_label.setVisible(unsaved)
+        if unsaved != self._unsaved:
+            self._unsaved = unsaved
+            self.unsaved_changed.emit(unsaved)
+
+    def resolve_unsaved(self) -> bool:
+        """Ask Save / Discard / Cancel about an unsaved edit; True when it is dealt with."""
+        if not self.has_unsaved_changes() or self.shown_day is None:
+            return True
+        span = night_span(self.shown_day, self._today())
+        answer = self.ask.choose(
+            self,
+            "Unsaved changes",
+            f"The night of {span} has changes that are not saved.",
+            ["Save", "Discard"],
+            "Save them, discard them, or cancel to go back to the form.",
+        )
+        if answer == "Save":
+            return self.save() is not None
+        if answer == "Discard":
+            self._mark_clean()
+            return True
+        return False
+
+    def show_night(self, day: date, keep_typed: bool = False) -> None:
+        self._showing = True
+        try:
+            self._show_night(day, keep_typed)
+        finally:
+            self._showing = False
+        if keep_typed:
+            self._update_unsaved()  # what was typed came along: still not saved
+        else:
+            self._mark_clean()
+
+    def _show_night(self, day: date, keep_typed: bool) -> None:
+        self._set_date(day)
+        self.shown_day = day
         for box in self.boxes.values():
             box.clear_error()
         saved = self.model.diary.night_on(day)
@@ -258,7 +403,10 @@ class NightEntryPage(QWidget):
             if not (keep_typed and self._intake_touched):
                 logged = self._logged()
                 before = bisect.bisect_left(logged, day)
-                if before:
+                usual = self.model.diary.usual_intake(day)
+                if usual[0] or usual[1]:  # the usual list, set once on the Profile page
+                    self.intake.set_intake(*usual)
+                elif before:
                     doses, sups = self.model.diary.intake_on(logged[before - 1])
                     self.intake.set_intake(doses, sups)
                 else:
@@ -271,6 +419,7 @@ class NightEntryPage(QWidget):
             if saved
             else "A new night: nothing is stored until you save."
         )
+        self.next_night.setEnabled(day < self._today())
         self._chain_tabs()
         self._refresh_hints()
 
@@ -294,13 +443,11 @@ class NightEntryPage(QWidget):
     def _date_chosen(self) -> None:
         if self._loading:
             return
-        self.status.hide()
-        self.show_night(self.date.value(), keep_typed=self.editing is None)
+        self.go_to(self.date.value())
 
     def _go_to_oldest_missed(self) -> None:
         missed = missed_nights(self._today(), set(self._logged()))
-        if missed:
-            self.open_night(missed[0])
+        if missed and self.go_to(missed[0]):
             self.severity.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _toggle_details(self, shown: bool) -> None:

@@ -19,6 +19,7 @@ from diary.paths import backup_dir_for
 from diary.records import Profile
 from diary.ui.diary_model import DiaryModel
 from diary.ui.text_size import ScaledLabel
+from diary.ui.usual_intake_box import UsualIntakeBox
 
 _FIELDS = (("name", "Name"), ("birth_year", "Birth year"), ("clinician", "Clinician"))
 _COUNT_NAMES = (
@@ -72,6 +73,9 @@ class ProfilePage(QWidget):
         self.status.setAccessibleName("Profile status")
         layout.addWidget(self.status)
 
+        self.usual = UsualIntakeBox(model, self)
+        layout.addWidget(self.usual)
+
         layout.addSpacing(self.fontMetrics().height())
         layout.addWidget(ScaledLabel("This diary", 1.15))
         self.about = QLabel()
@@ -87,6 +91,7 @@ class ProfilePage(QWidget):
     def _on_changed(self, kind: str) -> None:
         if kind in ("profile", "all"):
             self.load()
+            self.usual.load()
         elif self.isVisible():
             self._describe_diary()
 

@@ -12,7 +12,7 @@ from typing import Literal
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -135,6 +135,14 @@ def apply_scheme(app: QApplication, scheme: Scheme) -> None:
     app.setProperty(_SCHEME_PROPERTY, scheme)
 
 
+_INDICATORS = (
+    QStyle.PixelMetric.PM_IndicatorWidth,
+    QStyle.PixelMetric.PM_IndicatorHeight,
+    QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
+    QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
+)
+
+
 class FocusRingStyle(QProxyStyle):
     """Fusion, with the focus frame drawn as a solid ring in the highlight colour."""
 
@@ -152,6 +160,11 @@ class FocusRingStyle(QProxyStyle):
             QStyle.PixelMetric.PM_FocusFrameVMargin,
         ):
             return FOCUS_RING_WIDTH
+        if metric in _INDICATORS:
+            # Check boxes and radio buttons grow with the text size, as their labels do.
+            base = super().pixelMetric(metric, option, widget)
+            font = widget.font() if widget is not None else QApplication.font()
+            return max(base, round(QFontMetrics(font).height() * 0.85))
         return super().pixelMetric(metric, option, widget)
 
     def drawControl(  # noqa: N802 (Qt override)

@@ -6,7 +6,7 @@ import functools
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 BENCH_TODAY = date(2026, 11, 1)
@@ -23,7 +23,8 @@ def demo_diary(years: int = 20) -> Path:
     from diary.demo import write_demo
 
     path = work_dir() / f"demo-{years}y.sqlite"
-    write_demo(path, seed=1, years=years, end=BENCH_TODAY)
+    # the last night is the one before BENCH_TODAY: its sleep is known by that morning
+    write_demo(path, seed=1, years=years, end=BENCH_TODAY - timedelta(days=1))
     return path
 
 

@@ -86,7 +86,7 @@ def test_implausible_value_is_refused_at_the_field(qtbot, model):
     page.value.selectAll()
     qtbot.keyClicks(focused(), "lots")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert box.message == "The value must be a number, like 7.5"
+    assert box.message == "The value must be a number like 7.5, or a limit like <5"
     assert model.diary.labs() == []
 
 
@@ -145,3 +145,27 @@ def test_inputs_are_named_as_labelled(qtbot, model):
     names = {w.accessibleName() for w in page.findChildren(QWidget)}
     for name in ("Date", "Test", "Value", "Unit", "Fasting", "Lab", "Notes", INFLAMMATION_LABEL):
         assert name in names
+
+
+def test_a_crp_below_the_labs_limit_is_kept_as_written(qtbot, model):
+    page = open_page(qtbot, model)
+    choose(qtbot, page.test, "C-reactive protein")
+    page.value.setFocus()
+    qtbot.keyClicks(focused(), "<5")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    [lab] = model.diary.labs()
+    assert (lab.test, lab.value_limit, lab.value, lab.value_text) == ("crp", "<", 5.0, "<5")
+    assert table_rows(page)[0][1:3] == ["C-reactive protein", "<5"]
+
+    choose(qtbot, page.test, "Ferritin")
+    page.value.setFocus()
+    qtbot.keyClicks(focused(), "<10")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    ferritin = model.diary.labs("ferritin")[0]
+    assert (ferritin.value_limit, ferritin.value) == ("<", 10.0)
+
+    page.value.setFocus()
+    qtbot.keyClicks(focused(), "<")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert page.boxes["value"].message == "The value: write the limit after '<', like <5"
+    assert len(model.diary.labs()) == 2

@@ -106,7 +106,7 @@ def test_a_full_disk_keeps_the_typed_night_and_says_why(
 
 
 def test_a_read_only_file_keeps_the_edited_night_and_the_stored_one(
-    window, diary_path: Path, edge: StoreEdge, qtbot
+    window, diary_path: Path, edge: StoreEdge, qtbot, ask: ScriptedAsk
 ) -> None:
     before = _stored(diary_path)
     page = window.show_page("night", focus=True)
@@ -122,6 +122,12 @@ def test_a_read_only_file_keeps_the_edited_night_and_the_stored_one(
     assert page.severity.value() == 2  # what was typed
     assert page.notes.toPlainText() == "legs jumpy"
     assert window.diary.night_on(date(2026, 3, 3)).rls_severity == 6
+    assert _stored(diary_path) == before
+    # The edit is still unsaved: closing the window asks about it (here: discard).
+    assert page.unsaved_label.isVisible()
+    ask.answers = ["Discard"]
+    window.close()
+    assert ask.last("choose").title == "Unsaved changes"
     assert _stored(diary_path) == before
 
 

@@ -174,3 +174,26 @@ def test_an_existing_diary_is_never_overwritten(qtbot, dialog, diary_path: Path)
     assert "already a diary" in dialog.message.text()
     with Diary.open(diary_path, read_only=True) as d:
         assert d.profile().name == "Already here"
+
+
+def test_create_my_diary_from_the_keyboard_alone(qtbot, dialog, diary_path: Path) -> None:
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.create_button.setFocus()
+    qtbot.waitUntil(dialog.create_button.hasFocus)
+    qtbot.keyClick(dialog.create_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(dialog.name_edit.hasFocus)
+    qtbot.keyClicks(dialog.name_edit, "Ann Example")
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
+    assert dialog.birth_year_edit.hasFocus()
+    qtbot.keyClick(dialog.birth_year_edit, Qt.Key.Key_Tab)
+    assert dialog.create_confirm.hasFocus()  # "Create my diary" comes before "Back"
+    qtbot.keyClick(dialog.create_confirm, Qt.Key.Key_Tab)
+    assert dialog.focusWidget().text() == "Back"
+    dialog.birth_year_edit.setFocus()
+    qtbot.waitUntil(dialog.birth_year_edit.hasFocus)
+    qtbot.keyClicks(dialog.birth_year_edit, "1961")
+    qtbot.keyClick(dialog.birth_year_edit, Qt.Key.Key_Return)  # Return acts
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with Diary.open(diary_path, read_only=True) as d:
+        assert d.profile() == Profile(name="Ann Example", birth_year=1961)

@@ -17,6 +17,7 @@ from diary.errors import SaveFailed
 from diary.records import Dose, Night, Supplement
 from diary.ui.diary_model import DiaryModel
 from diary.ui.night_entry_page import NightEntryPage
+from tests.gui.conftest import ScriptedAsk
 from tests.gui.pages_helpers import focused, show
 
 
@@ -32,8 +33,9 @@ def log(model: DiaryModel, day: date, severity: int = 5, **kw) -> None:
     model.diary.save_night(Night(day, severity, sleep_hours=6.0, **kw), doses, sups)
 
 
-def open_page(qtbot, model) -> NightEntryPage:
-    page = show(qtbot, NightEntryPage(model))
+def open_page(qtbot, model, ask: ScriptedAsk | None = None) -> NightEntryPage:
+    # An unexpected question fails the test instead of waiting on a dialog.
+    page = show(qtbot, NightEntryPage(model, ask=ask or ScriptedAsk()))
     qtbot.waitUntil(lambda: page.severity.hasFocus())
     return page
 
@@ -208,7 +210,7 @@ def test_bad_sleep_hours_are_shown_at_the_field_and_nothing_is_stored(qtbot, mod
     page.sleep.setFocus()
     type_here(qtbot, "abc")
     press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert visible_errors(page) == ["⚠ Sleep hours must be a number, like 7.5"]
+    assert visible_errors(page) == ["⚠ Sleep hours must be a number, like 7.5 or 7:30"]
     assert page.sleep.text() == "abc"
     assert model.diary.nights() == []
 
@@ -260,14 +262,18 @@ def test_disk_full_keeps_the_form(qtbot, model, monkeypatch):
 
 def test_choosing_a_logged_date_opens_it_and_typed_values_survive_a_new_date(qtbot, model):
     log(model, date(2026, 3, 1), severity=9)
-    page = open_page(qtbot, model)
+    ask = ScriptedAsk("Discard")
+    page = open_page(qtbot, model, ask)
     type_here(qtbot, "3")
     page.date.set_value(date(2026, 3, 2))  # a date not yet logged: what was typed stays
     page.date.dateChanged.emit(page.date.date())
     assert page.severity.value() == 3
+    assert ask.shown == []
     page.date.setFocus()
     qtbot.waitUntil(page.date.hasFocus)
     press(qtbot, Qt.Key.Key_Down)  # the day before: 1 March, already logged
+    # the typed 3 would be replaced by the saved night: asked first, and discarded
+    assert ask.last("choose").options == ["Save", "Discard"]
     assert page.heading.text() == "Night of Sun 1 → Mon 2 March"
     assert page.severity.value() == 9
     assert page.mode.text() == "Editing the saved night."

@@ -83,7 +83,7 @@ def test_unknown_scheme_keeps_a_dark_platform_palette() -> None:
 
 
 def test_the_chosen_severity_follows_a_theme_switch(
-    qapp: QApplication, make_window: Any, tmp_path: Path
+    qapp: QApplication, make_window: Any, tmp_path: Path, ask: Any
 ) -> None:
     window = make_window(tmp_path / "d.sqlite")
     page = window.show_page("night")
@@ -95,6 +95,7 @@ def test_the_chosen_severity_follows_a_theme_switch(
     assert chosen.palette().color(QPalette.ColorRole.Button) == dark_highlight
     other = page.severity.group.button(5)
     assert other.palette().color(QPalette.ColorRole.Button).lightness() < 128
+    ask.answers = ["Discard"]  # the unsaved severity, when the window closes
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

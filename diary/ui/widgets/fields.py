@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import date, time
 
 from PySide6.QtCore import QDate, QEvent, QObject, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QDateEdit,
@@ -117,7 +118,9 @@ def mark_invalid(field: QWidget, invalid: bool) -> None:
 class FieldBox(QWidget):
     """A field with its error message beneath it; the field is outlined while it is wrong."""
 
-    def __init__(self, field: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, field: QWidget, parent: QWidget | None = None, row: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.field = field
         self.error = QLabel(self)
@@ -131,7 +134,9 @@ class FieldBox(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         narrow = field.maximumWidth() < 16_777_215  # QWIDGETSIZE_MAX: a short field
-        layout.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft if narrow else Qt.AlignmentFlag(0))
+        layout.addWidget(
+            row or field, 0, Qt.AlignmentFlag.AlignLeft if narrow else Qt.AlignmentFlag(0)
+        )
         layout.addWidget(self.error)
         if isinstance(field, QLineEdit):
             field.textEdited.connect(self.clear_error)
@@ -172,27 +177,36 @@ class FormLabel(QLabel):
         return self.sizeHint()
 
 
-def add_field(form: QFormLayout, label: str, field: QWidget) -> FieldBox:
-    """A labelled row whose field's accessible name is its visible label (without the '&')."""
+def add_field(
+    form: QFormLayout, label: str, field: QWidget, row: QWidget | None = None
+) -> FieldBox:
+    """A labelled row whose field's accessible name is its visible label (without the '&');
+    `row` holds the field with its companions (buttons beside it), if any."""
     caption = FormLabel(label)
     caption.setBuddy(field)
     field.setAccessibleName(label.replace("&", ""))
-    box = FieldBox(field)
+    box = FieldBox(field, row=row)
     form.addRow(caption, box)
     return box
 
 
 class DateField(FitsText, QDateEdit):
-    """A date with a calendar pop-up; no later than `latest`."""
+    """A date with a calendar pop-up; no later than `latest`.
+
+    One Tab stop (Tab leaves the field instead of moving from day to month to year), and a
+    typed date takes effect only on Enter or on leaving the field, never half-typed.
+    PgUp and PgDn step a day back and forward.
+    """
 
     def __init__(self, latest: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setKeyboardTracking(False)
         self.setCalendarPopup(True)
-        self.setDisplayFormat("ddd d MMM yyyy")
+        self.setDisplayFormat("d MMM yyyy")  # the weekday is in the heading; typing stays simple
         self.setMaximumDate(QDate(latest.year, latest.month, latest.day))
         self.setMinimumDate(QDate(1900, 1, 1))
         self.set_value(latest)
-        self.fit("Wed 30 Sep 2026", 60)
+        self.fit("30 Sep 2026", 60)
 
     def value(self) -> date:
         day = self.date()
@@ -203,6 +217,18 @@ class DateField(FitsText, QDateEdit):
 
     def set_latest(self, day: date) -> None:
         self.setMaximumDate(QDate(day.year, day.month, day.day))
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt override)
+        return QWidget.focusNextPrevChild(self, forward)  # one Tab stop, not three
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        steps = {Qt.Key.Key_PageUp: -1, Qt.Key.Key_PageDown: 1}.get(Qt.Key(event.key()))
+        if steps is None:
+            super().keyPressEvent(event)
+            return
+        self.interpretText()
+        self.setDate(max(self.minimumDate(), min(self.maximumDate(), self.date().addDays(steps))))
+        event.accept()
 
     def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
         """Arrow keys move a whole day (month, year) across week and month ends."""
@@ -269,16 +295,18 @@ class StepField(FitsText, QAbstractSpinBox):
         high: float,
         start: float,
         parent: QWidget | None = None,
+        parse: Callable[[str, str], float | None] = parse_decimal,
     ) -> None:
         super().__init__(parent)
         self.what, self.step, self.low, self.high, self.start = what, step, low, high, start
+        self._parse = parse
         self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
         self.lineEdit().textEdited.connect(self.edited)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.fit("00.00", 80)
 
     def value(self) -> float | None:
-        return parse_decimal(self.text(), self.what)
+        return self._parse(self.text(), self.what)
 
     def set_value(self, value: float | None) -> None:
         self.lineEdit().setText(format_number(value))

@@ -15,7 +15,8 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from diary.charts.base import ChartFigure
-from diary.charts.pick import night_at
+from diary.charts.pick import group_at, night_at
+from diary.ui.widgets.chart_theme import follow_palette
 
 
 class ChartView(QWidget):
@@ -44,6 +45,7 @@ class ChartView(QWidget):
 
     def set_figure(self, figure: ChartFigure) -> None:
         old = self.canvas
+        follow_palette(figure, self.palette())  # a dark theme: a dark chart on screen
         canvas = FigureCanvasQTAgg(figure)
         # The canvas would ask for the figure's full print size; let the page decide instead.
         canvas.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
@@ -66,6 +68,15 @@ class ChartView(QWidget):
         return night_at(fig, event.x, event.y)
 
     def _on_move(self, event: MouseEvent) -> None:
+        fig = self.figure()
+        group = None
+        if fig is not None and event.x is not None and event.y is not None:
+            group = group_at(fig, event.x, event.y)
+        if group is not None:  # a group's mean, not a night near it
+            self._hovered = None
+            assert self.canvas is not None
+            QToolTip.showText(QCursor.pos() + QPoint(12, 12), group, self.canvas)
+            return
         day = self.night_at_event(event)
         if day == self._hovered:
             return

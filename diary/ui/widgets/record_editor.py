@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -28,6 +28,7 @@ from diary.ui.widgets.record_table import Column, RecordTable, RecordTableModel
 
 
 class RecordEditor(QWidget):
+    said = Signal(str)  # what the page told the user (the window repeats it in its status bar)
     kind = ""  # the DiaryModel.changed kind, e.g. "labs"
     noun = "record"  # in messages: "Added the blood test result."
     form_title = "Add a record"
@@ -91,6 +92,12 @@ class RecordEditor(QWidget):
         model.changed.connect(self._diary_changed)
         self.refresh()
 
+    def focus_first(self) -> None:
+        """The page opens on its first field (the date), ready to type."""
+        first = next(iter(self.boxes.values()), None)
+        if first is not None:
+            first.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     # -- to be described by each kind ----------------------------------------------------
 
     def build_form(self, form: QFormLayout) -> None:
@@ -129,6 +136,7 @@ class RecordEditor(QWidget):
             self.refresh()
 
     def say(self, text: str, good: bool, undo: bool = False) -> None:
+        self.said.emit(text)
         color = ok_color(self) if good else error_color(self)
         set_text_color(self.status, color)
         self.status.setText(bold_text(text))

@@ -66,8 +66,14 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
 
+READABLE_CHARS = 9  # a shrinking column still shows this many characters of its content
+
+
 def fit_columns(
-    table: QTableView, shrinkable: Sequence[int], floors: dict[int, int] | None = None
+    table: QTableView,
+    shrinkable: Sequence[int],
+    floors: dict[int, int] | None = None,
+    readable: int = 4,
 ) -> None:
     """Each column as wide as its contents; when that is wider than the table, the
     `shrinkable` text columns give way (eliding, with the full text in the tooltip) down to
@@ -87,7 +93,8 @@ def fit_columns(
             max(
                 metrics.horizontalAdvance(str(model.headerData(c, Qt.Orientation.Horizontal)))
                 + pad,
-                metrics.averageCharWidth() * 4,
+                # a word of the content stays readable ("Ferritin", "µg/L"), never "F…"
+                min(natural[c], metrics.averageCharWidth() * readable),
             ),
         )
         for c in range(count)
@@ -142,7 +149,7 @@ class RecordTable(QTableView):
         numeric = {i for i, c in enumerate(self.records().columns) if c.numeric}
         shrinkable = [i for i in range(len(self.records().columns)) if i not in numeric]
         # The first column (the date) stays whole; the others give way in order of need.
-        fit_columns(self, shrinkable[1:])
+        fit_columns(self, shrinkable[1:], readable=READABLE_CHARS)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)

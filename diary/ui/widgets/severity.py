@@ -1,6 +1,7 @@
 """RLS severity 0–10 as a row of big buttons, one Tab stop, set from the keyboard.
 
 Keys: a digit sets 0–9; "1" then "0" within a second sets 10 (so does End or "+");
+"1" then another digit (11, 12 …) is refused with a message and leaves the value as it was;
 Left/Down lower it, Right/Up raise it; Home sets 0; Delete clears it.
 """
 
@@ -27,6 +28,8 @@ class SeverityPicker(QWidget):
     """Choose 0 (none) … 10 (worst imaginable); `value()` is None until chosen."""
 
     changed = Signal(object)  # int | None
+    refused = Signal(str)  # a number above 10 was typed; the message says why
+    REFUSED = "10 is the most: type 1 then 0 for 10, or one digit for 0 to 9"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +37,7 @@ class SeverityPicker(QWidget):
         self._value: int | None = None
         self._repainting = False
         self._last_one_at = -10.0
+        self._before_one: int | None = None
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)
         row = QHBoxLayout()
@@ -115,11 +119,17 @@ class SeverityPicker(QWidget):
         now = time.monotonic()
         if text.isdigit() and len(text) == 1:
             digit = int(text)
-            if digit == 0 and self._value == 1 and now - self._last_one_at <= TEN_WINDOW_S:
+            two_digits = self._value == 1 and now - self._last_one_at <= TEN_WINDOW_S
+            if two_digits and digit == 0:
                 self.set_value(10)
+            elif two_digits:
+                self.set_value(self._before_one)  # "11" is not 1: nothing changes
+                self.refused.emit(self.REFUSED)
             else:
+                if digit == 1:
+                    self._before_one = self._value
                 self.set_value(digit)
-            self._last_one_at = now if digit == 1 else -10.0
+            self._last_one_at = now if digit == 1 and not two_digits else -10.0
         elif key in (Qt.Key.Key_End, Qt.Key.Key_Plus):
             self.set_value(10)
         elif key == Qt.Key.Key_Home:

@@ -21,11 +21,13 @@ START = date(2024, 1, 1)
 SPAN = (TODAY - START).days
 
 days = st.integers(0, SPAN).map(lambda i: START + timedelta(i))
+# Nights end by TODAY's morning: the store takes sleep measures only for nights that ended.
+night_days = st.integers(0, SPAN - 1).map(lambda i: START + timedelta(i))
 times = st.none() | st.builds(time, st.integers(0, 23), st.sampled_from([0, 15, 30, 45]))
 
 nights = st.builds(
     Night,
-    date=days,
+    date=night_days,
     rls_severity=st.integers(0, 10),
     sleep_hours=st.none() | st.floats(0, 24).map(lambda h: round(h, 1)),
     bedtime=times,

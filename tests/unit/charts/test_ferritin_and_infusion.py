@@ -145,3 +145,30 @@ def test_demo_latest_infusion_in_period(demo: tuple[DiaryContents, Analysis]) ->
     assert str(last.date.year) in fig.texts[0].get_text()
     before_first = (a.infusions[0].date - timedelta(60), a.infusions[0].date - timedelta(1))
     assert after_infusion.build(a, before_first).message is not None
+
+
+def test_group_means_are_named_on_hover_and_the_note_keeps_off_the_range(
+    demo: tuple[DiaryContents, Analysis],
+) -> None:
+    from diary.charts.pick import group_at
+    from tests.unit.charts.conftest import draw, one
+
+    _, a = demo
+    fig = draw(ferritin_response.build(a))
+    marks = one(fig, "group-means")
+    assert isinstance(marks, Line2D)
+    x, y = marks.get_transform().transform(np.asarray(marks.get_xydata())[0])
+    g = a.best_response.groups[0]
+    said = group_at(fig, x, y)
+    assert said is not None
+    assert said.startswith(f"Ferritin {g.low:.0f}–{g.high:.0f} ng/mL, the whole diary")
+    assert f"{g.nights} nights" in said
+    assert group_at(fig, x + 40, y + 40) is None
+
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert any("over the whole diary" in t for t in legend)
+    assert any(t.startswith("nights as good as the best") for t in legend)
+    renderer = fig.canvas.get_renderer()
+    note = one(fig, "best-response-note")
+    span = one(fig, "best-response-range")
+    assert not note.get_window_extent(renderer).overlaps(span.get_window_extent(renderer))

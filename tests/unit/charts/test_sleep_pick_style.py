@@ -147,3 +147,18 @@ def test_charts_never_import_qt() -> None:
         "assert 'matplotlib.pyplot' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_venesections_are_marked_on_the_sleep_chart(
+    small: tuple[DiaryContents, Analysis],
+) -> None:
+    from diary.charts import sleep as sleep_chart
+    from tests.unit.charts.conftest import draw, one
+
+    contents, a = small
+    fig = draw(sleep_chart.build(a, venesections=[v.date for v in contents.venesections]))
+    ven = one(fig, "venesections")
+    assert [seg[0][0] for seg in ven.get_segments()] == [  # type: ignore[attr-defined]
+        dnum1(v.date) for v in contents.venesections
+    ]
+    assert contents.venesections and contents.venesections[0].date == D[30]

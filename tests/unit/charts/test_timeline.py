@@ -147,3 +147,32 @@ def test_long_periods_average_over_a_month_and_say_so(demo: tuple[DiaryContents,
     assert line.get_label() == "30-night average"
     expected = rolling_mean(a.series.dates, a.series.severity, 30, 10)
     np.testing.assert_allclose(line.get_ydata(), expected, equal_nan=True)
+
+
+def test_a_taper_shows_its_dose_steps(small: tuple[DiaryContents, Analysis]) -> None:
+    from dataclasses import replace
+
+    from diary.charts.intake_bands import dose_steps
+
+    contents, a = small
+    gaba = [d for d in contents.doses if d.medication == "gabapentin"]
+    tapered = [
+        replace(d, amount=900 if i < 4 else 600 if i < 10 else 300) for i, d in enumerate(gaba)
+    ]
+    others = [d for d in contents.doses if d.medication != "gabapentin"]
+    contents = replace(contents, doses=tuple(others + tapered))
+    o = D[0].toordinal()
+    steps, unit = dose_steps(contents, None)["Gabapentin"]
+    assert unit == "mg"
+    assert [(s - o, n, amount) for s, n, amount in steps] == [
+        (0, 4, 900.0),
+        (4, 6, 600.0),
+        (15, 5, 300.0),
+    ]
+    fig = draw(timeline.build(a, contents))
+    texts = [t.get_text() for t in fig.axes[3].texts if t.get_gid() == "step:Gabapentin"]
+    assert texts == ["900 mg", "600 mg", "300 mg"]
+    band = one(fig, "band:Gabapentin")
+    heights = [float(np.ptp(np.asarray(p.vertices)[:, 1])) for p in band.get_paths()]
+    assert heights[0] > heights[1] > heights[2] > 0  # 900 > 600 > 300, drawn in proportion
+    assert heights[0] / heights[2] == pytest.approx(3.0)

@@ -29,6 +29,7 @@ def _copy(fixture: Path, tmp_path: Path) -> Path:
 # every such record gets (a fixture holds no record the migration would change otherwise).
 ADDED_BY: dict[str, dict[str, dict[str, object]]] = {
     "0002_as_typed": {"doses": {"as_typed": ""}, "infusions": {"as_typed": ""}},
+    "0003_lab_limit_usual_intake": {"labs": {"value_limit": ""}},
 }
 
 

@@ -199,3 +199,32 @@ def test_today_decides_what_is_in_the_future(diary):
     diary.add_night(Night(TODAY, 1))
     with pytest.raises(ValidationError):
         diary.add_lab(LabResult(date(2026, 3, 7), "ferritin", 30, "ng/mL"))
+
+
+def test_usual_intake_is_kept_in_order_and_dated_for_the_night_asked(tmp_path):
+    from datetime import date, time
+
+    from diary.records import Dose, Supplement
+    from diary.store.gateway import Diary
+
+    today = date(2026, 3, 5)
+    with Diary.open(tmp_path / "u.sqlite", today=lambda: today, auto_backup=False) as diary:
+        assert diary.usual_intake(today) == ([], [])
+        diary.set_usual_intake(
+            [
+                Dose(date.min, "pregabalin", 50, "mg", time(21, 0)),
+                Dose(date.min, "oxycodone", 10, "mg"),
+            ],
+            [Supplement(date.min, "ferrous_bisglycinate", 25, time(22, 0))],
+        )
+        doses, sups = diary.usual_intake(date(2026, 2, 1))
+        assert [(d.date, d.medication, d.amount, d.time) for d in doses] == [
+            (date(2026, 2, 1), "pregabalin", 50.0, time(21, 0)),
+            (date(2026, 2, 1), "oxycodone", 10.0, None),
+        ]
+        assert [(s.product, s.amount_mg, s.time) for s in sups] == [
+            ("ferrous_bisglycinate", 25.0, time(22, 0))
+        ]
+        with pytest.raises(ValidationError):
+            diary.set_usual_intake([Dose(date.min, "pregabalin", 0, "mg")], [])
+        assert len(diary.usual_intake(today)[0]) == 2  # a refused list changes nothing

@@ -1,0 +1,72 @@
+"""Telling an unsaved edit on the night form: everything it holds, as typed, against the
+form as it was shown or last saved."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from diary.ui.night_entry_page import NightEntryPage
+    from diary.ui.widgets.intake_editor import IntakeRow
+
+
+class FormWatch:
+    """Calls `on_change` whenever any field of the page changes (intake rows too)."""
+
+    def __init__(self, page: NightEntryPage, on_change: Callable[..., None]) -> None:
+        self.page = page
+        self.on_change = on_change
+        self._clean: tuple[object, ...] = ()
+        self._rows: weakref.WeakSet[IntakeRow] = weakref.WeakSet()
+        details = page.details
+        signals: list[Any] = [
+            page.severity.changed,
+            page.sleep.lineEdit().textChanged,
+            page.tags.edit.textChanged,
+            page.notes.textChanged,
+            page.for_doctor.toggled,
+            page.intake.edited,
+            details.quality.currentIndexChanged,
+            *(f.textChanged for f in (details.bedtime, details.latency, details.awakenings)),
+            *(f.textChanged for f in (details.wake_time, details.onset)),
+        ]
+        for signal in signals:
+            signal.connect(on_change)
+
+    def watch_rows(self) -> None:
+        """Intake rows are made anew for each night: watch the ones not yet watched."""
+        for row in self.page.intake.rows:
+            if row in self._rows:
+                continue
+            self._rows.add(row)
+            row.name.currentTextChanged.connect(self.on_change)
+            row.amount.textChanged.connect(self.on_change)
+            row.unit.currentIndexChanged.connect(self.on_change)
+            row.time.textChanged.connect(self.on_change)
+
+    def state(self) -> tuple[object, ...]:
+        """Everything the form holds, as typed."""
+        page, details = self.page, self.page.details
+        rows = tuple(
+            (r.is_dose, r.name.currentText(), r.amount.text(), r.unit.currentText(), r.time.text())
+            for r in page.intake.rows
+        )
+        return (
+            page.severity.value(),
+            page.sleep.text().strip(),
+            *(f.text().strip() for f in (details.bedtime, details.latency, details.awakenings)),
+            *(f.text().strip() for f in (details.wake_time, details.onset)),
+            details.quality.currentIndex(),
+            page.tags.edit.text().strip(),
+            page.notes.toPlainText(),
+            page.for_doctor.isChecked(),
+            rows,
+        )
+
+    def mark_clean(self) -> None:
+        self._clean = self.state()
+
+    def changed(self) -> bool:
+        return self.state() != self._clean
