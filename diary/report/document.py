@@ -32,11 +32,11 @@ from PySide6.QtSvg import QSvgRenderer
 
 from diary import APP_NAME
 from diary.analysis import Analysis
+from diary.files import atomic_target
 from diary.records import DiaryContents
 from diary.report.content import build_content, diary_span
 from diary.report.figures import PRINT_STYLE, chart_image
 from diary.report.layout import SCALE, Box, Frame, Page, Rule, Svg, Text, Typeface
-from diary.report.output import atomic_target
 from diary.report.pages import ChartSource, compose
 
 MARGIN_MM = 15.0

@@ -13,7 +13,7 @@ from diary.errors import DiaryDamaged, DiaryNotWritable, KnownError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-from diary.paths import create_private_file
+from diary.paths import create_private_file, fsync_folder
 from diary.store.sqlite_errors import DAMAGE, primary_code
 from diary.store.sqlite_uri import ro_uri
 
@@ -328,17 +328,3 @@ def create_new(path: Path) -> None:
 
 def glob_escape(name: str) -> str:
     return "".join(f"[{c}]" if c in "*?[" else c for c in name)
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename in `folder` durable (where the system allows opening a folder)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
