@@ -101,7 +101,7 @@ def _lab(lab: LabResult, subject: dict[str, str]) -> dict[str, Any] | None:
             "value": _num(value),
             "unit": catalog.display_unit(test.canonical_unit),
             "system": UCUM,
-            "code": test.ucum,
+            "code": test.canonical_unit,
         },
         "note": [{"text": " ".join(notes)}],
     }

@@ -158,9 +158,6 @@ class ReportDocument:
         rect = layout.paintRect(QPageLayout.Unit.Point)
         return self.pages_for(rect.width(), rect.height())
 
-    def page_count(self, layout: QPageLayout) -> int:
-        return len(self.pages_for_layout(layout))
-
     def paint(self, device: QPagedPaintDevice) -> int:
         """Paint every page on `device` (QPrinter or QPdfWriter); returns the page count."""
         pages = self.pages_for_layout(device.pageLayout())
