@@ -251,7 +251,7 @@ class Diary:
             if detail is None:
                 raise
             self._damage = detail
-            log.error("damage met on reading: %s", type(exc).__name__)
+            log.error("damage met on reading: %s %s (%d)", *sqlite_errors.log_args(exc))
             raise DamageFound(self.path, detail) from exc
 
     @property
@@ -568,7 +568,8 @@ class Diary:
             try:
                 self.backup_now()
             except KnownError as exc:
-                log.warning("automatic backup skipped: %s", type(exc).__name__)
+                cause = exc.__cause__ or exc
+                log.warning("automatic backup skipped: %s %s (%d)", *sqlite_errors.log_args(cause))
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (a backup then needs no -wal)."""

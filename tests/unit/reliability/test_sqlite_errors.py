@@ -130,3 +130,20 @@ def test_a_real_full_disk_is_told_by_its_code(small_disk: Path, log_file: Path) 
     text = _text(log_file)
     assert "write failed: OperationalError SQLITE_FULL (13)" in text
     assert "database or disk is full" not in text
+
+
+def test_damage_met_on_reading_is_logged_by_type_and_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, log_file: Path
+) -> None:
+    error = real_error(sqlite3.SQLITE_CORRUPT)
+    with open_diary(tmp_path / "diary.sqlite") as d:
+
+        def damaged(*_a: object, **_k: object) -> None:
+            raise error
+
+        monkeypatch.setattr("diary.store.reads.nights", damaged)
+        with pytest.raises(DamageFound):
+            d.nights()
+    text = _text(log_file)
+    assert "damage met on reading: DatabaseError SQLITE_CORRUPT (11)" in text
+    assert "malformed" not in text
