@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from diary import APP_ID, APP_NAME
+from diary.paths import atomic_file
 
 START_IN_TRAY_ENV = "RLS_DIARY_START_IN_TRAY"
 
@@ -116,12 +117,11 @@ class Autostart:
             raise OSError(f"Starting at login is not supported on {self.platform}.")
         command = self.command or launch_command()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        if self.is_mac:
-            tmp.write_bytes(launch_agent(command))
-        else:
-            tmp.write_text(desktop_entry(command), encoding="utf-8")
-        os.replace(tmp, self.path)
+        with atomic_file(self.path) as tmp:
+            if self.is_mac:
+                tmp.write_bytes(launch_agent(command))
+            else:
+                tmp.write_text(desktop_entry(command), encoding="utf-8")
         return self.path
 
     def disable(self) -> None:

@@ -135,8 +135,7 @@ class LabTest:
     canonical_unit: str
     # unit as written in the CSV -> factor to multiply by to get the canonical unit
     units: dict[str, float]
-    loinc: str
-    ucum: str
+    loinc: str  # the unit is coded in UCUM as canonical_unit, which is written in UCUM
     # plausible range in the canonical unit: low exclusive, high inclusive
     max_value: float
     # upper limit of the usual reference range, where the app uses one (CRP only)
@@ -144,17 +143,14 @@ class LabTest:
 
 
 LAB_TESTS: tuple[LabTest, ...] = (
-    LabTest(
-        "ferritin", "Ferritin", "ng/mL", {"ng/mL": 1.0, "ug/L": 1.0}, "2276-4", "ng/mL", 10_000.0
-    ),
-    LabTest("tsat", "Transferrin saturation", "%", {"%": 1.0}, "2502-3", "%", 100.0),
+    LabTest("ferritin", "Ferritin", "ng/mL", {"ng/mL": 1.0, "ug/L": 1.0}, "2276-4", 10_000.0),
+    LabTest("tsat", "Transferrin saturation", "%", {"%": 1.0}, "2502-3", 100.0),
     LabTest(
         "serum_iron",
         "Serum iron",
         "ug/dL",
         {"ug/dL": 1.0, "umol/L": 5.585},
         "2498-4",
-        "ug/dL",
         1_000.0,
     ),
     LabTest(
@@ -163,13 +159,10 @@ LAB_TESTS: tuple[LabTest, ...] = (
         "ug/dL",
         {"ug/dL": 1.0, "umol/L": 5.585},
         "2500-7",
-        "ug/dL",
         2_000.0,
     ),
-    LabTest(
-        "transferrin", "Transferrin", "g/L", {"g/L": 1.0, "mg/dL": 0.01}, "3034-6", "g/L", 10.0
-    ),
-    LabTest("hemoglobin", "Haemoglobin", "g/dL", {"g/dL": 1.0, "g/L": 0.1}, "718-7", "g/dL", 25.0),
+    LabTest("transferrin", "Transferrin", "g/L", {"g/L": 1.0, "mg/dL": 0.01}, "3034-6", 10.0),
+    LabTest("hemoglobin", "Haemoglobin", "g/dL", {"g/dL": 1.0, "g/L": 0.1}, "718-7", 25.0),
     # CRP above 5 mg/L is the common upper reference limit; a ferritin drawn on such a day
     # may be raised by inflammation.
     LabTest(
@@ -178,7 +171,6 @@ LAB_TESTS: tuple[LabTest, ...] = (
         "mg/L",
         {"mg/L": 1.0, "mg/dL": 10.0},
         "1988-5",
-        "mg/L",
         1_000.0,
         reference_high=5.0,
     ),

@@ -4,8 +4,8 @@
 - Lab results: Observations (category laboratory) with the catalogue's LOINC code and the
   value in the test's canonical unit, coded in UCUM; the value as entered, the lab, fasting
   and the inflammation flag go in the note and interpretation.
-- Medicines and supplements: one MedicationStatement per course (diary.report.courses), not
-  per nightly dose.
+- Medicines and supplements: one MedicationStatement per course
+  (diary.analysis.medicine_courses), not per nightly dose.
 - Infusions and venesections: Procedures, one per dose; a dose of a split course (doses less
   than 29 days apart, diary.analysis.windows) says in its note which course it belongs to.
 - Each night: an Observation (category survey) of the RLS severity 0–10, with sleep duration
@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from diary import APP_NAME, __version__, catalog
+from diary.analysis.medicine_courses import Course, medicine_courses, supplement_courses
 from diary.analysis.windows import InfusionCourse, infusion_courses
+from diary.files import atomic_target
 from diary.records import DiaryContents, Infusion, LabResult, Night, Venesection
-from diary.report.courses import Course, medicine_courses, supplement_courses
-from diary.report.output import atomic_target
 from diary.words import day_month_year, number
 
 LOINC = "http://loinc.org"
@@ -101,7 +101,7 @@ def _lab(lab: LabResult, subject: dict[str, str]) -> dict[str, Any] | None:
             "value": _num(value),
             "unit": catalog.display_unit(test.canonical_unit),
             "system": UCUM,
-            "code": test.ucum,
+            "code": test.canonical_unit,
         },
         "note": [{"text": " ".join(notes)}],
     }

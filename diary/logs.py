@@ -4,7 +4,9 @@ The rule, for everyone who writes `log.info(...)` in this project:
 
 * The message is a fixed string naming an event ("diary opened", "import finished").
   Never build it with an f-string, `%` or `.format()` before the call.
-* Arguments (`log.info("imported %d nights", n)`) may only be counts: `int` (and `bool`).
+* Arguments (`log.info("imported %d nights", n)`) may only be counts: `int` (and `bool`),
+  or a `KnownName`: a name the program itself defines (an exception's type, an SQLite error
+  name such as SQLITE_FULL), never text that came from the user or a file.
   Anything else (text, floats, dates, paths, records) is replaced by `<str withheld>` etc.
   before it is written, so a note, a tag, a ferritin value or a date can never reach the file.
   Never pass a record value that happens to be an int (a severity) as an argument.
@@ -34,7 +36,14 @@ LOG_FILE_NAME = "rls-diary.log"
 MAX_BYTES = 512 * 1024
 BACKUP_COUNT = 4
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-ALLOWED_ARG_TYPES = (bool, int)
+
+
+class KnownName(str):
+    """A name from a closed set the program defines (an exception type, an SQLite error
+    name): the only text a log argument may carry. Never wrap user text or a message in it."""
+
+
+ALLOWED_ARG_TYPES = (bool, int, KnownName)
 QUIET_LOGGERS = ("sqlalchemy", "alembic", "matplotlib", "PIL")
 
 

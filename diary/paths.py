@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import platformdirs
@@ -68,3 +70,36 @@ def create_private_file(path: Path) -> None:
 def make_private(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.chmod(0o600)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (where the system allows opening a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_file(dest: Path) -> Iterator[Path]:
+    """Yield a new private temporary path beside `dest`; once the body has written it, it is
+    fsynced, made 0600 and renamed over `dest`, and the folder fsynced: `dest` is then whole
+    or as it was. On any error the temporary file is removed and the error passes on."""
+    handle, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    os.close(handle)
+    tmp = Path(name)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        make_private(tmp)
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+    fsync_folder(dest.parent)

@@ -13,9 +13,9 @@ from typing import Any
 
 from diary import catalog
 from diary.analysis import Analysis, analyse
+from diary.analysis.medicine_courses import Course, changes
 from diary.records import DiaryContents, LabResult
 from diary.report import readings
-from diary.report.courses import Course, changes
 from diary.report.numbers import KeyNumber, flags, key_numbers, summary_sentence
 from diary.report.sleep_diary import Week, weeks
 from diary.report.taking import TakingRow, courses_by_generic, taking_now

@@ -32,11 +32,11 @@ from PySide6.QtSvg import QSvgRenderer
 
 from diary import APP_NAME
 from diary.analysis import Analysis
+from diary.files import atomic_target
 from diary.records import DiaryContents
 from diary.report.content import build_content, diary_span
 from diary.report.figures import PRINT_STYLE, chart_image
 from diary.report.layout import SCALE, Box, Frame, Page, Rule, Svg, Text, Typeface
-from diary.report.output import atomic_target
 from diary.report.pages import ChartSource, compose
 
 MARGIN_MM = 15.0
@@ -157,9 +157,6 @@ class ReportDocument:
     def pages_for_layout(self, layout: QPageLayout) -> list[Page]:
         rect = layout.paintRect(QPageLayout.Unit.Point)
         return self.pages_for(rect.width(), rect.height())
-
-    def page_count(self, layout: QPageLayout) -> int:
-        return len(self.pages_for_layout(layout))
 
     def paint(self, device: QPagedPaintDevice) -> int:
         """Paint every page on `device` (QPrinter or QPdfWriter); returns the page count."""

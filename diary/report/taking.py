@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from diary import catalog
+from diary.analysis.medicine_courses import Course, medicine_courses, supplement_courses
 from diary.records import Dose, Supplement
-from diary.report.courses import Course, medicine_courses, supplement_courses
 
 
 @dataclass(frozen=True, slots=True)

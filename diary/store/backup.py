@@ -12,6 +12,7 @@ from pathlib import Path
 
 from diary.errors import KnownError
 from diary.paths import backup_dir_for, create_private_file, ensure_private_dir
+from diary.store.sqlite_errors import primary_code
 from diary.store.sqlite_uri import ro_uri
 
 # Anki keeps 12 daily, 10 weekly and 9 monthly backups; so do we.
@@ -130,8 +131,7 @@ def verified_copy(source: Path, dest: Path, *, where: Path) -> None:
 
 
 def _plain(exc: BaseException) -> str:
-    code = getattr(exc, "sqlite_errorcode", None)
-    if code == sqlite3.SQLITE_FULL or getattr(exc, "errno", None) == errno.ENOSPC:
+    if primary_code(exc) == sqlite3.SQLITE_FULL or getattr(exc, "errno", None) == errno.ENOSPC:
         return "the disk is full"
     if isinstance(exc, OSError):
         return exc.strerror or type(exc).__name__

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from diary.errors import KnownError
-from diary.paths import make_private
+from diary.paths import atomic_file, make_private
 from diary.records import DiaryContents
 from diary.store.csv_format import (
     ENCODING,
@@ -133,24 +133,14 @@ def _write_zip(files: dict[str, bytes], dest: Path) -> Path:
             f"Cannot export to {dest}: it is a folder.",
             "Give a file name ending in .zip, or a folder without .zip.",
         )
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-    tmp = Path(tmp_name)
-    try:
+    with atomic_file(dest) as tmp:
         stamp = clock.localtime()[:6]
-        with os.fdopen(handle, "wb") as raw:
-            with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                for name, data in files.items():
-                    info = zipfile.ZipInfo(name, date_time=stamp)
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.external_attr = 0o600 << 16
-                    archive.writestr(info, data)
-            raw.flush()
-            os.fsync(raw.fileno())
-        make_private(tmp)
-        os.replace(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, data in files.items():
+                info = zipfile.ZipInfo(name, date_time=stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o600 << 16
+                archive.writestr(info, data)
     return dest
 
 

@@ -13,7 +13,8 @@ from diary.errors import DiaryDamaged, DiaryNotWritable, KnownError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-from diary.paths import create_private_file
+from diary.paths import create_private_file, fsync_folder
+from diary.store.sqlite_errors import DAMAGE, primary_code
 from diary.store.sqlite_uri import ro_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -117,7 +118,8 @@ def check_file(path: Path, *, full: bool = False) -> None:
         finally:
             conn.close()
     except sqlite3.OperationalError as exc:
-        if "unable to open" in str(exc):  # no access, not damage: never move it aside
+        if primary_code(exc) in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
+            # no access, not damage: never move it aside
             raise KnownError(f"Cannot open {path}: {exc}.", "Check its permissions.") from exc
         raise Damage(f"the database cannot be read: {exc}") from exc
     except sqlite3.DatabaseError as exc:
@@ -178,8 +180,8 @@ def damage_detail(exc: BaseException) -> str | None:
         return "a stored value is not one the diary allows"
     if not isinstance(exc, sqlite3.DatabaseError):
         return None
-    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
-    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+    code = primary_code(exc)
+    if code in DAMAGE:
         return f"SQLite reports: {exc}"
     if code == sqlite3.SQLITE_ERROR and str(exc).startswith(("no such table", "no such column")):
         return f"part of it is missing: {exc}"
@@ -327,17 +329,3 @@ def create_new(path: Path) -> None:
 
 def glob_escape(name: str) -> str:
     return "".join(f"[{c}]" if c in "*?[" else c for c in name)
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename in `folder` durable (where the system allows opening a folder)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -40,7 +40,7 @@ from diary.records import (
     Supplement,
     Venesection,
 )
-from diary.store import backup, changes, database, reads
+from diary.store import backup, changes, database, reads, sqlite_errors
 from diary.store import validation as v
 from diary.store.changes import Change, NightBundle, Put, PutProfile, Remove
 from diary.store.database import damage_detail
@@ -224,12 +224,16 @@ class Diary:
             with self._engine.begin() as conn:
                 yield Tx(conn)
         except DBAPIError as exc:
-            log.warning("write failed: %s", type(exc.orig).__name__)
+            log.warning("write failed: %s %s (%d)", *sqlite_errors.log_args(exc.orig))
             detail = damage_detail(exc.orig) if exc.orig is not None else None
             if detail is not None and not isinstance(exc.orig, ValueError):
                 self._damage = detail
                 raise DamageFound(self.path, detail) from exc
-            raise SaveFailed(_plain_reason(exc.orig)) from exc
+            reason = sqlite_errors.plain_reason(exc.orig)
+            if reason is None:  # not a cause the user can mend: a bug, with its traceback
+                log.error("write failed for an unknown cause", exc_info=exc)
+                reason = "the database reported an unexpected error"
+            raise SaveFailed(reason) from exc
 
     def today(self) -> date:
         return self._today()
@@ -247,7 +251,7 @@ class Diary:
             if detail is None:
                 raise
             self._damage = detail
-            log.error("damage met on reading: %s", type(exc).__name__)
+            log.error("damage met on reading: %s %s (%d)", *sqlite_errors.log_args(exc))
             raise DamageFound(self.path, detail) from exc
 
     @property
@@ -581,7 +585,8 @@ class Diary:
             try:
                 self.backup_now()
             except KnownError as exc:
-                log.warning("automatic backup skipped: %s", type(exc).__name__)
+                cause = exc.__cause__ or exc
+                log.warning("automatic backup skipped: %s %s (%d)", *sqlite_errors.log_args(cause))
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (a backup then needs no -wal)."""
@@ -629,16 +634,3 @@ def restore_file(source: Path, diary_path: Path) -> None:
         tmp.unlink(missing_ok=True)
         raise KnownError(f"Could not put the backup in place: {exc.strerror}.") from exc
     database.fsync_folder(diary_path.parent)
-
-
-def _plain_reason(error: BaseException | None) -> str:
-    text = str(error).lower()
-    if "full" in text:
-        return "the disk is full"
-    if "readonly" in text or "read-only" in text or "permission" in text:
-        return "the diary file cannot be written (it is read-only)"
-    if "locked" in text or "busy" in text:
-        return "the diary is busy in another program"
-    if "i/o" in text:
-        return "the disk reported an error"
-    return str(error)

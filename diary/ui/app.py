@@ -22,7 +22,7 @@ from diary.ui.dialogs.ask import Ask
 from diary.ui.dialogs.open_diary import open_diary
 from diary.ui.first_run import needs_first_run, run_first_run
 from diary.ui.main_window import MainWindow
-from diary.ui.reminder import EveningReminder, ReminderSettings
+from diary.ui.reminder import EveningReminder
 from diary.ui.settings import AppSettings
 from diary.ui.text_size import apply_text_size
 from diary.ui.theme import apply_theme
@@ -115,7 +115,7 @@ def _in_background(work: Callable[[], object]) -> None:
 
 def _start_reminder(app: QApplication, window: MainWindow) -> EveningReminder:
     reminder = EveningReminder(
-        ReminderSettings.at_file(Path(window.settings.file_name)),
+        window.settings,
         app_icon(),
         window,
         autostart=Autostart(),

@@ -10,19 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
-from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from diary import APP_NAME
 from diary.autostart import Autostart
+from diary.ui.settings import AppSettings
 
-DEFAULT_TIME = time(21, 0)
-KEY_ENABLED = "reminder/enabled"
-KEY_TIME = "reminder/time"
-KEY_AT_LOGIN = "reminder/at_login"
 # The timer never sleeps longer than this, so a suspended laptop or a changed clock is
 # noticed within minutes instead of firing hours late.
 MAX_WAIT = timedelta(minutes=5)
@@ -31,47 +27,6 @@ LATE_LIMIT = timedelta(hours=3)
 TITLE = "Time for your RLS Diary"
 MESSAGE = "How were your legs and your sleep? Click here to log your night."
 MESSAGE_MS = 60_000
-
-
-def _truthy(value: object) -> bool:
-    return str(value).strip().lower() in {"1", "true", "yes", "on"}
-
-
-class ReminderSettings:
-    """The reminder's choices in the app's QSettings (never in the diary file)."""
-
-    def __init__(self, store: QSettings) -> None:
-        self._s = store
-
-    @classmethod
-    def at_file(cls, path: Path | str) -> ReminderSettings:
-        """The settings ini file the rest of the app uses (AppSettings.file_name)."""
-        return cls(QSettings(str(path), QSettings.Format.IniFormat))
-
-    def enabled(self) -> bool:
-        return _truthy(self._s.value(KEY_ENABLED, False))
-
-    def set_enabled(self, on: bool) -> None:
-        self._s.setValue(KEY_ENABLED, bool(on))
-        self._s.sync()
-
-    def time_of_day(self) -> time:
-        """The chosen time of day; 21:00 when unset or unreadable."""
-        try:
-            return time.fromisoformat(str(self._s.value(KEY_TIME, "")))
-        except ValueError:
-            return DEFAULT_TIME
-
-    def set_time_of_day(self, at: time) -> None:
-        self._s.setValue(KEY_TIME, at.replace(second=0, microsecond=0).strftime("%H:%M"))
-        self._s.sync()
-
-    def at_login(self) -> bool:
-        return _truthy(self._s.value(KEY_AT_LOGIN, False))
-
-    def set_at_login(self, on: bool) -> None:
-        self._s.setValue(KEY_AT_LOGIN, bool(on))
-        self._s.sync()
 
 
 def next_due(now: datetime, at: time) -> datetime:
@@ -89,7 +44,7 @@ class EveningReminder(QObject):
 
     def __init__(
         self,
-        settings: ReminderSettings,
+        settings: AppSettings,
         icon: QIcon | None = None,
         parent: QObject | None = None,
         *,
@@ -114,7 +69,7 @@ class EveningReminder(QObject):
 
     @property
     def enabled(self) -> bool:
-        return self.settings.enabled()
+        return self.settings.reminder_enabled()
 
     @property
     def tray_available(self) -> bool:
@@ -122,9 +77,9 @@ class EveningReminder(QObject):
 
     def start(self) -> None:
         """Show the tray icon and arm the timer when reminders are on; otherwise neither."""
-        if self.settings.enabled():
+        if self.settings.reminder_enabled():
             self._show_tray()
-            self._arm(next_due(self._clock(), self.settings.time_of_day()))
+            self._arm(next_due(self._clock(), self.settings.reminder_time()))
         else:
             self.timer.stop()
             self.next_at = None
@@ -132,16 +87,16 @@ class EveningReminder(QObject):
                 self.tray.hide()
 
     def set_enabled(self, on: bool) -> None:
-        if on == self.settings.enabled():
+        if on == self.settings.reminder_enabled():
             return
-        self.settings.set_enabled(on)
-        if not on and self.autostart is not None and self.settings.at_login():
+        self.settings.set_reminder_enabled(on)
+        if not on and self.autostart is not None and self.settings.reminder_at_login():
             self.set_at_login(False)
         self.start()
         self.enabled_changed.emit(on)
 
     def set_time(self, at: time) -> None:
-        self.settings.set_time_of_day(at)
+        self.settings.set_reminder_time(at)
         self.start()
 
     def set_at_login(self, on: bool) -> None:
@@ -152,7 +107,7 @@ class EveningReminder(QObject):
             self.autostart.enable()
         else:
             self.autostart.disable()
-        self.settings.set_at_login(on)
+        self.settings.set_reminder_at_login(on)
 
     def turn_off(self) -> None:
         """The tray menu's one-click "Turn off reminders" (also stops starting at login)."""
@@ -166,13 +121,13 @@ class EveningReminder(QObject):
         self.timer.start(int(wait.total_seconds() * 1000))
 
     def _check(self) -> None:
-        if self.next_at is None or not self.settings.enabled():
+        if self.next_at is None or not self.settings.reminder_enabled():
             return
         now = self._clock()
         if now >= self.next_at:
             if now - self.next_at <= LATE_LIMIT:
                 self.fire()
-            self._arm(next_due(now, self.settings.time_of_day()))
+            self._arm(next_due(now, self.settings.reminder_time()))
         else:
             self._arm(self.next_at)
 

@@ -31,7 +31,7 @@ class ReminderPanel(QWidget):
         self.time_edit = QTimeEdit()
         self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.setAccessibleName("Reminder time")
-        at = settings.time_of_day()
+        at = settings.reminder_time()
         self.time_edit.setTime(QTime(at.hour, at.minute))
         row.addWidget(self.enabled_box)
         row.addWidget(self.time_edit)
@@ -44,8 +44,8 @@ class ReminderPanel(QWidget):
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
 
-        self.enabled_box.setChecked(settings.enabled())
-        self.login_box.setChecked(settings.at_login())
+        self.enabled_box.setChecked(settings.reminder_enabled())
+        self.login_box.setChecked(settings.reminder_at_login())
         self.enabled_box.toggled.connect(self._on_enabled)
         self.time_edit.timeChanged.connect(self._on_time)
         self.login_box.toggled.connect(self._on_login)
@@ -65,9 +65,9 @@ class ReminderPanel(QWidget):
 
     def _sync(self, *_: object) -> None:
         settings = self.reminder.settings
-        on = settings.enabled()
+        on = settings.reminder_enabled()
         login_supported = self.reminder.autostart is not None and self.reminder.autostart.supported
-        for box, value in ((self.enabled_box, on), (self.login_box, settings.at_login())):
+        for box, value in ((self.enabled_box, on), (self.login_box, settings.reminder_at_login())):
             if box.isChecked() != value:
                 box.blockSignals(True)
                 box.setChecked(value)

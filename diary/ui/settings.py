@@ -1,8 +1,10 @@
-"""The app's own preferences (window geometry, text size, recent diaries), never in a diary."""
+"""The app's own preferences (window geometry, text size, recent diaries, the evening
+reminder), never in a diary: one object over one ini file."""
 
 from __future__ import annotations
 
 import os
+from datetime import time
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -11,6 +13,14 @@ from diary.paths import ENV_HOME, create_private_file, data_home, ensure_private
 
 MAX_RECENT = 8
 TEXT_SIZES = (100, 125, 150, 200)
+DEFAULT_TIME = time(21, 0)
+KEY_ENABLED = "reminder/enabled"
+KEY_TIME = "reminder/time"
+KEY_AT_LOGIN = "reminder/at_login"
+
+
+def _truthy(value: object) -> bool:
+    return str(value).strip().lower() in {"1", "true", "yes", "on"}
 
 
 def _make_private_file(path: Path) -> None:
@@ -27,7 +37,8 @@ def _make_private_file(path: Path) -> None:
 
 
 class AppSettings:
-    """A thin, typed wrapper over one QSettings store (an ini file)."""
+    """A thin, typed wrapper over one QSettings store (an ini file): the window's choices
+    and the evening reminder's."""
 
     def __init__(self, store: QSettings) -> None:
         self._s = store
@@ -99,4 +110,32 @@ class AppSettings:
 
     def set_geometry(self, geometry: QByteArray) -> None:
         self._s.setValue("window/geometry", geometry)
+        self.sync()
+
+    # -- evening reminder ----------------------------------------------------------------
+
+    def reminder_enabled(self) -> bool:
+        """Whether the evening reminder is on (off by default)."""
+        return _truthy(self._s.value(KEY_ENABLED, False))
+
+    def set_reminder_enabled(self, on: bool) -> None:
+        self._s.setValue(KEY_ENABLED, bool(on))
+        self.sync()
+
+    def reminder_time(self) -> time:
+        """The reminder's time of day; 21:00 when unset or unreadable."""
+        try:
+            return time.fromisoformat(str(self._s.value(KEY_TIME, "")))
+        except ValueError:
+            return DEFAULT_TIME
+
+    def set_reminder_time(self, at: time) -> None:
+        self._s.setValue(KEY_TIME, at.replace(second=0, microsecond=0).strftime("%H:%M"))
+        self.sync()
+
+    def reminder_at_login(self) -> bool:
+        return _truthy(self._s.value(KEY_AT_LOGIN, False))
+
+    def set_reminder_at_login(self, on: bool) -> None:
+        self._s.setValue(KEY_AT_LOGIN, bool(on))
         self.sync()

@@ -13,8 +13,7 @@ from tests.unit.analysis.analysis_synth import plateau_patient
 
 
 @pytest.fixture(autouse=True)
-def only_this_command(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(cli, "COMMANDS", ("analyze",))
+def own_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("RLS_DIARY_HOME", str(tmp_path / "home"))
 
 

@@ -11,12 +11,6 @@ from diary import cli
 from diary.store.gateway import Diary
 
 
-@pytest.fixture(autouse=True)
-def only_demo_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The parser imports every subcommand; these tests need only this one to exist.
-    monkeypatch.setattr(cli, "COMMANDS", ("demo",))
-
-
 def printed_counts(out: str) -> dict[str, int]:
     return {k: int(n) for k, n in re.findall(r"^\s+(\w+): (\d+)$", out, flags=re.MULTILINE)}
 

@@ -11,13 +11,11 @@ import pytest
 from diary import cli
 from diary.records import DiaryContents, Night
 from diary.store.gateway import Diary
-from tests.unit.test_csv_roundtrip import make_diary, rich_contents
+from tests.unit.helpers import make_diary, rich_contents
 
 
 @pytest.fixture(autouse=True)
-def only_these_commands(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    # The real entry point, with just the commands under test (others may not exist yet).
-    monkeypatch.setattr(cli, "COMMANDS", ("export", "import_"))
+def own_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("RLS_DIARY_HOME", str(tmp_path / "home"))
 
 

@@ -23,11 +23,6 @@ needs_poppler = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(autouse=True)
-def only_these_commands(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "COMMANDS", ("report", "export"))
-
-
 @pytest.fixture(scope="module")
 def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import subprocess
 import unicodedata
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -253,16 +252,8 @@ def test_print_charts_have_hatched_windows_and_no_app_instructions(qapp: Any) ->
         assert "page" not in words.lower() and "add your" not in words.lower(), words
 
 
-@pytest.fixture
-def only_report(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(cli, "COMMANDS", ("report",))
-    yield
-
-
 @pytest.mark.parametrize("weeks", [2, 4])
-def test_the_sleep_diary_pages_two_weeks_a_page(
-    only_report: None, tmp_path: Path, weeks: int
-) -> None:
+def test_the_sleep_diary_pages_two_weeks_a_page(tmp_path: Path, weeks: int) -> None:
     path = tmp_path / "diary.sqlite"
     contents = opioid_patient()
     with Diary.open(path, create=True) as diary:

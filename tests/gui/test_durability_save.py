@@ -6,6 +6,7 @@ sqlite3 error a full disk gives, so the gateway, the model and the page all run 
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,8 @@ from tests.gui.conftest import ScriptedAsk, fixed_today
 from tests.gui.pages_helpers import focused
 from tests.unit.store.helpers import fail_writes
 
-FULL = "database or disk is full"
-READ_ONLY = "attempt to write a readonly database"
+FULL = sqlite3.SQLITE_FULL
+READ_ONLY = sqlite3.SQLITE_READONLY
 
 
 def _stored(path: Path) -> tuple[Any, bytes]:
@@ -43,8 +44,8 @@ class StoreEdge:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.monkeypatch = monkeypatch
 
-    def fail_with(self, message: str) -> None:
-        fail_writes(self.monkeypatch, message)
+    def fail_with(self, code: int) -> None:
+        fail_writes(self.monkeypatch, code)
 
     def heal(self) -> None:
         self.monkeypatch.undo()

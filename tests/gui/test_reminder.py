@@ -12,14 +12,9 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from diary import APP_ID
 from diary.autostart import Autostart
 from diary.ui.desktop import app_icon
-from diary.ui.reminder import (
-    DEFAULT_TIME,
-    MESSAGE,
-    EveningReminder,
-    ReminderSettings,
-    next_due,
-)
+from diary.ui.reminder import MESSAGE, EveningReminder, next_due
 from diary.ui.reminder_panel import NO_TRAY_NOTE, ReminderPanel
+from diary.ui.settings import DEFAULT_TIME, AppSettings
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -33,8 +28,8 @@ class Clock:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> ReminderSettings:
-    return ReminderSettings.at_file(tmp_path / "settings.ini")
+def settings(tmp_path: Path) -> AppSettings:
+    return AppSettings.at(tmp_path / "settings.ini")
 
 
 @pytest.fixture
@@ -65,26 +60,30 @@ def test_next_due_is_today_before_the_time_and_tomorrow_after() -> None:
 def test_off_by_default_with_no_tray_icon_and_no_timer(settings, autostart) -> None:
     reminder = make(settings, autostart, Clock(datetime(2026, 3, 5, 12, 0)))
     reminder.start()
-    assert not settings.enabled() and settings.time_of_day() == DEFAULT_TIME
+    assert not settings.reminder_enabled() and settings.reminder_time() == DEFAULT_TIME
     assert reminder.tray is None
     assert not reminder.timer.isActive() and reminder.next_at is None
 
 
 def test_settings_are_stored_in_the_settings_file_not_elsewhere(tmp_path: Path, settings) -> None:
-    settings.set_enabled(True)
-    settings.set_time_of_day(time(22, 15, 40))
-    settings.set_at_login(True)
+    settings.set_reminder_enabled(True)
+    settings.set_reminder_time(time(22, 15, 40))
+    settings.set_reminder_at_login(True)
     again = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     assert again.value("reminder/time") == "22:15"
-    reread = ReminderSettings(again)
-    assert reread.enabled() and reread.at_login() and reread.time_of_day() == time(22, 15)
+    reread = AppSettings(again)
+    assert (
+        reread.reminder_enabled()
+        and reread.reminder_at_login()
+        and reread.reminder_time() == time(22, 15)
+    )
 
 
 def test_fires_at_the_chosen_time_and_the_message_opens_the_night_entry(
     qtbot, qtlog, settings, autostart
 ) -> None:
     clock = Clock(datetime(2026, 3, 5, 20, 59, 59, 800_000))
-    settings.set_time_of_day(time(21, 0))
+    settings.set_reminder_time(time(21, 0))
     reminder = make(settings, autostart, clock)
     shown: list[tuple[str, str]] = []
     turn_on(reminder, qtlog)
@@ -137,7 +136,7 @@ def test_turn_off_in_the_tray_menu_is_one_click(qtbot, qtlog, settings, autostar
     with qtbot.waitSignal(reminder.enabled_changed) as changed:
         reminder.turn_off_action.trigger()
     assert changed.args == [False]
-    assert not settings.enabled() and not settings.at_login()
+    assert not settings.reminder_enabled() and not settings.reminder_at_login()
     assert not autostart.is_enabled(), "no longer started at login"
     assert not reminder.tray.isVisible() and not reminder.timer.isActive()
 
@@ -151,12 +150,12 @@ def test_at_login_writes_and_removes_the_autostart_entry(
     entry = tmp_path / "autostart" / f"{APP_ID}.desktop"
     assert "RLS_DIARY_START_IN_TRAY=1 /usr/bin/rls-diary" in entry.read_text()
     reminder.set_at_login(False)
-    assert not entry.exists() and not settings.at_login()
+    assert not entry.exists() and not settings.reminder_at_login()
 
 
 def test_without_a_system_tray_it_still_tells_the_window(qtbot, settings, autostart) -> None:
     clock = Clock(datetime(2026, 3, 5, 21, 0, 1))
-    settings.set_time_of_day(time(21, 0))
+    settings.set_reminder_time(time(21, 0))
     reminder = make(settings, autostart, clock, tray=False)
     reminder.set_enabled(True)
     assert reminder.tray is None
@@ -174,10 +173,10 @@ def test_panel_turns_reminders_on_and_sets_the_time(qtbot, settings, autostart) 
     assert not panel.login_box.isEnabled()
 
     panel.enabled_box.click()
-    assert settings.enabled()
+    assert settings.reminder_enabled()
     assert panel.note.isVisible() and NO_TRAY_NOTE in panel.note.text()
     panel.time_edit.setTime(QTime(22, 45))
-    assert settings.time_of_day() == time(22, 45)
+    assert settings.reminder_time() == time(22, 45)
     assert reminder.next_at == datetime(2026, 3, 5, 22, 45)
 
     assert not panel.login_box.isEnabled(), "no tray: nothing to start at login for"
@@ -192,7 +191,7 @@ def test_panel_start_at_login_and_turn_off_from_the_tray(qtbot, qtlog, settings,
         panel.enabled_box.click()
     assert panel.login_box.isEnabled() and not panel.note.isVisible()
     panel.login_box.click()
-    assert autostart.is_enabled() and settings.at_login()
+    assert autostart.is_enabled() and settings.reminder_at_login()
 
     reminder.turn_off_action.trigger()  # from the tray menu: the panel follows
     assert not panel.enabled_box.isChecked() and not panel.login_box.isChecked()

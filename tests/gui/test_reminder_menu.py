@@ -9,13 +9,14 @@ def test_window_menu_opens_the_reminder_settings_and_a_click_opens_the_night_ent
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from diary.ui.reminder import EveningReminder, ReminderSettings
+    from diary.ui.reminder import EveningReminder
     from diary.ui.reminder_dialog import ReminderDialog
+    from diary.ui.settings import AppSettings
 
     window = make_window(diary_path)
     assert not window.menu.reminder.isEnabled()  # no reminder attached yet
     reminder = EveningReminder(
-        ReminderSettings.at_file(tmp_path / "r.ini"), parent=window, tray_available=lambda: False
+        AppSettings.at(tmp_path / "r.ini"), parent=window, tray_available=lambda: False
     )
     window.attach_reminder(reminder)
     assert window.menu.reminder.isEnabled()

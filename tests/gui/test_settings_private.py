@@ -6,7 +6,6 @@ import os
 import stat
 from pathlib import Path
 
-from diary.ui.reminder import ReminderSettings
 from diary.ui.settings import AppSettings
 
 
@@ -20,7 +19,7 @@ def test_settings_ini_is_readable_by_its_owner_only(tmp_path: Path, qapp) -> Non
     settings = AppSettings.at(path)
     settings.add_recent(tmp_path / "my diary.sqlite")
     assert _mode(path) == 0o600
-    ReminderSettings.at_file(path).set_enabled(True)  # another writer of the same file
+    AppSettings.at(path).set_reminder_enabled(True)  # another writer of the same file
     settings.set_text_size(150)
     assert _mode(path) == 0o600
     assert AppSettings.at(path).recent_diaries() == [tmp_path / "my diary.sqlite"]

@@ -11,17 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from diary.store.csv_exchange import FILES, escape_text, format_number, unescape_text
+from tests.unit.helpers import SPEC_HEADERS
 
-# Copied by hand from the spec (csv-format.md), so a change to either is noticed.
-SPEC_HEADERS = {
-    "nights.csv": "date,rls_severity,sleep_hours,bedtime,wake_time,sleep_latency_min,"
-    "awakenings,sleep_quality,symptom_onset,tags,notes",
-    "labs.csv": "date,test,value,unit,fasting,notes",
-    "doses.csv": "date,time,medication,amount,unit,notes",
-    "supplements.csv": "date,time,product,amount_mg,elemental_iron_mg,with_vitamin_c,notes",
-    "infusions.csv": "date,product,dose_mg,notes",
-    "venesections.csv": "date,volume_ml,notes",
-}
 SPEC_REQUIRED = {
     "nights.csv": {"date", "rls_severity"},
     "labs.csv": {"date", "test", "value", "unit"},

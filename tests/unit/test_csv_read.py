@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from diary.errors import KnownError
 from diary.store.csv_exchange import CsvImportError, read_import, write_export
-from tests.unit.test_csv_roundtrip import rich_contents
+from tests.unit.helpers import rich_contents
 
 TODAY = date(2024, 6, 1)
 D = date

@@ -16,8 +16,7 @@ from diary.errors import KnownError
 from diary.records import DiaryContents, Dose, LabResult, Night, Supplement, Venesection
 from diary.store import csv_write
 from diary.store.csv_exchange import FILE_NAMES, write_export
-from tests.unit.test_csv_format import SPEC_HEADERS
-from tests.unit.test_csv_roundtrip import rich_contents
+from tests.unit.helpers import SPEC_HEADERS, rich_contents
 
 D = date
 

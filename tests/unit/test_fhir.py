@@ -36,6 +36,10 @@ EXPECTED_LOINC = {
 }
 
 
+# The UCUM spelling of each test's canonical unit (case-sensitive: "ug/dL", not "µg/dL").
+UCUM_CODES = {"ng/mL", "%", "ug/dL", "g/L", "g/dL", "mg/L"}
+
+
 def _lab(
     day: date, test: str, value: float, unit: str, canonical: float, **kw: object
 ) -> LabResult:
@@ -203,7 +207,8 @@ def test_demo_diary_bundle_validates_and_every_lab_is_right() -> None:
     assert got == sorted(want)
     for o in labs:
         test = next(t for t in catalog.LAB_TESTS if t.loinc == o["code"]["coding"][0]["code"])
-        assert o["valueQuantity"]["code"] == test.ucum
+        assert o["valueQuantity"]["code"] == test.canonical_unit
+        assert test.canonical_unit in UCUM_CODES  # the canonical units are written in UCUM
         assert o["valueQuantity"]["system"] == "http://unitsofmeasure.org"
     nights = [o for o in resources(bundle, "Observation") if "valueInteger" in o]
     assert len(nights) == len(contents.nights)

@@ -133,7 +133,7 @@ def test_a_file_made_read_only_under_an_open_diary_fails_the_save_only(tmp_path,
     with _open(path) as d:
         d.save_night(Night(date(2025, 1, 1), 4))
         before = d.contents()
-        fail_writes(monkeypatch, "attempt to write a readonly database")
+        fail_writes(monkeypatch, sqlite3.SQLITE_READONLY)
         with pytest.raises(SaveFailed) as err:
             d.save_night(Night(date(2025, 1, 2), 6))
         monkeypatch.undo()

@@ -203,7 +203,7 @@ def test_check_reports_and_moves_a_damaged_file(tmp_path):
 def test_failed_write_leaves_the_diary_as_it_was(tmp_path, monkeypatch):
     path = _make(tmp_path / "diary.sqlite")
     with open_diary(path) as d:
-        fail_writes(monkeypatch, "database or disk is full")
+        fail_writes(monkeypatch, sqlite3.SQLITE_FULL)
         with pytest.raises(SaveFailed) as err:
             d.add_night(Night(date(2026, 2, 1), 4))
         monkeypatch.undo()

@@ -1,15 +1,13 @@
-"""Writing a report or bundle file whole or not at all: a private temporary file renamed in."""
+"""Writing a report or bundle file whole or not at all, with a plain message when it cannot be."""
 
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from diary.errors import KnownError
-from diary.paths import make_private
+from diary.paths import atomic_file
 
 
 @contextlib.contextmanager
@@ -27,25 +25,15 @@ def atomic_target(dest: Path, what: str) -> Iterator[Path]:
         )
     if dest.is_dir():
         raise KnownError(f"Cannot write {what} to {dest}: it is a folder.", "Give a file name.")
+    started = False
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-        os.close(handle)
+        with atomic_file(dest) as tmp:
+            started = True
+            yield tmp
     except OSError as exc:
         raise KnownError(
             f"Could not write {what} to {dest}: {exc.strerror or exc}.",
-            "Choose another place.",
+            "Nothing was written. Free some disk space or choose another place."
+            if started
+            else "Choose another place.",
         ) from exc
-    tmp = Path(name)
-    try:
-        yield tmp
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        make_private(tmp)
-        os.replace(tmp, dest)
-    except OSError as exc:
-        raise KnownError(
-            f"Could not write {what} to {dest}: {exc.strerror or exc}.",
-            "Nothing was written. Free some disk space or choose another place.",
-        ) from exc
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from diary.analysis.medicine_courses import changes, medicine_courses, supplement_courses
 from diary.records import Dose, Supplement
-from diary.report.courses import changes, medicine_courses, supplement_courses
 
 START = date(2026, 1, 1)
 
