@@ -79,7 +79,7 @@ def _best_response(a: Analysis) -> KeyNumber:
     if br.ferritin is not None and br.low is not None and br.high is not None:
         detail = f"range {num(br.low)}–{num(br.high)}; {count(br.nights_used, 'night')}"
         if br.worse_above is not None:
-            detail += f"; worse again above about {num(br.worse_above)}"
+            detail += f"; worse again above about {num(br.worse_above)} ng/mL"
         if br.confounded is not None:
             detail += "; spans a change of treatment"
         return KeyNumber(label, f"{num(br.ferritin)} ng/mL", detail)

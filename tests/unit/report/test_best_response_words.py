@@ -32,7 +32,7 @@ def test_worse_above_and_a_treatment_change_reach_the_key_number_and_reading() -
     assert br.ferritin is not None
     a = replace(a, best_response=br)
     key = {k.label: k for k in key_numbers(a, contents.labs)}["Best-response ferritin"]
-    assert key.detail.endswith("; worse again above about 400; spans a change of treatment")
+    assert key.detail.endswith("; worse again above about 400 ng/mL; spans a change of treatment")
     text = ferritin_response(a, contents, END.replace(year=2024), END)
     assert "Nights get worse again above about 400 ng/mL, which can happen with too much " in (text)
     assert text.endswith(CHANGE)
