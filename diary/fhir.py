@@ -11,6 +11,10 @@
 - Each night: an Observation (category survey) of the RLS severity 0–10, with sleep duration
   (LOINC 93832-4) as a component when recorded, and the night's note when the patient marked
   it "for my doctor".
+- The best-response ferritin the diary supports (docs/analysis.md), when there is one or when
+  nights get worse again above a level: one Observation (category survey, never laboratory)
+  over the nights it rests on, with its 90 % range, "worse again above" and any change of
+  treatment the nights span, in the note.
 Resource ids are name-based UUIDs of the records, so the same diary gives the same bundle.
 """
 
@@ -24,11 +28,12 @@ from pathlib import Path
 from typing import Any
 
 from diary import APP_NAME, __version__, catalog
+from diary.analysis import Analysis, analyse
 from diary.analysis.medicine_courses import Course, medicine_courses, supplement_courses
 from diary.analysis.windows import InfusionCourse, infusion_courses
 from diary.files import atomic_target
 from diary.records import DiaryContents, Infusion, LabResult, Night, Venesection
-from diary.words import day_month_year, number
+from diary.words import count, day_month_year, number
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -236,6 +241,55 @@ def _night(night: Night, subject: dict[str, str]) -> dict[str, Any]:
     return out
 
 
+BEST_RESPONSE_TEXT = "Best-response ferritin estimated from the patient's RLS diary"
+
+
+def _best_response(a: Analysis, subject: dict[str, str]) -> dict[str, Any] | None:
+    """The diary's best-response level as an Observation, or None when it names no level."""
+    br = a.best_response
+    if (br.ferritin is None and br.worse_above is None) or a.first_night is None:
+        return None
+    assert a.last_night is not None
+    notes = []
+    if br.ferritin is not None and br.low is not None and br.high is not None:
+        rests_on = f"{count(br.nights_used, 'night')} and "
+        rests_on += count(br.readings_used, "ferritin reading")
+        notes.append(
+            f"Nights were at their best from about {number(br.ferritin)} ng/mL upward (90 % "
+            f"range {number(br.low)}-{number(br.high)} ng/mL), from {rests_on}. An estimate "
+            "from the diary, not a target and not a laboratory result."
+        )
+    else:
+        notes.append(f"No best-response level is named: {br.reason}.")
+    if br.worse_above is not None:
+        notes.append(
+            f"Nights get worse again above about {number(br.worse_above)} ng/mL, which can "
+            "happen with too much iron."
+        )
+    if br.confounded is not None:
+        notes.append(br.confounded)
+    out: dict[str, Any] = {
+        "resourceType": "Observation",
+        "id": _id("best_response", a.first_night, a.last_night, br.ferritin, br.worse_above),
+        "status": "preliminary",
+        "category": _category("survey", "Survey"),
+        "code": {"text": BEST_RESPONSE_TEXT},
+        "subject": subject,
+        "effectivePeriod": {"start": a.first_night.isoformat(), "end": a.last_night.isoformat()},
+        "note": [{"text": " ".join(notes)}],
+    }
+    if br.ferritin is not None:
+        out["valueQuantity"] = {
+            "value": _num(br.ferritin),
+            "unit": "ng/mL",
+            "system": UCUM,
+            "code": "ng/mL",
+        }
+    else:
+        out["dataAbsentReason"] = {"text": "the diary does not support a level"}
+    return out
+
+
 def _entries(resources: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in resources]
 
@@ -261,6 +315,9 @@ def build_bundle(
     ]
     resources += [_venesection(v, subject) for v in contents.venesections]
     resources += [_night(n, subject) for n in contents.nights]
+    best = _best_response(analyse(contents, today), subject)
+    if best is not None:
+        resources.append(best)
     return {
         "resourceType": "Bundle",
         "id": _id("bundle", patient["id"], stamp.isoformat()),

@@ -46,6 +46,14 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Where results worked out from a diary are kept to save time (safe to delete)."""
+    override = os.environ.get(ENV_HOME)
+    if override:
+        return Path(override).expanduser() / "cache"
+    return Path(platformdirs.user_cache_dir(APP_DIR_NAME, appauthor=False))
+
+
 def ensure_private_dir(folder: Path) -> None:
     """Create `folder` and any missing parents, readable by the owner only. A folder that
     already exists (say ~/Documents) is left exactly as it is: only what the app creates

@@ -220,7 +220,7 @@ def content_key(
     """A hash of everything the estimate depends on (and of the method's settings), so a
     cached result is found again only for exactly the same inputs: any edit misses it."""
     h = hashlib.blake2b(digest_size=16)
-    settings = (LAGS, ALPHA, MIN_EFFECT, N_RESAMPLES, BLOCK_DAYS, CALIBRATION, SEED, 2)
+    settings = (LAGS, ALPHA, MIN_EFFECT, N_RESAMPLES, BLOCK_DAYS, CALIBRATION, SEED, 3)
     h.update(repr(settings).encode())
     h.update(str(serum_start).encode())
     for array in (night_days, severity, anchor, serum):
@@ -367,7 +367,7 @@ def _locate(
             ),
         )
     # Each resample profiles the lag again, so the range carries the lag's uncertainty too.
-    gains, lows, highs = [], [], []
+    gains, lows, highs, knots, originals = [], [], [], [], []
     for lv in usable.values():
         # A coarser grid (knots 3 % apart, four widths) for the resamples keeps them cheap;
         # the range is then widened to the ferritin seen, finer than this grid anyway.
@@ -387,13 +387,20 @@ def _locate(
         # A knot on the first (last) candidate says only "this low (high) or beyond": too
         # few nights lie further out to place it, so the range runs on to the end seen.
         k = coarse.knot_index[pick]
+        knots.append(coarse.knot[pick])
+        # The same coarse fit on the diary as it is, for the bias correction below.
+        own = hinge.fit(
+            lv.bins.n[None, :].astype(np.float64), lv.bins.s[None, :], lv.bins.x, coarse
+        )
+        own_best = int(own.best[0])
+        originals.append(
+            (float(own.gain[0]) if own_best >= 0 else -1.0, float(coarse.knot[max(own_best, 0)]))
+        )
         lows.append(np.where(k == coarse.knot_index[0], lv.bins.x[0], below[pick]))
         highs.append(np.where(k == coarse.knot_index[-1], lv.bins.x[-1], above[pick]))
     chosen = np.argmax(np.array(gains), axis=0)
     rows = np.arange(len(chosen))
     found = np.array(gains)[chosen, rows] >= 0
-    below, above = _support(bins, cand.knot_index)
-    value = float(above[b])
     if found.sum() < N_RESAMPLES / 2:
         return replace(
             base,
@@ -402,11 +409,17 @@ def _locate(
                 "diary are resampled"
             ),
         )
+    # Bootstrap bias correction: where the curve levels off gently, noise lets the knot land
+    # below the true level, and the resamples' knots land below the diary's own by about as
+    # much, so the estimate is moved up (or down) by that shift, on the log scale of the bins.
+    boot_knot = float(np.median(np.array(knots)[chosen, rows][found]))
+    corrected = knot * max(originals)[1] / boot_knot
+    seen = bins.x
+    value = float(seen[seen >= corrected].min()) if (seen >= corrected).any() else float(seen.max())
     q_lo = float(np.quantile(np.array(lows)[chosen, rows][found], 0.05))
     q_hi = float(np.quantile(np.array(highs)[chosen, rows][found], 0.95))
     lo = knot - CALIBRATION * max(knot - q_lo, 0.0)
     hi = knot + CALIBRATION * max(q_hi - knot, 0.0)
-    seen = bins.x
     lo = float(seen[seen <= lo].max()) if (seen <= lo).any() else float(seen.min())
     hi = float(seen[seen >= hi].min()) if (seen >= hi).any() else float(seen.max())
     lo, hi = min(lo, value), max(hi, value)

@@ -28,11 +28,14 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so that other commands do not pay for numpy.
     from diary import DISCLAIMER
     from diary.analysis import analyse, describe, to_json
+    from diary.commands.best_response_cache import FileCache
     from diary.store.snapshot import read_diary
 
     # Read with plain sqlite3 (after the same safety checks as opening): no SQLAlchemy to load.
     contents = read_diary(diary_path(args))
-    result = analyse(contents, date.today())
+    cache = FileCache()
+    result = analyse(contents, date.today(), cache)
+    cache.save()
     if args.json:
         print(json.dumps(to_json(result), indent=2))
     else:

@@ -77,10 +77,17 @@ def _best_response(a: Analysis) -> KeyNumber:
     br = a.best_response
     label = "Best-response ferritin"
     if br.ferritin is not None and br.low is not None and br.high is not None:
+        detail = f"range {num(br.low)}–{num(br.high)}; {count(br.nights_used, 'night')}"
+        if br.worse_above is not None:
+            detail += f"; worse again above about {num(br.worse_above)} ng/mL"
+        if br.confounded is not None:
+            detail += "; spans a change of treatment"
+        return KeyNumber(label, f"{num(br.ferritin)} ng/mL", detail)
+    if br.worse_above is not None:
         return KeyNumber(
             label,
-            f"{num(br.ferritin)} ng/mL",
-            f"range {num(br.low)}–{num(br.high)}; {br.nights_used} nights",
+            "no clear level",
+            f"nights worse again above about {num(br.worse_above)} ng/mL",
         )
     if br.reason and br.reason.startswith(REASON_NO_RELATION):
         return KeyNumber(

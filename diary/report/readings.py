@@ -67,6 +67,16 @@ def timeline(a: Analysis, contents: DiaryContents, start: date, end: date) -> st
     return " ".join(parts)
 
 
+def _worse_above(a: Analysis) -> str:
+    above = a.best_response.worse_above
+    if above is None:
+        return ""
+    return (
+        f" Nights get worse again above about {num(above)} ng/mL, which can happen with too "
+        "much iron."
+    )
+
+
 def ferritin_response(a: Analysis, contents: DiaryContents, start: date, end: date) -> str:
     br = a.best_response
     if br.ferritin is None or br.low is None or br.high is None:
@@ -75,8 +85,8 @@ def ferritin_response(a: Analysis, contents: DiaryContents, start: date, end: da
                 "Not enough data yet for a best-response ferritin: it needs nights at several "
                 f"ferritin levels (so far {count(br.nights_used, 'night')} with an estimated "
                 f"ferritin, from {count(br.readings_used, 'ferritin reading')})."
-            )
-        return f"No best-response ferritin is shown: {br.reason}."
+            ) + _worse_above(a)
+        return f"No best-response ferritin is shown: {br.reason}." + _worse_above(a)
     text = (
         f"Nights were at their best from about {num(br.ferritin)} ng/mL (range "
         f"{num(br.low)}–{num(br.high)}), from {count(br.nights_used, 'night')} and "
@@ -87,10 +97,13 @@ def ferritin_response(a: Analysis, contents: DiaryContents, start: date, end: da
             f"; mean severity {br.below_mean:.1f} below that level against "
             f"{br.at_best_mean:.1f} at and above it"
         )
-    return (
-        text + ". An estimate from this diary, not a target: each night sits at the ferritin "
+    text += (
+        ". An estimate from this diary, not a target: each night sits at the ferritin "
         "estimated between blood tests, leaving out infusion response windows."
-    )
+    ) + _worse_above(a)
+    if br.confounded is not None:
+        text += f" {br.confounded}"
+    return text
 
 
 def after_infusion(a: Analysis, contents: DiaryContents, start: date, end: date) -> str:

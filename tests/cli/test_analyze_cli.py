@@ -102,3 +102,42 @@ def test_json_lists_a_split_infusion_course_as_the_spec_shows_it(
     assert {k: course[k] for k in spec} == spec
     assert list(course)[: len(spec)] == list(spec)  # the spec's keys first, in its order
     assert out["next_ferritin_check"] == "2025-09-29"
+
+
+def _best_json(diary_file: Path, capsys: pytest.CaptureFixture[str]) -> dict:
+    assert cli.main(["analyze", "--diary", str(diary_file), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)["best_response"]
+
+
+def test_a_second_run_reads_the_kept_result_and_an_edit_misses_it(
+    diary_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date
+
+    from diary.records import DiaryContents, Night
+
+    first = _best_json(diary_file, capsys)
+    (kept,) = (tmp_path / "home" / "cache").glob("*.json")
+    assert kept.stat().st_mode & 0o077 == 0  # health data: readable by the owner only
+    assert _best_json(diary_file, capsys) == first
+    # The kept result is what the second run shows: change it in the file and it shows.
+    raw = json.loads(kept.read_text())
+    (key,) = raw["results"]
+    raw["results"][key]["ferritin"] = 999.0
+    kept.write_text(json.dumps(raw))
+    assert _best_json(diary_file, capsys)["ferritin"] == 999.0
+    # An edit to the diary changes the content key: worked out again, not the kept value.
+    with Diary.open(diary_file) as diary:
+        diary.import_contents(DiaryContents(nights=(Night(date(2026, 1, 5), 3),)))
+    again = _best_json(diary_file, capsys)
+    assert again["ferritin"] != 999.0 and again["nights_used"] >= first["nights_used"]
+
+
+def test_an_unreadable_cache_file_is_worked_around(
+    diary_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = _best_json(diary_file, capsys)
+    (kept,) = (tmp_path / "home" / "cache").glob("*.json")
+    kept.write_text("{not json")
+    assert _best_json(diary_file, capsys) == first
+    assert json.loads(kept.read_text())["results"]  # written afresh

@@ -256,3 +256,44 @@ def test_a_split_course_dose_says_which_course_it_belongs_to() -> None:
         "apart), 2 June 2025 to 9 June 2025, 1500 mg in all"
     )
     assert "course" not in notes["2025-09-01"]  # a single infusion is told as before
+
+
+def _best(bundle: dict) -> list[dict]:
+    return [
+        o
+        for o in resources(bundle, "Observation")
+        if o["code"].get("text", "").startswith("Best-response ferritin")
+    ]
+
+
+def test_the_best_response_level_travels_with_its_range_and_caveats(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dataclasses import replace
+
+    import diary.fhir
+    from diary.analysis import analyse
+
+    contents = generate_contents(seed=1, years=2, end=TODAY)
+    a = analyse(contents, TODAY)
+    br = a.best_response
+    assert br.ferritin is not None and br.low is not None and br.high is not None
+    (plain,) = _best(build_bundle(contents, TODAY, NOW))
+    assert plain["valueQuantity"]["value"] == br.ferritin
+    assert plain["category"][0]["coding"][0]["code"] == "survey"
+    assert f"(90 % range {br.low:g}-{br.high:g} ng/mL)" in plain["note"][0]["text"]
+    assert "worse again" not in plain["note"][0]["text"]
+
+    change = "The nights behind this level span a change of treatment (pramipexole)."
+    changed = replace(a, best_response=replace(br, worse_above=400.0, confounded=change))
+    monkeypatch.setattr(diary.fhir, "analyse", lambda c, t: changed)
+    bundle = build_bundle(contents, TODAY, NOW)
+    Bundle.model_validate(bundle)
+    (flagged,) = _best(bundle)
+    note = flagged["note"][0]["text"]
+    assert "Nights get worse again above about 400 ng/mL, which can happen with too much" in note
+    assert note.endswith(change)
+
+
+def test_a_diary_without_a_level_exports_no_best_response() -> None:
+    assert _best(build_bundle(small_contents(), TODAY, NOW)) == []

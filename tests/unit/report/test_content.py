@@ -29,6 +29,12 @@ def test_key_numbers_are_the_analysis_numbers() -> None:
     assert keys["Best-response ferritin"].value == f"{num(br.ferritin)} ng/mL"
     assert keys["Best-response ferritin"].detail == (
         f"range {num(br.low)}–{num(br.high)}; {br.nights_used} nights"
+        + (
+            ""
+            if br.worse_above is None
+            else f"; worse again above about {num(br.worse_above)} ng/mL"
+        )
+        + ("" if br.confounded is None else "; spans a change of treatment")
     )
     s = a.symptoms_sleep
     assert keys["Severity, last 30 nights"].value == f"{s.last_30.mean_severity:.1f} / 10"
