@@ -1,4 +1,4 @@
-"""Crash safety: SIGKILL a process that is working on a diary, then prove nothing it reported is lost.
+"""Crash safety: SIGKILL a process working on a diary, then prove nothing it reported is lost.
 
 After every kill the file must pass `PRAGMA integrity_check`, open with `Diary.open`, and hold
 every night the child reported committed, exactly as saved (with its doses, supplements and
@@ -266,12 +266,13 @@ class Harness:
                 self.tally.problems.append(
                     f"kill {self.tally.kills}: the backup {info.path.name} is damaged"
                 )
-            elif (want := self.backups.get(self._key(info.path.name))) is not None:
-                if backup.night_count(info.path) != len(want):
-                    self.tally.problems.append(
-                        f"kill {self.tally.kills}: the backup {info.path.name} holds "
-                        f"{backup.night_count(info.path)} nights, not {len(want)}"
-                    )
+            elif (want := self.backups.get(self._key(info.path.name))) is not None and (
+                backup.night_count(info.path) != len(want)
+            ):
+                self.tally.problems.append(
+                    f"kill {self.tally.kills}: the backup {info.path.name} holds "
+                    f"{backup.night_count(info.path)} nights, not {len(want)}"
+                )
 
     def check_after_kill(self, seen: list[str]) -> None:
         pending = self.follow(seen)

@@ -65,7 +65,9 @@ def _say(line: str) -> None:
 def _warm(opened: Any) -> None:
     """Load everything a save, a backup, a restore and an undo need, writing nothing."""
     import diary.store.recovery
-    import diary.store.validation  # noqa: F401 - every save validates first
+    import diary.store.validation
+
+    diary.store.validation.normalise_night  # every save validates first  # noqa: B018
 
     opened.prepare_writes()  # SQLAlchemy, the models and the engine
     with opened._write():  # the engine's first connection and its pragmas, committed empty
