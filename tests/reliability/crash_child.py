@@ -64,16 +64,13 @@ def _say(line: str) -> None:
 
 def _warm(opened: Any) -> None:
     """Load everything a save, a backup, a restore and an undo need, writing nothing."""
-    import diary.store.recovery
-    import diary.store.validation
-
-    diary.store.validation.normalise_night  # every save validates first  # noqa: B018
+    import diary.store.recovery  # a restore
+    import diary.store.validation  # noqa: F401 - every save validates first
 
     opened.prepare_writes()  # SQLAlchemy, the models and the engine
     with opened._write():  # the engine's first connection and its pragmas, committed empty
         pass
     opened.nights(TODAY, TODAY)  # the read path the model and the checks use
-    diary.store.recovery.check  # the restore path  # noqa: B018
 
 
 class Saver:
