@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -124,26 +125,21 @@ def newest_backup_age(diary_path: Path, now: datetime | None = None) -> timedelt
     return (now or datetime.now(UTC)) - regular[0].taken
 
 
-def thin(diary_path: Path) -> list[Path]:
-    """Delete backups beyond the daily/weekly/monthly allowance; returns what was removed.
+def to_keep(
+    backups: list[BackupInfo], good: Callable[[BackupInfo], bool] = lambda b: True
+) -> set[Path]:
+    """The thinning policy, a pure function of the backups' dates: which of them to keep.
 
-    Each day, week and month kept is represented by its newest backup that passes
-    `integrity_check` (checked only where a period holds more than one), so a damaged copy
-    never pushes out a good one.
+    `backups` is newest first (as `list_backups` gives them). The newest regular backup and
+    the 5 newest labelled ones are kept, then 12 days, 10 weeks and 9 months, each by its
+    newest backup that is `good` (asked only where a period holds more than one), so a
+    damaged copy never pushes out a good one.
     """
-    backups = list_backups(diary_path)
     regular = [b for b in backups if not b.label]
     labelled = [b for b in backups if b.label]
     keep: set[Path] = {b.path for b in labelled[:KEEP_LABELLED]}
     if regular:
         keep.add(regular[0].path)
-    checked: dict[Path, bool] = {}
-
-    def good(b: BackupInfo) -> bool:
-        if b.path not in checked:
-            checked[b.path] = integrity_ok(b.path)
-        return checked[b.path]
-
     for allowance, key in (
         (KEEP_DAILY, lambda d: d.date()),
         (KEEP_WEEKLY, lambda d: d.isocalendar()[:2]),
@@ -157,6 +153,22 @@ def thin(diary_path: Path) -> list[Path]:
             if len(members) > 1:
                 chosen = next((b for b in members if good(b)), members[0])
             keep.add(chosen.path)
+    return keep
+
+
+def thin(diary_path: Path) -> list[Path]:
+    """Delete backups beyond the daily/weekly/monthly allowance (`to_keep`); returns what was
+    removed. Where a period holds more than one, its copies are checked with
+    `integrity_check`, each at most once."""
+    backups = list_backups(diary_path)
+    checked: dict[Path, bool] = {}
+
+    def good(b: BackupInfo) -> bool:
+        if b.path not in checked:
+            checked[b.path] = integrity_ok(b.path)
+        return checked[b.path]
+
+    keep = to_keep(backups, good)
     removed = [b.path for b in backups if b.path not in keep]
     for path in removed:
         path.unlink(missing_ok=True)
