@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from diary import words
 from diary.analysis.core import Analysis
 from diary.analysis.infusions import REPEAT_BELOW
 from diary.analysis.trend import FAST_LOSS_PER_WEEK
@@ -16,7 +17,7 @@ INFUSIONS_IN_FULL = 2  # the latest ones in detail; earlier ones summed up in on
 
 
 def _d(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return words.day_month_year(day)
 
 
 def _n(value: float) -> str:

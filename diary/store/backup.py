@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from diary import words
 from diary.errors import KnownError
 from diary.paths import backup_dir_for, ensure_private_dir, make_private
 from diary.store.sqlite_uri import ro_uri
@@ -31,6 +32,12 @@ class BackupInfo:
 
     def local_time(self) -> datetime:
         return self.taken.astimezone()
+
+
+def when(info: BackupInfo) -> str:
+    """'Mon 2 Mar 2026, 14:05' in local time, in English whatever the locale."""
+    taken = info.local_time()
+    return f"{words.weekday_short_date(taken)}, {taken:%H:%M}"
 
 
 class BackupFailed(KnownError):

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from diary import words
 from diary.records import Dose, Infusion, LabResult, Night, Profile, Supplement, Venesection
 from diary.store.gateway import Diary, NightBundle
 
@@ -122,7 +123,7 @@ class DiaryModel(QObject):
             before = NightBundle(old, tuple(dos), tuple(sups))
         saved = d.save_night(night, doses, supplements)
         after = NightBundle(saved, tuple(doses), tuple(supplements))
-        label = f"Save night of {saved.date:%d %b %Y}"
+        label = f"Save night of {words.short_date(saved.date)}"
 
         def undo() -> None:
             d.delete_night(after.night.date)
@@ -141,7 +142,7 @@ class DiaryModel(QObject):
         d = self.diary
         bundle = d.delete_night(day)
         self._push(
-            f"Delete night of {day:%d %b %Y}",
+            f"Delete night of {words.short_date(day)}",
             ("nights", "doses", "supplements"),
             lambda: d.restore_night(bundle),
             lambda: d.delete_night(day),
