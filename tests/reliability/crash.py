@@ -237,11 +237,11 @@ class Harness:
                 pending = None
             elif word == "K":
                 pending = ("backup", [])
-            elif word == "KD":
+            elif word in ("KD", "KO"):
                 self.reported[rest[0]] = dict(self.acked)
                 if key := self._key(rest[0]):
                     self.backups[key] = dict(self.acked)
-                pending = None
+                pending = None if word == "KD" else pending
             elif word == "R":
                 pending = ("restore", [dict(self.reported[rest[0]])])
             elif word == "RD":
@@ -274,7 +274,12 @@ class Harness:
                     f"{backup.night_count(info.path)} nights, not {len(want)}"
                 )
 
-    def check_after_kill(self, seen: list[str]) -> None:
+    def backup_keys(self) -> set[tuple[str, int, int]]:
+        return {k for b in _list_backups(self.path) if (k := self._key(b.path.name))}
+
+    def check_after_kill(self, seen: list[str], before: set[tuple[str, int, int]]) -> None:
+        """Check the diary and its backups; `before` are the backups there when the child
+        started."""
         pending = self.follow(seen)
         if pending:
             self.tally.kills_mid_save += 1
@@ -292,10 +297,10 @@ class Harness:
                 moved = aside[-1].with_name(aside[-1].name + suffix)
                 if moved.exists():
                     moved.rename(self.path.with_name(self.path.name + suffix))
-        if pending and pending[0] == "backup":  # a backup made but never reported holds:
-            for name in (b.path.name for b in _list_backups(self.path)):
-                if (key := self._key(name)) and key not in self.backups:
-                    self.backups[key] = dict(self.acked)
+        # A backup made but never reported (the kill came first) was made during the backup
+        # under way, or while opening: either way from the diary as it stood.
+        for key in self.backup_keys() - before - set(self.backups):
+            self.backups[key] = dict(self.acked)
         self.acked = verify(self.path, self.acked, pending[1] if pending else None, self.tally)
         self.check_backups()
 
@@ -328,6 +333,7 @@ class Phase:
     delay: float = 0.05  # the kill comes up to this many seconds after the cue
 
     def kill_once(self, h: Harness, rng: random.Random, seed: int) -> None:
+        before = h.backup_keys()
         child = spawn_child(h.path, seed, "--mode", self.mode)
         seen: list[str] = []
         if self.cue is not None:
@@ -338,7 +344,7 @@ class Phase:
         if "READY" not in seen:
             h.tally.kills_while_opening += 1
         known = len(h.tally.problems)
-        h.check_after_kill(seen)
+        h.check_after_kill(seen, before)
         tag = f"kill {h.tally.kills}:"
         h.tally.problems[known:] = [
             p.replace(tag, f"kill {h.tally.kills} ({self.name}):", 1)

@@ -7,6 +7,7 @@ the models, the engine's first connection, validation, the backup and restore co
 kill timed from READY lands in the work, not in start-up.
 
 Protocol on stdout, one flushed line each:
+  `KO <file name>`        opening the diary made this (daily) backup
   `READY`                 the diary is open and the write path is loaded
   `B <date> <version>`    a save_night of that payload is about to start
   `C <date> <version>`    save_night returned: the night is committed
@@ -77,10 +78,14 @@ class Saver:
     """Saves random payloads, through the store or (mode undo) through the window's model."""
 
     def __init__(self, path: Path, rng: random.Random, mode: str) -> None:
+        from diary.store.backup import list_backups
         from diary.store.gateway import Diary
 
         self.path, self.rng, self.mode = path, rng, mode
-        self.diary = Diary.open(path, today=lambda: TODAY)
+        before = {b.path.name for b in list_backups(path)}
+        self.diary = Diary.open(path, today=lambda: TODAY)  # a daily backup, as the app does
+        for made in {b.path.name for b in list_backups(path)} - before:
+            _say(f"KO {made}")
         self.model: Any = None
         if mode == "undo":
             from diary.ui.diary_model import DiaryModel

@@ -66,7 +66,7 @@ def test_verify_notices_a_torn_undo(tmp_path):
         [{day: 3}],
     )
     assert harness.acked == {day: 5}
-    harness.check_after_kill([])  # the undo had not begun to write: version 5 stands
+    harness.check_after_kill([], set())  # the undo had not begun to write: version 5 stands
     assert harness.tally.problems == [] and harness.acked == {day: 5}
     with Diary.open(path, auto_backup=False, today=lambda: TODAY) as diary:
         diary.delete_night(day)  # the first half of an undo in two steps
