@@ -70,12 +70,19 @@ def night_count(path: Path) -> int | None:
 def _target(folder: Path, stem: str, now: datetime, label: str) -> Path:
     stamp = now.strftime("%Y%m%d-%H%M%S")
     suffix = f"-{label}" if label else ""
-    target = folder / f"{stem}-{stamp}{suffix}.sqlite"
-    n = 1
-    while target.exists():
-        n += 1
-        target = folder / f"{stem}-{stamp}-{n}{suffix}.sqlite"
-    return target
+    # Numbered above every copy of the same second, even if a lower number is free again
+    # (thinned): otherwise the newest copy would sort below an older one and be thinned.
+    n = 1 + max(
+        (
+            int(m["n"] or 1)
+            for p in folder.glob(f"{stem}-{stamp}*.sqlite")
+            if (m := _NAME.match(p.name)) and m["stem"] == stem and m["stamp"] == stamp
+        ),
+        default=0,
+    )
+    return folder / (
+        f"{stem}-{stamp}{suffix}.sqlite" if n == 1 else f"{stem}-{stamp}-{n}{suffix}.sqlite"
+    )
 
 
 def make_backup(diary_path: Path, *, label: str = "", now: datetime | None = None) -> Path:

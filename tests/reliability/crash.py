@@ -237,10 +237,15 @@ class Harness:
                 pending = None
             elif word == "K":
                 pending = ("backup", [])
+            elif word in ("KD", "KO") and rest[1:] == ["gone"]:
+                self.tally.problems.append(
+                    f"kill {self.tally.kills}: backup_now returned {rest[0]}, "
+                    "which is not there (thinning deleted the copy just made)"
+                )
+                pending = None if word == "KD" else pending
             elif word in ("KD", "KO"):
                 self.reported[rest[0]] = dict(self.acked)
-                if key := self._key(rest[0]):
-                    self.backups[key] = dict(self.acked)
+                self.backups[(rest[0], int(rest[1]), int(rest[2]))] = dict(self.acked)
                 pending = None if word == "KD" else pending
             elif word == "R":
                 pending = ("restore", [dict(self.reported[rest[0]])])

@@ -7,12 +7,14 @@ the models, the engine's first connection, validation, the backup and restore co
 kill timed from READY lands in the work, not in start-up.
 
 Protocol on stdout, one flushed line each:
-  `KO <file name>`        opening the diary made this (daily) backup
+  `KO <name> <ino> <ns>`  opening the diary made this (daily) backup (file name, inode and
+                          modification time, so a name reused after thinning is told apart)
   `READY`                 the diary is open and the write path is loaded
   `B <date> <version>`    a save_night of that payload is about to start
   `C <date> <version>`    save_night returned: the night is committed
   `K`                     (mode backup, restore) a backup is about to start
-  `KD <file name>`        the backup is made and verified
+  `KD <name> <ino> <ns>`  the backup is made and verified (`KD <name> gone`: backup_now
+                          returned a file that is not there)
   `R <file name>`         (mode restore) restoring that backup is about to start
   `RD`                    the restore returned; the diary is open again
   `U <date>`              (mode undo) undoing the save just reported is about to start
@@ -63,6 +65,14 @@ def _say(line: str) -> None:
     sys.stdout.flush()
 
 
+def _identity(made: Path) -> str:
+    try:
+        st = made.stat()
+    except FileNotFoundError:
+        return f"{made.name} gone"
+    return f"{made.name} {st.st_ino} {st.st_mtime_ns}"
+
+
 def _warm(opened: Any) -> None:
     """Load everything a save, a backup, a restore and an undo need, writing nothing."""
     import diary.store.recovery  # a restore
@@ -82,10 +92,10 @@ class Saver:
         from diary.store.gateway import Diary
 
         self.path, self.rng, self.mode = path, rng, mode
-        before = {b.path.name for b in list_backups(path)}
+        before = {b.path for b in list_backups(path)}
         self.diary = Diary.open(path, today=lambda: TODAY)  # a daily backup, as the app does
-        for made in {b.path.name for b in list_backups(path)} - before:
-            _say(f"KO {made}")
+        for made in {b.path for b in list_backups(path)} - before:
+            _say(f"KO {_identity(made)}")
         self.model: Any = None
         if mode == "undo":
             from diary.ui.diary_model import DiaryModel
@@ -104,7 +114,7 @@ class Saver:
     def backup(self) -> Path:
         _say("K")
         made = self.diary.backup_now()
-        _say(f"KD {made.name}")
+        _say(f"KD {_identity(made)}")
         return made
 
     def restore(self, backup: Path) -> None:
@@ -151,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
             made = saver.backup()
             for _ in range(rng.randint(1, 3)):
                 saver.save()
-            saver.restore(made)
+            if made.exists():  # (the parent reports a backup that vanished)
+                saver.restore(made)
         else:
             day = saver.save()
             if rng.random() < 0.5:

@@ -213,6 +213,20 @@ def test_thinning_deletes_exactly_what_the_policy_drops(tmp_path):
     assert all(p.exists() for p in want) and not any(p.exists() for p in removed)
 
 
+def test_a_backup_made_in_the_same_second_as_others_is_the_newest_and_kept(tmp_path):
+    """Found by the crash run: after thinning freed the name '…-120000.sqlite', a third copy
+    in that second took it, sorted below '…-120000-2.sqlite', and was deleted at once."""
+    path = _make(tmp_path / "diary.sqlite")
+    noon = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    backup.make_backup(path, now=noon)
+    backup.make_backup(path, now=noon)
+    backup.thin(path)  # the first of the second goes; its name is free again
+    newest = backup.make_backup(path, now=noon)
+    backup.thin(path)
+    assert newest.exists(), "the backup just made was thinned away"
+    assert backup.list_backups(path)[0].path == newest
+
+
 def test_restore_moves_current_aside_and_keeps_every_backup(tmp_path):
     path = _make(tmp_path / "diary.sqlite")
     with open_diary(path) as d:
