@@ -4,14 +4,29 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench reliability validate dist clean venv report-example screenshots
+# constraints.txt holds the versions the suite last passed with; every install uses it, so two
+# installs a month apart get the same packages. `make lock` refreshes it from the venv.
+CONSTRAINTS := constraints.txt
+
+.PHONY: run test lint format bench reliability validate dist clean venv lock test-stress
+.PHONY: report-example screenshots
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,dev]'
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e '.[test,dev]'
+	touch $(STAMP)
+
+# Upgrade within pyproject's bounds, then write what is installed (not the app itself).
+# Run `make test` after it, and commit constraints.txt only if the suite passes.
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test,dev]'
+	{ echo "# The versions the test suite last passed with; refresh with make lock."; \
+	  $(PY) -m pip freeze --exclude-editable | grep -iv '^rls-diary[= ]'; } > $(CONSTRAINTS)
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -55,12 +70,16 @@ screenshots: $(STAMP)
 reliability: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.reliability
 
+# The whole suite 3 times: beside 2 CPU burners, under LC_ALL=de_DE.UTF-8, at QT_SCALE_FACTOR=1.5.
+test-stress: $(STAMP)
+	$(PY) -m tests.stress
+
 # The installable one-folder app (PyInstaller; see README "Installing RLS Diary").
 # `dist` builds dist/rls-diary/ and runs the smoke test on it; `dist-smoke` re-runs the test.
 DIST_APP := dist/rls-diary
 
 dist: $(STAMP)
-	$(PY) -m pip install --quiet -e '.[dist]'
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e '.[dist]'
 	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
 		--distpath dist --workpath build/pyinstaller packaging/rls-diary.spec
 	$(PY) packaging/smoke_test.py $(DIST_APP)

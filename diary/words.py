@@ -67,3 +67,8 @@ def short_date(d: date) -> str:
 def weekday_day_month(d: date) -> str:
     """'Mon 3 March'."""
     return f"{WEEKDAYS_SHORT[d.weekday()]} {d.day} {MONTHS[d.month - 1]}"
+
+
+def weekday_short_date(d: date) -> str:
+    """'Mon 2 Mar 2026'."""
+    return f"{WEEKDAYS_SHORT[d.weekday()]} {short_date(d)}"

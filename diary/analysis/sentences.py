@@ -17,7 +17,7 @@ MAX_LISTED = 3
 
 
 def _d(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return words.day_month_year(day)
 
 
 def _n(value: float) -> str:

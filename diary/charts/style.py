@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,6 +13,8 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, Formatter
+
+from diary.words import MONTHS_SHORT
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
 # deficiency. Each series also has its own marker or line style so it survives grey printing.
@@ -41,11 +42,7 @@ BAND_COLOURS = (BLUE, ORANGE, GREEN, PURPLE, SKY_BLUE, VERMILLION, BLACK)
 # Hatching makes shaded windows visible in grey print as well as in colour.
 WINDOW_HATCH = "///"
 
-_ENGLISH_MONTHS = (
-    tuple(calendar.month_abbr[1:13])
-    if calendar.month_abbr[1]
-    else ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-)
+_ENGLISH_MONTHS = MONTHS_SHORT  # calendar.month_abbr would follow the locale
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from diary.catalog import readable
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from diary.words import MONTHS_SHORT as _MONTHS
 
 # A measured value as people read it (171.0 -> '171'), as the Blood tests page writes it.
 num = readable

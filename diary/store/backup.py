@@ -6,10 +6,12 @@ import errno
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from diary import words
 from diary.errors import KnownError
 from diary.paths import backup_dir_for, create_private_file, ensure_private_dir
 from diary.store.sqlite_errors import primary_code
@@ -34,6 +36,12 @@ class BackupInfo:
 
     def local_time(self) -> datetime:
         return self.taken.astimezone()
+
+
+def when(info: BackupInfo) -> str:
+    """'Mon 2 Mar 2026, 14:05' in local time, in English whatever the locale."""
+    taken = info.local_time()
+    return f"{words.weekday_short_date(taken)}, {taken:%H:%M}"
 
 
 class BackupFailed(KnownError):
@@ -70,12 +78,19 @@ def night_count(path: Path) -> int | None:
 def _target(folder: Path, stem: str, now: datetime, label: str) -> Path:
     stamp = now.strftime("%Y%m%d-%H%M%S")
     suffix = f"-{label}" if label else ""
-    target = folder / f"{stem}-{stamp}{suffix}.sqlite"
-    n = 1
-    while target.exists():
-        n += 1
-        target = folder / f"{stem}-{stamp}-{n}{suffix}.sqlite"
-    return target
+    # Numbered above every copy of the same second, even if a lower number is free again
+    # (thinned): otherwise the newest copy would sort below an older one and be thinned.
+    n = 1 + max(
+        (
+            int(m["n"] or 1)
+            for p in folder.glob(f"{stem}-{stamp}*.sqlite")
+            if (m := _NAME.match(p.name)) and m["stem"] == stem and m["stamp"] == stamp
+        ),
+        default=0,
+    )
+    return folder / (
+        f"{stem}-{stamp}{suffix}.sqlite" if n == 1 else f"{stem}-{stamp}-{n}{suffix}.sqlite"
+    )
 
 
 def make_backup(diary_path: Path, *, label: str = "", now: datetime | None = None) -> Path:
@@ -180,26 +195,21 @@ def newest_backup_age(diary_path: Path, now: datetime | None = None) -> timedelt
     return (now or datetime.now(UTC)) - regular[0].taken
 
 
-def thin(diary_path: Path) -> list[Path]:
-    """Delete backups beyond the daily/weekly/monthly allowance; returns what was removed.
+def to_keep(
+    backups: list[BackupInfo], good: Callable[[BackupInfo], bool] = lambda b: True
+) -> set[Path]:
+    """The thinning policy, a pure function of the backups' dates: which of them to keep.
 
-    Each day, week and month kept is represented by its newest backup that passes
-    `integrity_check` (checked only where a period holds more than one), so a damaged copy
-    never pushes out a good one.
+    `backups` is newest first (as `list_backups` gives them). The newest regular backup and
+    the 5 newest labelled ones are kept, then 12 days, 10 weeks and 9 months, each by its
+    newest backup that is `good` (asked only where a period holds more than one), so a
+    damaged copy never pushes out a good one.
     """
-    backups = list_backups(diary_path)
     regular = [b for b in backups if not b.label]
     labelled = [b for b in backups if b.label]
     keep: set[Path] = {b.path for b in labelled[:KEEP_LABELLED]}
     if regular:
         keep.add(regular[0].path)
-    checked: dict[Path, bool] = {}
-
-    def good(b: BackupInfo) -> bool:
-        if b.path not in checked:
-            checked[b.path] = integrity_ok(b.path)
-        return checked[b.path]
-
     for allowance, key in (
         (KEEP_DAILY, lambda d: d.date()),
         (KEEP_WEEKLY, lambda d: d.isocalendar()[:2]),
@@ -213,6 +223,22 @@ def thin(diary_path: Path) -> list[Path]:
             if len(members) > 1:
                 chosen = next((b for b in members if good(b)), members[0])
             keep.add(chosen.path)
+    return keep
+
+
+def thin(diary_path: Path) -> list[Path]:
+    """Delete backups beyond the daily/weekly/monthly allowance (`to_keep`); returns what was
+    removed. Where a period holds more than one, its copies are checked with
+    `integrity_check`, each at most once."""
+    backups = list_backups(diary_path)
+    checked: dict[Path, bool] = {}
+
+    def good(b: BackupInfo) -> bool:
+        if b.path not in checked:
+            checked[b.path] = integrity_ok(b.path)
+        return checked[b.path]
+
+    keep = to_keep(backups, good)
     removed = [b.path for b in backups if b.path not in keep]
     for path in removed:
         path.unlink(missing_ok=True)

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from diary import words
 from diary.errors import (
     DamageFound,
     DiaryMissing,
@@ -73,7 +74,7 @@ _IMPORT_STEP = 2000
 
 def _already(day: date) -> ValidationError:
     return ValidationError(
-        [Problem("date", f"the night of {day:%d %B %Y} is already in the diary")]
+        [Problem("date", f"the night of {words.day_month_year(day)} is already in the diary")]
     )
 
 
@@ -314,7 +315,7 @@ class Diary:
         """Delete the night of `day` and its intake; returns them so undo can restore them."""
         night = self.night_on(day)
         if night is None:
-            raise NotFound(f"There is no night of {day:%d %B %Y} in the diary.")
+            raise NotFound(f"There is no night of {words.day_month_year(day)} in the diary.")
         doses, supplements = self.intake_on(day)
         with self._write() as tx:
             tx.delete_night_rows(day)

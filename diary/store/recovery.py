@@ -64,7 +64,7 @@ def check(path: Path, *, move_damaged: bool = False) -> CheckReport:
         if good is not None:
             problems.append(
                 f"the newest good backup is {good.path} "
-                f"({good.local_time():%d %b %Y %H:%M}, "
+                f"({backup.when(good)}, "
                 f"{backup.night_count(good.path)} nights)"
             )
         return CheckReport(False, "", problems=problems, backups=n_backups, moved_to=moved)

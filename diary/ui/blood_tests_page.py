@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary import catalog
+from diary import catalog, words
 from diary.records import LabResult
 from diary.ui.diary_model import DiaryModel
 from diary.ui.input_parse import InputError, format_number, parse_measured
@@ -92,7 +92,7 @@ class BloodTestsPage(RecordEditor):
 
     def columns(self) -> list[Column]:
         return [
-            Column("Date", lambda r: f"{r.date:%a %d %b %Y}"),
+            Column("Date", lambda r: words.weekday_short_date(r.date)),
             Column("Test", lambda r: _label(r.test)),
             Column("Value", lambda r: r.value_limit + format_number(r.value), numeric=True),
             Column("Unit", lambda r: catalog.display_unit(r.unit)),
@@ -113,7 +113,7 @@ class BloodTestsPage(RecordEditor):
         return labs
 
     def describe(self, record: LabResult) -> str:
-        return f"{_label(record.test).lower()} result of {record.date:%d %B %Y}"
+        return f"{_label(record.test).lower()} result of {words.day_month_year(record.date)}"
 
     def _canonical_text(self, lab: LabResult) -> str:
         test = catalog.lab_test(lab.test)

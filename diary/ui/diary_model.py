@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from diary import words
 from diary.records import Dose, Infusion, LabResult, Night, Profile, Supplement, Venesection
 from diary.store.changes import Change, NightBundle, Put, PutProfile, Remove
 from diary.store.gateway import Diary
@@ -130,7 +131,7 @@ class DiaryModel(QObject):
         undo: list[Change] = [Remove(after), *map(Put, before)]
         redo: list[Change] = [*map(Remove, before), Put(after)]
         self._push(
-            f"Save night of {saved.date:%d %b %Y}",
+            f"Save night of {words.short_date(saved.date)}",
             ("nights", "doses", "supplements"),
             lambda: d.apply(undo),
             lambda: d.apply(redo),
@@ -141,7 +142,7 @@ class DiaryModel(QObject):
         d = self.diary
         bundle = d.delete_night(day)
         self._push(
-            f"Delete night of {day:%d %b %Y}",
+            f"Delete night of {words.short_date(day)}",
             ("nights", "doses", "supplements"),
             lambda: d.apply([Put(bundle)]),
             lambda: d.apply([Remove(bundle)]),

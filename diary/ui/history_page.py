@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diary import words
 from diary.errors import KnownError
 from diary.records import Night
 from diary.ui.dialogs.ask import Ask
@@ -40,8 +41,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_DAYS, _MONTHS = words.WEEKDAYS_SHORT, words.MONTHS_SHORT
 
 
 def compact_span(evening: date) -> str:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diary import words
 from diary.ui.diary_model import DiaryModel
 from diary.ui.text_size import ScaledLabel
 
@@ -226,7 +227,7 @@ class InsightsPage(QWidget):
         return Style(
             # A little less than the text: charts keep room for their data at 200 %.
             text_scale=max(0.8, QApplication.font().pointSizeF() / BASE_POINT_SIZE) ** 0.8,
-            month_names=tuple(locale.monthName(m, short) for m in range(1, 13)),
+            month_names=words.MONTHS_SHORT,  # the locale's date order, English names
             day_first=order.find("d") < order.find("M"),
         )
 
@@ -376,11 +377,8 @@ class InsightsPage(QWidget):
         from diary.charts.pick import night_summary
 
         assert self.analysis is not None
-        locale = QLocale()
         return night_summary(
-            self.analysis,
-            day,
-            lambda d: locale.toString(QDate(d.year, d.month, d.day), QLocale.FormatType.LongFormat),
+            self.analysis, day, lambda d: f"{words.WEEKDAYS[d.weekday()]} {words.day_month_year(d)}"
         )
 
 

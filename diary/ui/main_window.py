@@ -454,7 +454,7 @@ class MainWindow(QMainWindow):
             self.ask.info(
                 self,
                 "Restore from a backup",
-                f"Restored the backup from {chosen.local_time():%a %d %b %Y, %H:%M}."
+                f"Restored the backup from {backup.when(chosen)}."
                 f" The diary now holds {nights_text(diary.counts().get('nights', 0))}.{kept}",
             )
 

@@ -12,23 +12,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date, timedelta
 
-WINDOW_DAYS = 14
+from diary.words import MONTHS as _MONTHS
+from diary.words import WEEKDAYS_SHORT as _DAYS
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+WINDOW_DAYS = 14
 
 
 def short_day(day: date) -> str:

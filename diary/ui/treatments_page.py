@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary import catalog
+from diary import catalog, words
 from diary.records import Dose, Infusion, Supplement, Venesection
 from diary.ui.diary_model import DiaryModel
 from diary.ui.input_parse import InputError, format_number, format_time
@@ -27,7 +27,7 @@ from diary.ui.widgets.record_table import Column
 
 
 def _day(r: object) -> str:
-    return f"{r.date:%a %d %b %Y}"  # type: ignore[attr-defined]
+    return words.weekday_short_date(r.date)  # type: ignore[attr-defined]
 
 
 def _fixed(widget: QWidget) -> QWidget:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -14,13 +13,11 @@ from fhir.resources.R4B.bundle import Bundle
 from diary import cli
 from diary.analysis import analyse
 from diary.demo import write_demo
+from diary.report.content import build_content
 from diary.report.text import day, num
 
 END = date(2026, 3, 1)
-needs_poppler = pytest.mark.skipif(
-    shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
-    reason="pdftotext/pdfinfo (poppler-utils) are not installed",
-)
+needs_poppler = pytest.mark.needs_tool("pdftotext", "pdfinfo")
 
 
 @pytest.fixture(scope="module")
@@ -35,13 +32,20 @@ def run(*argv: str | Path) -> int:
 
 
 def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> str:
+    """The PDF's text in reading order (a tile's wrapped lines stay together; `-layout` would
+    interleave them with the next tile's), pages split by form feeds."""
     pages = [] if first is None else ["-f", str(first), "-l", str(last or first)]
     return subprocess.run(
-        ["pdftotext", "-layout", *pages, str(path), "-"],
+        ["pdftotext", *pages, str(path), "-"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
+
+
+def flat(text: str) -> str:
+    """Whitespace normalised: how a tool wraps a line is no part of what the report says."""
+    return " ".join(text.split())
 
 
 def pdf_info(path: Path) -> dict[str, str]:
@@ -70,7 +74,7 @@ def test_report_page_one_holds_the_summary(
         contents = diary.contents()
         today = diary.today()
     a = analyse(contents, today)
-    page1 = " ".join(pdf_text(out, 1).split())
+    page1 = flat(pdf_text(out, 1))
     assert "Demo Patient (born 1968)" in page1
     assert a.first_night is not None and a.last_night is not None
     assert f"Period: {day(a.first_night)} to {day(a.last_night)}" in page1
@@ -78,7 +82,14 @@ def test_report_page_one_holds_the_summary(
     assert br.ferritin is not None and br.low is not None and br.high is not None
     assert "Best-response ferritin" in page1
     assert f"{num(br.ferritin)} ng/mL" in page1
-    assert f"range {num(br.low)}–{num(br.high)}; {br.nights_used} nights" in page1
+    detail = f"range {num(br.low)}–{num(br.high)}; {br.nights_used} nights"
+    assert detail in page1
+    content, _ = build_content(contents, a.first_night, a.last_night, today, a)
+    tile = next(k for k in content.key_numbers if k.label == "Best-response ferritin")
+    assert (tile.value, tile.detail) == (f"{num(br.ferritin)} ng/mL", detail)  # what is drawn
+    bare = "".join(page1.split())  # a thin space ("7 %") may come out as none at all
+    for k in content.key_numbers:  # every key number the painter drew is in the PDF
+        assert all("".join(part.split()) in bare for part in (k.label, k.value, k.detail)), k
     assert a.latest_ferritin is not None
     assert f"{num(a.latest_ferritin.value)} ng/mL" in page1
     s = a.symptoms_sleep.last_30
@@ -90,14 +101,14 @@ def test_report_page_one_holds_the_summary(
     pages = every.split("\f")[:-1]
     assert len(pages) == int(info["Pages"])
     for n, text in enumerate(pages, start=1):
-        assert "Demo Patient (born 1968)" in text
-        assert f"Page {n} of {len(pages)}" in text
-        assert "does not replace your clinician's advice" in text
-    flat = " ".join(every.split())
-    assert "Blood tests" in flat and "Iron infusions" in flat
-    assert "Night notes marked “for my doctor”" in flat
+        assert "Demo Patient (born 1968)" in flat(text)
+        assert f"Page {n} of {len(pages)}" in flat(text)
+        assert "does not replace your clinician's advice" in flat(text)
+    whole = flat(every)
+    assert "Blood tests" in whole and "Iron infusions" in whole
+    assert "Night notes marked “for my doctor”" in whole
     doctor_notes = [n.notes for n in contents.nights if n.for_doctor and n.notes]
-    assert doctor_notes and " ".join(doctor_notes[0].split()) in flat
+    assert doctor_notes and flat(doctor_notes[0]) in whole
 
 
 @needs_poppler
@@ -117,7 +128,7 @@ def test_report_for_a_period(demo_path: Path, tmp_path: Path) -> None:
         )
         == 0
     )
-    page1 = " ".join(pdf_text(out, 1).split())
+    page1 = flat(pdf_text(out, 1))
     assert "Period: 1 Dec 2025 to 28 Feb 2026" in page1
 
 

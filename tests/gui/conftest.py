@@ -111,6 +111,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         )
 
 
+# How long a GUI test waits for a condition before failing. It is only an upper bound: a right
+# answer ends the wait as soon as it is there, so it can be generous, and a busy machine (two
+# CPU-burning processes beside the suite) never turns a slow redraw into a failure.
+PATIENCE_MS = 30_000
+
+
+@pytest.fixture(autouse=True)
+def _patient_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every qtbot wait gets at least PATIENCE_MS, whatever timeout a test wrote."""
+    from pytestqt.qtbot import QtBot
+
+    for name in ("waitUntil", "waitSignal", "waitSignals", "waitExposed", "waitActive"):
+        original = getattr(QtBot, name)
+
+        def patient(*args: Any, _original: Any = original, **kwargs: Any) -> Any:
+            timeout = kwargs.get("timeout")
+            if timeout is None or 0 < timeout < PATIENCE_MS:
+                kwargs["timeout"] = PATIENCE_MS
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(QtBot, name, patient)
+
+
 @pytest.fixture(autouse=True)
 def _private_qsettings(tmp_path: Path) -> Iterator[None]:
     """Any QSettings made without a file name lands under tmp_path, never in the user's."""

@@ -46,8 +46,8 @@ def test_ferritin_in_ug_per_litre(qtbot, model):
         45.0,
     )
     assert lab.fasting is True and lab.lab_name == "St Thomas'"
-    assert table_rows(page)[0][:5] == ["Thu 05 Mar 2026", "Ferritin", "45", "µg/L", "45 ng/mL"]
-    assert "Added the ferritin result of 05 March 2026." in page.status.text()
+    assert table_rows(page)[0][:5] == ["Thu 5 Mar 2026", "Ferritin", "45", "µg/L", "45 ng/mL"]
+    assert "Added the ferritin result of 5 March 2026." in page.status.text()
     assert page.value.text() == ""  # ready for the next result of the same report
 
 
@@ -134,7 +134,7 @@ def test_delete_and_undo(qtbot, model):
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     assert model.diary.labs() == []
     assert page.table_model.rowCount() == 0
-    assert "Deleted the ferritin result of 01 February 2026." in page.status.text()
+    assert "Deleted the ferritin result of 1 February 2026." in page.status.text()
     qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
     assert [lab.value for lab in model.diary.labs()] == [40.0]
     assert page.table_model.rowCount() == 1

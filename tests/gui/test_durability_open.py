@@ -55,7 +55,11 @@ def _header(dialog: RestoreDialog, col: int) -> str:
 
 
 def _when(info: backup.BackupInfo) -> str:
-    return f"{info.local_time():%a %d %b %Y, %H:%M}"
+    """'Mon 2 Mar 2026, 14:05': English names whatever the locale."""
+    t = info.local_time()
+    day, month = "MonTueWedThuFriSatSun", "JanFebMarAprMayJunJulAugSepOctNovDec"
+    weekday, name = day[3 * t.weekday() :][:3], month[3 * (t.month - 1) :][:3]
+    return f"{weekday} {t.day} {name} {t.year}, {t:%H:%M}"
 
 
 # -- a damaged diary -------------------------------------------------------------------------

@@ -65,7 +65,7 @@ def test_delete_asks_first_and_ctrl_z_brings_the_night_back(
     assert window.diary.intake_on(date(2026, 3, 3)) == ([], [])
     assert [r[0] for r in _rows(page)] == ["Mon 2 → Tue 3 Mar 2026", "Sun 1 → Mon 2 Mar 2026"]
     assert window.menu.undo.isEnabled()
-    assert window.menu.undo.text() == "&Undo Delete night of 03 Mar 2026"
+    assert window.menu.undo.text() == "&Undo Delete night of 3 Mar 2026"
 
     qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     night = window.diary.night_on(date(2026, 3, 3))

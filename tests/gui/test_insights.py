@@ -12,7 +12,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from diary import cli
 from diary.demo import write_demo
@@ -81,17 +83,52 @@ def test_each_chart_tab_draws_on_demand(make_window, demo_path: Path, qtbot) -> 
         qtbot.waitUntil(view.canvas.isVisible, timeout=2000)
 
 
+def drawn_at_its_size(view) -> bool:
+    """The canvas is shown, its figure has the canvas' size, and it was drawn at that size
+    (so the axes' transforms are the ones a mouse event on the canvas meets)."""
+    canvas = view.canvas
+    if canvas is None or not canvas.isVisible():
+        return False
+    fig, ratio = canvas.figure, canvas.device_pixel_ratio
+    return (
+        abs(fig.bbox.width - canvas.width() * ratio) < 1
+        and abs(fig.bbox.height - canvas.height() * ratio) < 1
+        and not fig.stale
+    )
+
+
+def wait_drawn(qtbot, view) -> None:
+    """Wait until the chart is drawn at the size its canvas has now."""
+
+    def settled() -> bool:
+        QApplication.sendPostedEvents()  # pending layout requests and resizes go first
+        QApplication.processEvents()  # then the redraw they ask for
+        return drawn_at_its_size(view)
+
+    qtbot.waitUntil(settled, timeout=5000)
+
+
+def mouse(canvas, kind: QEvent.Type, pos: QPointF, button=Qt.MouseButton.NoButton) -> None:
+    """A mouse event delivered straight to the canvas (no cursor, so no screen edge)."""
+    buttons = button if kind == QEvent.Type.MouseButtonPress else Qt.MouseButton.NoButton
+    event = QMouseEvent(
+        kind, pos, canvas.mapToGlobal(pos), button, buttons, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(canvas, event)
+
+
 def click_point(qtbot, view, gid: str, index: int, button=Qt.MouseButton.LeftButton) -> None:
-    qtbot.waitUntil(view.canvas.isVisible, timeout=2000)
-    qtbot.wait(50)  # let the page settle its layout (the canvas' final size)
-    view.canvas.draw()
+    """Move onto and click a chart point where the drawn chart puts it (its own
+    data-to-display transform), with no event in between that could move the layout."""
+    wait_drawn(qtbot, view)
     fig = view.figure()
     layer = next(layer for layer in fig.night_layers if layer.points.get_gid() == gid)
     x, y = layer.points.get_offset_transform().transform(layer.points.get_offsets()[index])
     ratio = view.canvas.device_pixel_ratio
-    pos = QPoint(round(x / ratio), round((fig.bbox.height - y) / ratio))
-    qtbot.mouseMove(view.canvas, pos)
-    qtbot.mouseClick(view.canvas, button, pos=pos)
+    pos = QPointF(x / ratio, (fig.bbox.height - y) / ratio)
+    mouse(view.canvas, QEvent.Type.MouseMove, pos)
+    mouse(view.canvas, QEvent.Type.MouseButtonPress, pos, button)
+    mouse(view.canvas, QEvent.Type.MouseButtonRelease, pos, button)
 
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")
@@ -180,9 +217,8 @@ def test_timeline_rows_keep_room_for_their_labels_at_larger_text(
     window.set_text_size(percent)
     page = window.show_page("insights")
     qtbot.waitUntil(lambda: 0 in page.views, timeout=2000)
-    qtbot.wait(50)  # the canvas takes its size, and the figure is drawn at it
+    wait_drawn(qtbot, page.views[0])  # the canvas has its size, and the figure is drawn at it
     figure = page.views[0].figure()
-    figure.canvas.draw()
     renderer = figure.canvas.get_renderer()
     for ax in figure.axes:
         ticks = [t for t in ax.get_yticklabels() if t.get_text()]

@@ -118,6 +118,12 @@ def test_focus_draws_a_ring_in_the_highlight_colour_around_the_focused_field(
     qtbot.waitUntil(lambda: second.hasFocus(), timeout=2000)
     qapp.processEvents()
     image = window.grab().toImage()
+    ratio = image.devicePixelRatio()  # the image is in device pixels (1.5 per pixel at 150 %)
+
+    def at(x: int, y: int) -> int:
+        """The colour in the middle of the window's pixel (x, y)."""
+        return image.pixelColor(int((x + 0.5) * ratio), int((y + 0.5) * ratio)).rgb()
+
     highlight = qapp.palette().color(QPalette.ColorRole.Highlight).rgb()
     geometry = second.geometry()
     # just outside the focused field, on each side, the ring is painted
@@ -128,7 +134,7 @@ def test_focus_draws_a_ring_in_the_highlight_colour_around_the_focused_field(
         (geometry.center().x(), geometry.top() - 2),
         (geometry.center().x(), geometry.bottom() + 2),
     ):
-        assert image.pixelColor(x, y).rgb() == highlight, (x, y)
+        assert at(x, y) == highlight, (x, y)
     # and not around the other field
     other = first.geometry()
-    assert image.pixelColor(other.left() - 2, other.center().y()).rgb() != highlight
+    assert at(other.left() - 2, other.center().y()) != highlight

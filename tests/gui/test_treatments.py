@@ -41,11 +41,11 @@ def test_add_an_infusion(qtbot, model):
     ]
     m = editor.table_model
     assert [m.data(m.index(0, c)) for c in range(3)] == [
-        "Mon 02 Mar 2026",
+        "Mon 2 Mar 2026",
         "Ferric derisomaltose",
         "1000",
     ]
-    assert "Added the infusion of 02 March 2026." in editor.status.text()
+    assert "Added the infusion of 2 March 2026." in editor.status.text()
 
 
 def test_infusion_dose_out_of_range_is_refused(qtbot, model):

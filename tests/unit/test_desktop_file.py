@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import configparser
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,10 +16,7 @@ DESKTOP = RESOURCES / f"{APP_ID}.desktop"
 METAINFO = RESOURCES / f"{APP_ID}.metainfo.xml"
 HICOLOR = RESOURCES / "icons" / "hicolor"
 
-needs_validator = pytest.mark.skipif(
-    shutil.which("desktop-file-validate") is None,
-    reason="desktop-file-validate is not installed (Debian: apt-get install desktop-file-utils)",
-)
+needs_validator = pytest.mark.needs_tool("desktop-file-validate")
 
 
 def _validate(path: Path) -> subprocess.CompletedProcess[str]:
@@ -72,7 +68,7 @@ def test_icon_exists_as_svg_and_every_png_size() -> None:
             assert png.getpixel((size // 2, size // 2))[3] == 255
 
 
-@pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="appstreamcli is not installed")
+@pytest.mark.needs_tool("appstreamcli")
 def test_metainfo_validates() -> None:
     result = subprocess.run(
         ["appstreamcli", "validate", "--no-net", str(METAINFO)],

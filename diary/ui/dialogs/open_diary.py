@@ -68,10 +68,7 @@ def _after_damage(
         options = [START_EMPTY]
     else:
         count = backup.night_count(newest.path)
-        detail = (
-            f"The newest good backup is from {newest.local_time():%a %d %b %Y, %H:%M}"
-            f" with {nights_text(count)}."
-        )
+        detail = f"The newest good backup is from {backup.when(newest)} with {nights_text(count)}."
         options = [RESTORE_NEWEST, START_EMPTY]
     answer = ask.choose(parent, "The diary is damaged", exc.message, options, detail)
     try:
@@ -82,7 +79,7 @@ def _after_damage(
             ask.info(
                 parent,
                 "Backup restored",
-                f"Restored the backup from {newest.local_time():%a %d %b %Y, %H:%M}."
+                f"Restored the backup from {backup.when(newest)}."
                 f" The diary now holds {nights_text(diary.counts().get('nights', 0))}.{kept}",
                 "Nights logged after that backup are not in it; add them again if you can.",
             )

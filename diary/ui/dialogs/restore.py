@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diary import words
 from diary.store import backup
 from diary.store.backup import BackupInfo
 
@@ -65,7 +66,7 @@ class RestoreDialog(QDialog):
         for row, info in enumerate(backups):
             count = count_nights(info.path)
             cells = (
-                f"{info.local_time():%a %d %b %Y, %H:%M}",
+                f"{words.weekday_short_date(info.local_time())}, {info.local_time():%H:%M}",
                 "unreadable" if count is None else str(count),
                 describe_label(info.label),
             )

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diary import words
 from diary.errors import KnownError, ValidationError
 from diary.ui.diary_model import DiaryModel
 from diary.ui.widgets.fields import FieldBox, bold_text, error_color, ok_color, set_text_color
@@ -123,7 +124,7 @@ class RecordEditor(QWidget):
         raise NotImplementedError
 
     def describe(self, record: Any) -> str:
-        return f"{self.noun} of {record.date:%d %B %Y}"
+        return f"{self.noun} of {words.day_month_year(record.date)}"
 
     # -- behaviour -----------------------------------------------------------------------
 

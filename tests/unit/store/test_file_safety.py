@@ -6,6 +6,7 @@ import os
 import sqlite3
 import stat
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -159,20 +160,71 @@ def test_backup_is_verified_and_daily_backup_made_on_open(tmp_path):
     assert len(backup.list_backups(path)) == 1
 
 
-def test_thinning_keeps_daily_weekly_monthly(tmp_path):
-    path = _make(tmp_path / "diary.sqlite")
+def _daily_backups(start: datetime, days: int) -> list[backup.BackupInfo]:
+    """One (never written) backup a day for `days` days, newest first, as list_backups."""
+    infos = [
+        backup.BackupInfo(Path(f"/nowhere/d-{i:04d}.sqlite"), start + timedelta(days=i), "")
+        for i in range(days)
+    ]
+    return infos[::-1]
+
+
+def test_thinning_keeps_daily_weekly_monthly():
+    """The policy alone, as a function of dates: 700 daily backups thinned."""
     start = datetime(2024, 1, 1, 12, tzinfo=UTC)
-    for i in range(0, 700, 1):
-        backup.make_backup(path, now=start + timedelta(days=i))
-    removed = backup.thin(path)
-    kept = backup.list_backups(path)
-    assert removed and len(kept) <= backup.KEEP_DAILY + backup.KEEP_WEEKLY + backup.KEEP_MONTHLY
+    backups = _daily_backups(start, 700)
+    keep = backup.to_keep(backups)
+    kept = [b for b in backups if b.path in keep]
+    assert len(kept) < 700
+    assert len(kept) <= backup.KEEP_DAILY + backup.KEEP_WEEKLY + backup.KEEP_MONTHLY
     days = sorted({b.local_time().date() for b in kept}, reverse=True)
     newest = (start + timedelta(days=699)).astimezone().date()
     assert days[0] == newest
     assert all(d in days for d in (newest - timedelta(days=k) for k in range(12)))
+    weeks = {d.isocalendar()[:2] for d in days}
+    assert len(weeks) >= backup.KEEP_WEEKLY
     months = {(d.year, d.month) for d in days}
     assert len(months) >= backup.KEEP_MONTHLY
+
+
+def test_thinning_keeps_labelled_backups_and_the_newest():
+    start = datetime(2024, 1, 1, 12, tzinfo=UTC)
+    labelled = [
+        backup.BackupInfo(Path(f"/nowhere/l-{i}.sqlite"), start - timedelta(days=i), "manual")
+        for i in range(8)
+    ]
+    backups = _daily_backups(start, 400) + labelled
+    keep = backup.to_keep(backups)
+    assert backups[0].path in keep
+    assert [b.path in keep for b in labelled] == [True] * backup.KEEP_LABELLED + [False] * 3
+
+
+def test_thinning_deletes_exactly_what_the_policy_drops(tmp_path):
+    """End to end, small: real backup files over 20 days, thinned on disk."""
+    path = _make(tmp_path / "diary.sqlite")
+    start = datetime(2024, 1, 1, 12, tzinfo=UTC)
+    for i in range(20):
+        backup.make_backup(path, now=start + timedelta(days=i))
+    before = backup.list_backups(path)
+    want = backup.to_keep(before)
+    removed = backup.thin(path)
+    assert removed and set(removed) == {b.path for b in before} - want
+    assert {b.path for b in backup.list_backups(path)} == want
+    assert all(p.exists() for p in want) and not any(p.exists() for p in removed)
+
+
+def test_a_backup_made_in_the_same_second_as_others_is_the_newest_and_kept(tmp_path):
+    """Found by the crash run: after thinning freed the name '…-120000.sqlite', a third copy
+    in that second took it, sorted below '…-120000-2.sqlite', and was deleted at once."""
+    path = _make(tmp_path / "diary.sqlite")
+    noon = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    backup.make_backup(path, now=noon)
+    backup.make_backup(path, now=noon)
+    backup.thin(path)  # the first of the second goes; its name is free again
+    newest = backup.make_backup(path, now=noon)
+    backup.thin(path)
+    assert newest.exists(), "the backup just made was thinned away"
+    assert backup.list_backups(path)[0].path == newest
 
 
 def test_restore_moves_current_aside_and_keeps_every_backup(tmp_path):
