@@ -83,6 +83,10 @@ def test_report_page_one_holds_the_summary(
     assert "Best-response ferritin" in page1
     assert f"{num(br.ferritin)} ng/mL" in page1
     detail = f"range {num(br.low)}–{num(br.high)}; {br.nights_used} nights"
+    if br.worse_above is not None:
+        detail += f"; worse again above about {num(br.worse_above)} ng/mL"
+    if br.confounded is not None:  # the demo changes treatment while ferritin rises
+        detail += "; spans a change of treatment"
     assert detail in page1
     content, _ = build_content(contents, a.first_night, a.last_night, today, a)
     tile = next(k for k in content.key_numbers if k.label == "Best-response ferritin")
