@@ -24,14 +24,9 @@ MAX_STEP_LABELS = 12  # more steps than this in one band: label only the longest
 MIN_LABELLED_DAYS = 4  # a dose kept at least this many days in a row gets its label
 
 
-def intake_rows(
-    contents: DiaryContents, period: Period | None
-) -> list[tuple[str, list[tuple[int, int]]]]:
-    """One row per medicine and per iron supplement: its label and runs of days taken."""
-    lo = period[0].toordinal() if period else None
-    hi = period[1].toordinal() if period else None
-    found: dict[str, list[int]] = {}
-    order: dict[str, tuple[int, str]] = {}
+def _labels(contents: DiaryContents) -> tuple[dict[str, str], dict[str, str]]:
+    """Each medicine name's label, and each iron product's label, looked up once per name
+    (a long diary has tens of thousands of intakes but a handful of names)."""
     med_labels = {
         name: (m.label if (m := catalog.medicine(name)) else name)
         for name in {d.medication for d in contents.doses}
@@ -41,6 +36,18 @@ def intake_rows(
         for name in {s.product for s in contents.supplements}
         if (p := catalog.supplement(name)) is not None and p.is_iron
     }
+    return med_labels, iron_labels
+
+
+def intake_rows(
+    contents: DiaryContents, period: Period | None
+) -> list[tuple[str, list[tuple[int, int]]]]:
+    """One row per medicine and per iron supplement: its label and runs of days taken."""
+    lo = period[0].toordinal() if period else None
+    hi = period[1].toordinal() if period else None
+    found: dict[str, list[int]] = {}
+    order: dict[str, tuple[int, str]] = {}
+    med_labels, iron_labels = _labels(contents)
     for dose in contents.doses:
         label = med_labels[dose.medication]
         found.setdefault(label, []).append(dose.date.toordinal())
@@ -65,19 +72,21 @@ def dose_steps(contents: DiaryContents, period: Period | None) -> dict[str, tupl
     and the unit. Labels whose amounts are in more than one unit are left out."""
     totals: dict[str, dict[int, float]] = {}
     units: dict[str, set[str]] = {}
+    med_labels, iron_labels = _labels(contents)
     for dose in contents.doses:
-        known = catalog.medicine(dose.medication)
-        label = known.label if known else dose.medication
+        label = med_labels[dose.medication]
         per_day = totals.setdefault(label, {})
-        per_day[dose.date.toordinal()] = per_day.get(dose.date.toordinal(), 0.0) + dose.amount
+        day = dose.date.toordinal()
+        per_day[day] = per_day.get(day, 0.0) + dose.amount
         units.setdefault(label, set()).add(dose.unit)
     for sup in contents.supplements:
-        product = catalog.supplement(sup.product)
-        if product is None or not product.is_iron:
+        iron = iron_labels.get(sup.product)
+        if iron is None:
             continue
-        per_day = totals.setdefault(product.label, {})
-        per_day[sup.date.toordinal()] = per_day.get(sup.date.toordinal(), 0.0) + sup.amount_mg
-        units.setdefault(product.label, set()).add("mg")
+        per_day = totals.setdefault(iron, {})
+        day = sup.date.toordinal()
+        per_day[day] = per_day.get(day, 0.0) + sup.amount_mg
+        units.setdefault(iron, set()).add("mg")
     lo = period[0].toordinal() if period else None
     hi = period[1].toordinal() if period else None
     out: dict[str, tuple[list[Step], str]] = {}
