@@ -64,7 +64,7 @@ validate: $(STAMP)
 	$(PY) -m tests.validation $(VALIDATE_ARGS)
 
 # Every page at 100 % and 200 % text, light and dark, into docs/screenshots/ (offscreen).
-screenshots: $(STAMP)
+screenshots: $(STAMP) report-example
 	QT_QPA_PLATFORM=offscreen $(PY) resources/make_screenshots.py
 
 reliability: $(STAMP)

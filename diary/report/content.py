@@ -100,22 +100,30 @@ def diary_span(contents: DiaryContents) -> tuple[date, date] | None:
 def _lab_rows(labs: tuple[LabResult, ...]) -> tuple[tuple[str, ...], ...]:
     crp = catalog.lab_test("crp")
     limit = crp.reference_high if crp is not None else None
-    high_crp = {
-        x.date
-        for x in labs
-        if x.test == "crp" and limit is not None and (x.canonical_value or 0) > limit
-    }
+
+    def above_range(x: LabResult) -> bool:  # a '<5' CRP is below its limit, never high
+        return (
+            x.test == "crp"
+            and limit is not None
+            and x.value_limit != "<"
+            and (x.canonical_value or 0) > limit
+        )
+
+    high_crp = {x.date for x in labs if above_range(x)}
     rows = []
     for x in sorted(labs, key=lambda x: (x.date, x.test)):
         test = catalog.lab_test(x.test)
         label = test.label if test else x.test
         canonical = ""
         if test is not None and x.canonical_value is not None:
-            canonical = f"{num(x.canonical_value)} {catalog.display_unit(test.canonical_unit)}"
+            canonical = (
+                f"{x.value_limit}{num(x.canonical_value)} "
+                f"{catalog.display_unit(test.canonical_unit)}"
+            )
         flag = ""
         if x.test == "ferritin" and (x.inflammation or x.date in high_crp):
             flag = "inflammation: not used"
-        elif x.test == "crp" and limit is not None and (x.canonical_value or 0) > limit:
+        elif above_range(x):
             flag = "above range"
         elif x.inflammation:
             flag = "inflammation"
@@ -124,7 +132,7 @@ def _lab_rows(labs: tuple[LabResult, ...]) -> tuple[tuple[str, ...], ...]:
             (
                 day(x.date),
                 label,
-                f"{num(x.value)} {catalog.display_unit(x.unit)}",
+                f"{x.value_limit}{num(x.value)} {catalog.display_unit(x.unit)}",  # '<5' as written
                 canonical,
                 x.lab_name,
                 fasting,

@@ -96,6 +96,22 @@ def test_lab_rows_show_value_as_entered_and_in_standard_unit() -> None:
     assert rows["C-reactive protein"][6] == "above range"
 
 
+def test_a_value_below_the_labs_limit_is_printed_as_the_lab_wrote_it() -> None:
+    d = date(2026, 1, 5)
+    contents = DiaryContents(
+        nights=(Night(d, 4),),
+        labs=(
+            LabResult(d, "crp", 5.0, "mg/L", canonical_value=5.0, value_limit="<"),
+            LabResult(d, "ferritin", 45.0, "ng/mL", canonical_value=45.0),
+        ),
+    )
+    content, _ = build_content(contents, d, d, d)
+    rows = {r[1]: r for r in content.tables[0].rows}
+    assert rows["C-reactive protein"][2:4] == ("<5 mg/L", "<5 mg/L")
+    assert rows["C-reactive protein"][6] == ""  # below its limit: not above range
+    assert rows["Ferritin"][6] == ""  # so the ferritin of that day is not flagged
+
+
 def test_only_notes_marked_for_the_doctor_are_listed() -> None:
     d = date(2026, 1, 5)
     contents = DiaryContents(
