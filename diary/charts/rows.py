@@ -1,4 +1,5 @@
-"""Rows that more than one chart draws: each night's severity, and hours asleep, over time."""
+"""Rows that more than one chart draws: each night's severity, and hours asleep, over time,
+and the venesection lines across them."""
 
 from __future__ import annotations
 
@@ -93,4 +94,22 @@ def sleep_over_time(
         linestyle="--",
         label=f"{smooth[0]}-night average",
         gid="sleep-average",
+    )
+
+
+def venesection_lines(ax: Axes, days: list[float], labelled: bool) -> None:
+    """A dashed line at each venesection (matplotlib date numbers) across the whole row; the
+    legend entry and the element id only on the labelled row."""
+    if not days:
+        return
+    ax.vlines(
+        days,
+        0,
+        1,
+        transform=ax.get_xaxis_transform(),
+        colors=st.VENESECTION,
+        linewidth=1.4,
+        linestyles=(0.0, (4.0, 2.0)),
+        label="venesection" if labelled else "_nolegend_",
+        gid="venesections" if labelled else None,
     )

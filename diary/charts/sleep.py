@@ -25,7 +25,7 @@ from diary.charts.base import (
     x_limits,
 )
 from diary.charts.empty import too_few_nights
-from diary.charts.rows import severity_over_time, sleep_over_time
+from diary.charts.rows import severity_over_time, sleep_over_time, venesection_lines
 
 KIND = "sleep"
 HEADING = "Sleep beside symptoms"
@@ -142,18 +142,7 @@ def build(
 
     shown_ven = [dnum1(d) for d in venesections if in_period(d, period)]
     for i, ax in enumerate((ax_sev, ax_sleep, ax_eff)):
-        if shown_ven:
-            ax.vlines(
-                shown_ven,
-                0,
-                1,
-                transform=ax.get_xaxis_transform(),
-                colors=st.VENESECTION,
-                linewidth=1.4,
-                linestyles=(0.0, (4.0, 2.0)),
-                label="venesection" if i == 0 else "_nolegend_",
-                gid="venesections" if i == 0 else None,
-            )
+        venesection_lines(ax, shown_ven, labelled=i == 0)
     st.legend(ax_sev, style)
     st.legend(ax_sleep, style)
     st.legend(ax_eff, style)

@@ -28,7 +28,7 @@ from diary.charts.base import (
 )
 from diary.charts.empty import too_few_nights
 from diary.charts.intake_bands import dose_steps, draw_bands, intake_rows
-from diary.charts.rows import severity_over_time, sleep_over_time
+from diary.charts.rows import severity_over_time, sleep_over_time, venesection_lines
 from diary.records import DiaryContents
 
 KIND = "timeline"
@@ -332,15 +332,4 @@ def _events(
                 label="infusion" if top else "_nolegend_",
                 gid="infusions" if top else None,
             )
-        if ven:
-            ax.vlines(
-                ven,
-                0,
-                1,
-                transform=ax.get_xaxis_transform(),
-                colors=st.VENESECTION,
-                linewidth=1.4,
-                linestyles=(0.0, (4.0, 2.0)),
-                label="venesection" if top else "_nolegend_",
-                gid="venesections" if top else None,
-            )
+        venesection_lines(ax, ven, labelled=top)
