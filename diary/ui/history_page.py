@@ -267,7 +267,7 @@ class HistoryPage(QWidget):
         self.summary.setText(
             "No nights logged yet."
             if count == 0
-            else f"{count} night{'' if count == 1 else 's'} logged, newest first."
+            else f"{words.count(count, 'night')} logged, newest first."
         )
         if count:
             self.select_date(keep if keep is not None else self.nights.night_at(0).date)

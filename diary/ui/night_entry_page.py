@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diary import words
 from diary.errors import KnownError, ValidationError
 from diary.records import Night
 from diary.store.validation import normalise_night
@@ -266,7 +267,7 @@ class NightEntryPage(QWidget):
         self.catch_up.setVisible(bool(others))
         if others:
             count = len(missed)
-            self.missed.setText(f"{count} night{'s' if count > 1 else ''} not logged yet.")
+            self.missed.setText(f"{words.count(count, 'night')} not logged yet.")
             self.catch_up.setText(f"Go to the oldest: {night_span(others[0])}")
         self.tags.set_known(self.model.diary.all_tags())
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from diary import words
 from diary.errors import KnownError, ValidationError
 from diary.ui.diary_model import DiaryModel
 from diary.ui.widgets.fields import bold_text, error_color, ok_color, set_text_color
@@ -61,8 +62,7 @@ class UsualIntakeBox(QGroupBox):
             return False
         count = len(doses) + len(sups)
         self._say(
-            f"✓ Saved: {count} usual item{'s' if count != 1 else ''}; each new night starts "
-            "with them."
+            f"✓ Saved: {words.count(count, 'usual item')}; each new night starts with them."
             if count
             else "✓ Saved: new nights start with nothing taken.",
             good=True,

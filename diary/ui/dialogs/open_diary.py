@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from diary import words
 from diary.errors import DiaryDamaged, DiaryLocked, DiaryMissing, KnownError
 from diary.store import backup
 from diary.store.gateway import Diary
@@ -24,7 +25,7 @@ def nights_text(count: int | None) -> str:
     """'1 night', '3 nights'; an unreadable count says so."""
     if count is None:
         return "an unreadable number of nights"
-    return f"{count} night{'' if count == 1 else 's'}"
+    return words.count(count, "night")
 
 
 def open_diary(
