@@ -5,8 +5,6 @@ The app informs and never prescribes: sentences say what the diary shows, not wh
 
 from __future__ import annotations
 
-from datetime import date
-
 from diary import words
 from diary.analysis import comparison_sentences
 from diary.analysis.core import Analysis
@@ -16,12 +14,8 @@ from diary.words import count
 MAX_LISTED = 3
 
 
-def _d(day: date) -> str:
-    return words.day_month_year(day)
-
-
-def _n(value: float) -> str:
-    return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+_d = words.day_month_year
+_n = words.number
 
 
 def _best(a: Analysis) -> list[str]:
