@@ -172,7 +172,8 @@ def test_edit_a_saved_night(qtbot, model):
     assert night.for_doctor is True
     assert night.sleep_hours == 6.0
     doses, sups = model.diary.intake_on(date(2026, 3, 3))
-    assert len(doses) == 1 and sups == []
+    assert len(doses) == 1
+    assert sups == []
     assert len(model.diary.nights()) == 2
     # the untouched night is as it was
     assert model.diary.intake_on(date(2026, 3, 4))[1][0].product == "ferrous_sulfate"

@@ -74,7 +74,7 @@ def test_any_finite_number_reads_back_exactly_and_plainly(value: float) -> None:
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
 def test_numbers_that_cannot_be_written_are_refused(bad: float) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="cannot be written as a number"):
         format_number(bad)
 
 
