@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateEdit
 
 from tests.gui.conftest import TODAY, ScriptedAsk
-from tests.gui.pages_helpers import focused
-from tests.gui.test_night_entry import log, open_page, press, shown, type_here, visible_errors
+from tests.gui.night_entry_helpers import log, open_page
+from tests.gui.pages_helpers import focused, press, shown, type_here, visible_errors
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
