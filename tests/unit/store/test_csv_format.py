@@ -21,7 +21,7 @@ SPEC_REQUIRED = {
     "infusions.csv": {"date", "product", "dose_mg"},
     "venesections.csv": {"date"},
 }
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "csv-format.md"
+DOCS = Path(__file__).resolve().parents[3] / "docs" / "csv-format.md"
 
 
 def test_files_and_headers_are_the_specs_in_order() -> None:
