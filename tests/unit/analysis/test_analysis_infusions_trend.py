@@ -181,7 +181,8 @@ def test_worse_symptoms_make_a_ferritin_check_worth_discussing() -> None:
         "symptoms_worse": True,
     }
     steady = analyse(worsening_diary(3, 3), TODAY)
-    assert not steady.check_prompt.worth_discussing
+    assert not steady.check_prompt.below_best
+    assert not steady.check_prompt.symptoms_worse
     assert not any("worth discussing" in s for s in describe(steady))
 
 

@@ -111,7 +111,7 @@ def test_any_long_unicode_text_round_trips_through_the_csv(
     tmp_path_factory: pytest.TempPathFactory, notes: str, custom: str
 ) -> None:
     folder = tmp_path_factory.mktemp("long")
-    name = catalog.canonical_medicine_name(custom)  # as the store keeps it
+    name = catalog.stored_medicine(custom)[0]  # as the store keeps it
     contents = DiaryContents(
         nights=(Night(D(2024, 1, 1), 4, notes=notes),),
         labs=(
