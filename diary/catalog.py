@@ -292,12 +292,6 @@ def stored_infusion_product(name: str, as_typed: str = "") -> tuple[str | None, 
     return (known.name, typed) if known is not None else (None, "")
 
 
-def canonical_medicine_name(name: str) -> str:
-    """A catalogue medicine's own name (for a brand, its generic), or the custom name as
-    typed (trimmed)."""
-    return stored_medicine(name)[0]
-
-
 def shown_with_generic(as_typed: str, generic_label: str) -> str:
     """'OxyContin → oxycodone': what was typed beside the generic it is stored as."""
     return f"{as_typed} → {generic_label.lower()}" if as_typed else generic_label

@@ -172,11 +172,3 @@ def stop_logging() -> None:
 def log_bug(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     """Write an unexpected exception (a bug) to the log: its type and traceback, no message."""
     logging.getLogger("diary.bug").error("unexpected error", exc_info=(kind, exc, tb))
-
-
-def log_files(folder: Path | None = None) -> list[Path]:
-    """The log file and its rotated copies, newest first."""
-    folder = Path(folder) if folder is not None else log_dir()
-    main = folder / LOG_FILE_NAME
-    rotated = [folder / f"{LOG_FILE_NAME}.{i}" for i in range(1, BACKUP_COUNT + 1)]
-    return [p for p in (main, *rotated) if p.exists()]

@@ -5,6 +5,7 @@ Informs, never prescribes: each sentence says what the diary shows and what it r
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -80,36 +81,71 @@ def rise_text(c: CourseResult) -> str:
     )
 
 
-def symptoms_text(c: CourseResult, today: date) -> str:
-    """'mean RLS severity 5.8 in the 4 weeks before (28 nights); 1.4 in weeks 6–12 after
-    the last dose (42 nights)'."""
+@dataclass(frozen=True, slots=True)
+class SeverityWords:
+    """Mean RLS severity before and after one course, said once: in a table cell's few words
+    (the report) and in a sentence (the window and the report's text); both come from one
+    decision, so they cannot disagree."""
+
+    before_cell: str  # '6.0', or '–' with too few nights
+    after_cell: str  # '2.2', '2.2 so far', 'not yet', 'too few nights' or 'next course'
+    before: str
+    after: str
+
+    @property
+    def cell(self) -> str:
+        """'6.0 → 2.2' (before → weeks 6–12)."""
+        return f"{self.before_cell} → {self.after_cell}"
+
+    @property
+    def sentence(self) -> str:
+        """'mean RLS severity 5.8 in the 4 weeks before (28 nights); 1.4 in weeks 6–12 after
+        the last dose (42 nights)'."""
+        return f"mean RLS severity {self.before}; {self.after}"
+
+
+def severity_words(c: CourseResult, today: date) -> SeverityWords:
+    """The symptoms before and after course `c`, as the diary shows them on `today`."""
+    nights_after = count(c.nights_after, "night")
     if c.after_nights is None:
         assert c.next_course is not None
+        after_cell = "next course"
         after = (
             f"the next course began on {day_month_year(c.next_course)}, before week 6, so "
             "there are no weeks 6–12 to compare"
         )
     elif c.severity_after is not None:
-        after = (
-            f"{c.severity_after:.1f} in weeks 6–12 after the last dose "
-            f"({count(c.nights_after, 'night')}{'' if c.after_complete else ' so far'})"
-        )
+        so_far = "" if c.after_complete else " so far"
+        after_cell = f"{c.severity_after:.1f}{so_far}"
+        after = f"{c.severity_after:.1f} in weeks 6–12 after the last dose ({nights_after}{so_far})"
     elif today < c.after_nights[0]:
-        after = f"weeks 6–12 after the last dose start on {day_month_year(c.after_nights[0])}"
-    elif not c.after_complete:
+        after_cell = "not yet"
         after = (
-            f"weeks 6–12 after the last dose run to {day_month_year(c.after_nights[1])} "
-            f"({count(c.nights_after, 'night')} logged so far)"
+            "not yet known: weeks 6–12 after the last dose start on "
+            f"{day_month_year(c.after_nights[0])}"
+        )
+    elif not c.after_complete:
+        after_cell = "not yet"
+        after = (
+            "not yet known: weeks 6–12 after the last dose run to "
+            f"{day_month_year(c.after_nights[1])} ({nights_after} logged so far)"
         )
     else:
-        after = f"too few nights logged in weeks 6–12 after ({count(c.nights_after, 'night')})"
+        after_cell = "too few nights"
+        after = f"too few nights logged in weeks 6–12 after ({nights_after})"
+    nights_before = count(c.nights_before, "night")
     if c.severity_before is not None:
-        before = (
-            f"{c.severity_before:.1f} in the 4 weeks before ({count(c.nights_before, 'night')})"
-        )
+        before_cell = f"{c.severity_before:.1f}"
+        before = f"{before_cell} in the 4 weeks before ({nights_before})"
     else:
-        before = f"too few nights logged in the 4 weeks before ({count(c.nights_before, 'night')})"
-    return f"mean RLS severity {before}; {after}"
+        before_cell = "–"
+        before = f"too few nights logged in the 4 weeks before ({nights_before})"
+    return SeverityWords(before_cell, after_cell, before, after)
+
+
+def symptoms_text(c: CourseResult, today: date) -> str:
+    """The symptoms before and after course `c` in one sentence (see `severity_words`)."""
+    return severity_words(c, today).sentence
 
 
 def course_sentences(a: Analysis) -> list[str]:

@@ -32,7 +32,8 @@ def _best(a: Analysis) -> list[str]:
             "the diary supports one."
         )
         return [text] if worse is None else [text, worse]
-    assert br.low is not None and br.high is not None
+    assert br.low is not None
+    assert br.high is not None
     lag = (
         f", and the brain taken to follow ferritin about {words.count(round(br.lag_days), 'day')} "
         "later"
@@ -113,6 +114,7 @@ def describe(a: Analysis) -> list[str]:
     if a.nights == 0:
         head = "The diary has no nights yet; the analysis starts once nights are logged."
     else:
-        assert a.first_night is not None and a.last_night is not None
+        assert a.first_night is not None
+        assert a.last_night is not None
         head = f"{a.nights} nights from {_d(a.first_night)} to {_d(a.last_night)}."
     return [head, *_best(a), *_ferritin(a), *course_sentences(a), *_symptoms(a)]

@@ -53,10 +53,6 @@ class CheckPrompt:
     severity_last_30: float | None
     severity_previous_30: float | None
 
-    @property
-    def worth_discussing(self) -> bool:
-        return self.below_best or self.symptoms_worse
-
 
 def iron_trend(
     readings: list[FerritinReading],

@@ -12,21 +12,9 @@ from datetime import date
 from diary.analysis import Analysis
 from diary.analysis.ferritin import FerritinReading
 from diary.analysis.infusions import CourseResult
-from diary.analysis.iron_sentences import dose_text, products_text
+from diary.analysis.iron_sentences import dose_text, products_text, severity_words
 from diary.records import Venesection
 from diary.report.text import day, num, short_day
-
-
-def _severity_cell(c: CourseResult) -> str:
-    """'6.0 → 2.2' (before → weeks 6–12), with what is missing said in words."""
-    before = "–" if c.severity_before is None else f"{c.severity_before:.1f}"
-    if c.after_nights is None:
-        after = "next course"
-    elif c.severity_after is None:
-        after = "not yet" if not c.after_complete else "too few nights"
-    else:
-        after = f"{c.severity_after:.1f}" + ("" if c.after_complete else " so far")
-    return f"{before} → {after}"
 
 
 def _observed_cell(c: CourseResult) -> str:
@@ -60,7 +48,7 @@ def course_table_rows(a: Analysis, start: date, end: date) -> tuple[tuple[str, .
                 total,
                 f"{num(c.expected_rise[0])}–{num(c.expected_rise[1])}",
                 _observed_cell(c),
-                _severity_cell(c),
+                severity_words(c, a.today).cell,
                 checks,
             )
         )

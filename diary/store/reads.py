@@ -30,25 +30,48 @@ def _flag(value: int | None) -> bool | None:
     return None if value is None else bool(value)
 
 
-def _lab(i, d, test, value, unit, canon, fasting, lab_name, infl, notes, limit):
+def _lab(
+    i: int,
+    d: str,
+    test: str,
+    value: float,
+    unit: str,
+    canon: float | None,
+    fasting: int | None,
+    lab_name: str,
+    infl: int,
+    notes: str,
+    limit: str,
+) -> LabResult:
     return LabResult(
         _day(d), test, value, unit, _flag(fasting), lab_name, bool(infl), notes, canon, i, limit
     )
 
 
-def _dose(i, d, t, med, amount, unit, notes, typed):
+def _dose(
+    i: int, d: str, t: str | None, med: str, amount: float, unit: str, notes: str, typed: str
+) -> Dose:
     return Dose(_day(d), med, amount, unit, _time(t), notes, i, typed)
 
 
-def _supplement(i, d, t, product, amount, iron, vit_c, notes):
+def _supplement(
+    i: int,
+    d: str,
+    t: str | None,
+    product: str,
+    amount: float,
+    iron: float | None,
+    vit_c: int | None,
+    notes: str,
+) -> Supplement:
     return Supplement(_day(d), product, amount, _time(t), iron, _flag(vit_c), notes, i)
 
 
-def _infusion(i, d, product, dose_mg, notes, typed):
+def _infusion(i: int, d: str, product: str, dose_mg: float, notes: str, typed: str) -> Infusion:
     return Infusion(_day(d), product, dose_mg, notes, i, typed)
 
 
-def _venesection(i, d, volume, notes):
+def _venesection(i: int, d: str, volume: float | None, notes: str) -> Venesection:
     return Venesection(_day(d), volume, notes, i)
 
 

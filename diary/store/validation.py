@@ -181,7 +181,9 @@ def normalise_lab(lab: LabResult, today: date) -> LabResult:
     if len(lab.lab_name) > MAX_NAME:
         problems.append(Problem("lab", f"the lab name is longer than {MAX_NAME} characters"))
     _raise(problems)
-    assert test is not None and unit is not None and canonical is not None
+    assert test is not None
+    assert unit is not None
+    assert canonical is not None
     return replace(
         lab,
         test=test.name,

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 
 from diary import words
 from diary.errors import KnownError
+from diary.night_dates import night_span
 from diary.records import Night
 from diary.ui.dialogs.ask import Ask
 from diary.ui.diary_model import DiaryModel
-from diary.ui.night_dates import night_span
 from diary.ui.text_size import ScaledLabel
 from diary.ui.widgets.record_table import fit_columns
 

@@ -357,7 +357,8 @@ class InsightsPage(QWidget):
     def build_chart(self, kind: str) -> ChartFigure:
         from diary.charts import after_infusion, ferritin_response, sleep, timeline
 
-        assert self.analysis is not None and self.contents is not None
+        assert self.analysis is not None
+        assert self.contents is not None
         a, contents, period, style = self.analysis, self.contents, self.period(), self.chart_style()
         builders: dict[str, Callable[[], Any]] = {
             "timeline": lambda: timeline.build(a, contents, period, style),

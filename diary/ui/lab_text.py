@@ -30,7 +30,8 @@ def conversion_text(test_name: str, value: float | None, unit: str) -> str:
 def inflamed_days(labs: Iterable[LabResult]) -> set[date]:
     """Dates with a CRP above its reference limit."""
     crp = catalog.lab_test("crp")
-    assert crp is not None and crp.reference_high is not None
+    assert crp is not None
+    assert crp.reference_high is not None
     return {
         lab.date
         for lab in labs

@@ -401,6 +401,19 @@ class MainWindow(QMainWindow):
         self._commit_pending()
         export_from(self, self.model, self.ask)
 
+    def open_report(self, how: str) -> None:
+        """File → Print preview ("preview"), Print ("print") or Export PDF ("pdf")."""
+        from diary.ui import report_dialogs
+
+        self._commit_pending()  # an unsaved night belongs in the report
+        contents, today = self.diary.contents(), self.diary.today()
+        if how == "preview":
+            report_dialogs.print_preview(self, contents, today)
+        elif how == "print":
+            report_dialogs.print_report(self, contents, today)
+        else:
+            report_dialogs.export_pdf(self, contents, today, self.ask)
+
     def backup_now(self) -> Path | None:
         self._commit_pending()
         try:

@@ -4,16 +4,36 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMenuBar
 
 from diary.ui.desktop import add_log_folder_action
 from diary.ui.settings import TEXT_SIZES
 
-if TYPE_CHECKING:
-    from diary.ui.main_window import MainWindow
+
+class MenuOwner(Protocol):
+    """What the menus call on the window (the main window is one; menus never import it)."""
+
+    def menuBar(self) -> QMenuBar: ...  # noqa: N802 (Qt's name)
+    def new_diary(self) -> None: ...
+    def choose_and_open(self) -> None: ...
+    def fill_recent_menu(self) -> None: ...
+    def import_csv(self) -> None: ...
+    def export_csv(self) -> None: ...
+    def open_report(self, how: str) -> None: ...
+    def backup_now(self) -> Path | None: ...
+    def restore_backup(self) -> None: ...
+    def check_diary(self) -> None: ...
+    def close(self) -> bool: ...
+    def undo(self) -> None: ...
+    def redo(self) -> None: ...
+    def set_text_size(self, percent: int) -> None: ...
+    def step_text_size(self, step: int) -> None: ...
+    def show_reminder_settings(self) -> None: ...
+    def show_about(self) -> None: ...
 
 
 @dataclass
@@ -65,7 +85,7 @@ def _with(standard: QKeySequence.StandardKey, extra: str) -> list[QKeySequence]:
     return keys
 
 
-def build_menus(w: MainWindow) -> MenuActions:
+def build_menus(w: MenuOwner) -> MenuActions:
     bar = w.menuBar()
     std = QKeySequence.StandardKey
 
@@ -78,9 +98,9 @@ def build_menus(w: MainWindow) -> MenuActions:
     import_ = _action(file, "&Import…", w.import_csv, "Ctrl+I")
     export = _action(file, "&Export…", w.export_csv, "Ctrl+E")
     file.addSeparator()
-    preview = _action(file, "Print pre&view…", lambda: _report(w, "preview"))
-    print_ = _action(file, "&Print…", lambda: _report(w, "print"), std.Print)
-    export_pdf = _action(file, "Export P&DF…", lambda: _report(w, "pdf"))
+    preview = _action(file, "Print pre&view…", lambda: w.open_report("preview"))
+    print_ = _action(file, "&Print…", lambda: w.open_report("print"), std.Print)
+    export_pdf = _action(file, "Export P&DF…", lambda: w.open_report("pdf"))
     file.addSeparator()
     backup = _action(file, "&Back up now", w.backup_now, "Ctrl+B")
     restore = _action(file, "Re&store from a backup…", w.restore_backup)
@@ -96,7 +116,7 @@ def build_menus(w: MainWindow) -> MenuActions:
 
     view = bar.addMenu("Vie&w")  # Alt+V stays free for the Value field on Blood tests
     sizes = view.addMenu("&Text size")
-    group = QActionGroup(w)
+    group = QActionGroup(bar)
     text_sizes: dict[int, QAction] = {}
     for percent in TEXT_SIZES:
         action = sizes.addAction(f"{percent} %")
@@ -141,17 +161,3 @@ def build_menus(w: MainWindow) -> MenuActions:
         reminder=reminder,
         log_folder=log_folder,
     )
-
-
-def _report(w: MainWindow, how: str) -> None:
-    """The report's File entries: saved edits first, then the dialog (diary/ui/report_dialogs)."""
-    from diary.ui import report_dialogs
-
-    w._commit_pending()  # an unsaved night belongs in the report
-    contents, today = w.diary.contents(), w.diary.today()
-    if how == "preview":
-        report_dialogs.print_preview(w, contents, today)
-    elif how == "print":
-        report_dialogs.print_report(w, contents, today)
-    else:
-        report_dialogs.export_pdf(w, contents, today, w.ask)

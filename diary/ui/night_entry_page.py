@@ -4,7 +4,7 @@ Choosing a date that already has a night opens that night for editing; choosing 
 date starts a new night (what was typed for a new night is kept; the intake is pre-filled
 with the usual list set on the Profile page, else from the newest night logged before it).
 Which night is offered, and the order in which missed nights are caught up, is defined in
-`diary.ui.night_dates`.
+`diary.night_dates`.
 """
 
 from __future__ import annotations
@@ -32,18 +32,18 @@ from PySide6.QtWidgets import (
 
 from diary import words
 from diary.errors import KnownError, ValidationError
-from diary.records import Night
-from diary.store.validation import normalise_night
-from diary.ui.dialogs.ask import Ask
-from diary.ui.diary_model import DiaryModel
-from diary.ui.input_parse import InputError, parse_hours
-from diary.ui.night_dates import (
+from diary.night_dates import (
     default_night,
     missed_nights,
     next_after_save,
     night_label,
     night_span,
 )
+from diary.records import Night
+from diary.store.validation import normalise_night
+from diary.ui.dialogs.ask import Ask
+from diary.ui.diary_model import DiaryModel
+from diary.ui.input_parse import InputError, parse_hours
 from diary.ui.night_form_watch import FormWatch
 from diary.ui.widgets.fields import (
     DateField,

@@ -5,17 +5,34 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from diary.ui.night_entry_page import NightEntryPage
-    from diary.ui.widgets.intake_editor import IntakeRow
+    from PySide6.QtWidgets import QCheckBox, QPlainTextEdit
+
+    from diary.ui.widgets.fields import StepField
+    from diary.ui.widgets.intake_editor import IntakeEditor, IntakeRow
+    from diary.ui.widgets.severity import SeverityPicker
+    from diary.ui.widgets.sleep_details import SleepDetailsForm
+    from diary.ui.widgets.tags_field import TagsField
+
+
+class NightForm(Protocol):
+    """The fields of the night form that the watch reads (the night entry page has them)."""
+
+    severity: SeverityPicker
+    sleep: StepField
+    tags: TagsField
+    notes: QPlainTextEdit
+    for_doctor: QCheckBox
+    intake: IntakeEditor
+    details: SleepDetailsForm
 
 
 class FormWatch:
     """Calls `on_change` whenever any field of the page changes (intake rows too)."""
 
-    def __init__(self, page: NightEntryPage, on_change: Callable[..., None]) -> None:
+    def __init__(self, page: NightForm, on_change: Callable[..., None]) -> None:
         self.page = page
         self.on_change = on_change
         self._clean: tuple[object, ...] = ()

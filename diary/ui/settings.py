@@ -98,10 +98,6 @@ class AppSettings:
         self._s.setValue("files/recent", kept)
         self.sync()
 
-    def last_diary(self) -> Path | None:
-        recent = self.recent_diaries()
-        return recent[0] if recent else None
-
     # -- window geometry -----------------------------------------------------------------
 
     def geometry(self) -> QByteArray | None:

@@ -30,12 +30,6 @@ def apply_text_size(app: QApplication, percent: int) -> None:
     font = QFont(app.font())
     font.setPointSizeF(base * percent / 100)
     app.setFont(font)
-    app.setProperty("rls_diary_text_size", percent)
-
-
-def current_text_size(app: QApplication) -> int:
-    value = app.property("rls_diary_text_size")
-    return int(value) if value else 100
 
 
 def next_size(current: int, step: int) -> int:

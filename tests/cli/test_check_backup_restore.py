@@ -23,7 +23,8 @@ def test_check_healthy_diary(tmp_path, capsys):
     assert main(["check", "--diary", str(path)]) == 0
     out = capsys.readouterr().out
     assert "The diary is healthy." in out
-    assert "Nights: 5" in out and f"Schema version: {HEAD_REVISION}" in out
+    assert "Nights: 5" in out
+    assert f"Schema version: {HEAD_REVISION}" in out
 
 
 def test_check_damaged_diary_says_where_it_went(tmp_path, capsys):
@@ -44,7 +45,8 @@ def test_window_style_open_of_damaged_diary_is_a_plain_message(tmp_path, capsys)
     path.write_bytes(b"garbage" * 100)
     assert main(["backup", "--diary", str(path)]) == 1
     err = capsys.readouterr().err
-    assert "is damaged" in err and "Traceback" not in err
+    assert "is damaged" in err
+    assert "Traceback" not in err
 
 
 def test_backup_then_list_then_restore_newest(tmp_path, capsys):
@@ -53,12 +55,14 @@ def test_backup_then_list_then_restore_newest(tmp_path, capsys):
     assert "Backup written and checked" in capsys.readouterr().out
     assert main(["restore", "--diary", str(path)]) == 0
     listing = capsys.readouterr().out
-    assert "5 nights" in listing and "ok" in listing
+    assert "5 nights" in listing
+    assert "ok" in listing
     with Diary.open(path, auto_backup=False) as d:
         d.add_night(Night(date(2025, 2, 1), 9))
     assert main(["restore", "--diary", str(path), "newest"]) == 0
     out = capsys.readouterr().out
-    assert "Restored" in out and "kept at" in out
+    assert "Restored" in out
+    assert "kept at" in out
     with Diary.open(path, auto_backup=False) as d:
         assert d.counts()["nights"] == 5
     assert len(backup.list_backups(path)) == 1
@@ -93,7 +97,8 @@ def test_check_on_a_diary_from_a_newer_version_says_so_and_changes_nothing(tmp_p
     before = path.read_bytes()
     assert main(["check", "--diary", str(path)]) == 3  # documented: made by a newer version
     out = capsys.readouterr().out
-    assert "made by a newer version of RLS Diary" in out and "0007_future" in out
+    assert "made by a newer version of RLS Diary" in out
+    assert "0007_future" in out
     assert "DAMAGED" not in out
     assert path.read_bytes() == before
     assert not list(tmp_path.glob("d.sqlite.damaged-*"))
@@ -111,5 +116,6 @@ def test_check_on_a_diary_with_a_renamed_table_says_damaged_plainly(tmp_path, ca
     captured = capsys.readouterr()
     assert "DAMAGED" in captured.out
     assert "the table lab_results is missing" in captured.out
-    assert "Traceback" not in captured.err and "OperationalError" not in captured.out
+    assert "Traceback" not in captured.err
+    assert "OperationalError" not in captured.out
     assert next(tmp_path.glob("d.sqlite.damaged-*")).exists()  # moved aside, never deleted

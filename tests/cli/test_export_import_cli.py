@@ -117,7 +117,8 @@ def test_a_conflicting_night_stops_the_import_unless_replace(
     with Diary.open(target) as diary:
         night = diary.night_on(date(2024, 3, 3))
         assert diary.counts()["nights"] == 8
-    assert night is not None and night.rls_severity == 9
+    assert night is not None
+    assert night.rls_severity == 9
 
 
 def test_plain_errors_for_a_missing_diary_or_source(

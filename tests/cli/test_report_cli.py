@@ -76,10 +76,13 @@ def test_report_page_one_holds_the_summary(
     a = analyse(contents, today)
     page1 = flat(pdf_text(out, 1))
     assert "Demo Patient (born 1968)" in page1
-    assert a.first_night is not None and a.last_night is not None
+    assert a.first_night is not None
+    assert a.last_night is not None
     assert f"Period: {day(a.first_night)} to {day(a.last_night)}" in page1
     br = a.best_response
-    assert br.ferritin is not None and br.low is not None and br.high is not None
+    assert br.ferritin is not None
+    assert br.low is not None
+    assert br.high is not None
     assert "Best-response ferritin" in page1
     assert f"{num(br.ferritin)} ng/mL" in page1
     detail = f"range {num(br.low)}–{num(br.high)}; {br.nights_used} nights"
@@ -109,10 +112,12 @@ def test_report_page_one_holds_the_summary(
         assert f"Page {n} of {len(pages)}" in flat(text)
         assert "does not replace your clinician's advice" in flat(text)
     whole = flat(every)
-    assert "Blood tests" in whole and "Iron infusions" in whole
+    assert "Blood tests" in whole
+    assert "Iron infusions" in whole
     assert "Night notes marked “for my doctor”" in whole
     doctor_notes = [n.notes for n in contents.nights if n.for_doctor and n.notes]
-    assert doctor_notes and flat(doctor_notes[0]) in whole
+    assert doctor_notes
+    assert flat(doctor_notes[0]) in whole
 
 
 @needs_poppler
@@ -179,7 +184,8 @@ def test_export_fhir_writes_a_valid_bundle(
         for e in data["entry"]
         if e["resource"].get("code", {}).get("coding", [{}])[0].get("code") == "2276-4"
     ]
-    assert ferritin and all(r["valueQuantity"]["code"] == "ng/mL" for r in ferritin)
+    assert ferritin
+    assert all(r["valueQuantity"]["code"] == "ng/mL" for r in ferritin)
     assert not [p for p in tmp_path.iterdir() if p.name != "bundle.json"]
 
 

@@ -139,7 +139,8 @@ def test_no_text_is_cut_off_or_overlaps(
                 for word in re.split(r"\s+|(?<=[-/])", text.strip()):  # Qt breaks after - and /
                     assert word in printed, f"page {n}: {word!r} of {item.text!r} is missing"
         footer = [w for w in words if w[4] == last_word]
-        assert footer and footer[-1][3] <= height - MARGIN_PT + 1, f"page {n}: footer cut"
+        assert footer, f"page {n}: no footer"
+        assert footer[-1][3] <= height - MARGIN_PT + 1, f"page {n}: footer cut"
 
 
 def document_layout(paper: Paper) -> Any:

@@ -73,7 +73,8 @@ def test_page_one_holds_the_whole_summary(
     c = document.content
     page1 = pages[0]
     assert "RLS Diary report" in page1
-    assert c.patient_line in page1 and f"Period: {c.period_line}" in page1
+    assert c.patient_line in page1
+    assert f"Period: {c.period_line}" in page1
     assert flat(c.summary) in page1
     for key in c.key_numbers:
         assert flat(f"{key.label} {key.value} {key.detail}") in page1, key
@@ -99,7 +100,8 @@ def test_words_and_counts_read_right(
     every = " ".join(pages)
     for wrong in (r"\b1 readings", r"\b1 nights", r"\b1 infusions", r"\b[01] days ago"):
         assert not re.search(wrong, every), wrong
-    assert "Treatments page" not in every and "Night entry page" not in every
+    assert "Treatments page" not in every
+    assert "Night entry page" not in every
     assert "Blood tests page" not in every
     assert every.count("Name not given") <= 1
     assert every.count("No iron infusion in this period") <= 1
@@ -152,7 +154,8 @@ def test_the_opioid_patient_page_one(printed: dict[tuple[str, Paper], Any]) -> N
     assert "Augmentation check (pramipexole): symptoms began about" in page1
     assert "Pregabalin 50 mg a day" in page1
     assert "Pramipexole 0.25 mg a day" in page1
-    assert "Picol Example (born 1946)" in page1 and "Clinician: Dr Lee, general practice" in page1
+    assert "Picol Example (born 1946)" in page1
+    assert "Clinician: Dr Lee, general practice" in page1
 
 
 def test_one_medicine_under_a_brand_and_its_generic_is_one_row(
@@ -184,10 +187,12 @@ def test_detail_pages_list_infusion_courses_with_severity_before_and_after(
     assert a.infusions
     for c in a.infusions:
         before, after = c.severity_before, c.severity_after
-        assert before is not None and after is not None
+        assert before is not None
+        assert after is not None
         assert f"{day(c.date)} {num(c.dose_mg)} mg" in detail
         assert f"{before:.1f} → {after:.1f}" in detail
-    assert "Blood tests" in detail and "Medicine and supplement changes" in detail
+    assert "Blood tests" in detail
+    assert "Medicine and supplement changes" in detail
     changes = next(t for t in document.content.tables if t.title.startswith("Medicine"))
     assert any("mg a day →" in text for _, text in changes.rows)  # changes with their doses
     for when, text in changes.rows:
@@ -249,7 +254,8 @@ def test_print_charts_have_hatched_windows_and_no_app_instructions(qapp: Any) ->
         fig = print_figure(kind, empty, DiaryContents(), (END, END), 510, 230)
         words = " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
         assert "No" in words, kind  # the message is there
-        assert "page" not in words.lower() and "add your" not in words.lower(), words
+        assert "page" not in words.lower(), words
+        assert "add your" not in words.lower(), words
 
 
 @pytest.mark.parametrize("weeks", [2, 4])
@@ -277,4 +283,6 @@ def test_the_sleep_diary_pages_two_weeks_a_page(tmp_path: Path, weeks: int) -> N
         ):
             assert p.count(row) == 2
     last = diary_pages[-1]
-    assert "Sun 1 Mar" in last and "22:45" in last and "06:15" in last
+    assert "Sun 1 Mar" in last
+    assert "22:45" in last
+    assert "06:15" in last

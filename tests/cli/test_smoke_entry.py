@@ -35,7 +35,8 @@ def test_smoke_test_shows_the_demo_diary_and_quits_cleanly(tmp_path: Path) -> No
     assert "title='demo.sqlite — RLS Diary'" in result.stdout
     assert "Traceback" not in result.stderr
     log = (tmp_path / "home" / "logs" / "rls-diary.log").read_text(encoding="utf-8")
-    assert "log started" in log and "Demo Patient" not in log
+    assert "log started" in log
+    assert "Demo Patient" not in log
 
 
 def test_without_the_flag_it_is_the_normal_command_line(tmp_path: Path) -> None:

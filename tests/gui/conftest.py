@@ -135,12 +135,11 @@ def _patient_waits(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _private_qsettings(tmp_path: Path) -> Iterator[None]:
+def _private_qsettings(tmp_path: Path) -> None:
     """Any QSettings made without a file name lands under tmp_path, never in the user's."""
     folder = str(tmp_path / "qsettings")
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
-    yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,11 +1,14 @@
-"""Page-test helpers: show one page as a window, and type and choose from the keyboard."""
+"""Page-test helpers: show one page as a window, type and choose from the keyboard, and read
+what its labels say."""
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 W = TypeVar("W", bound=QWidget)
 
@@ -24,6 +27,27 @@ def focused() -> QWidget:
     widget = QApplication.focusWidget()
     assert widget is not None
     return widget
+
+
+def type_here(qtbot: Any, text: str) -> None:
+    qtbot.keyClicks(focused(), text)
+
+
+def press(qtbot: Any, key: Any, modifier: Any = Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(focused(), key, modifier)
+
+
+def shown(label: QLabel) -> str:
+    """A label's text as the user reads it (without the rich-text markup)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", label.text()))
+
+
+def visible_errors(page: QWidget) -> list[str]:
+    return [
+        shown(w)
+        for w in page.findChildren(QLabel)
+        if w.accessibleName() == "Problem" and w.isVisible()
+    ]
 
 
 def choose(qtbot: Any, combo: Any, text: str) -> None:

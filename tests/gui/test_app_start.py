@@ -51,7 +51,8 @@ def test_first_run_demo_is_marked_and_not_remembered(started, monkeypatch, tmp_p
     window = started[-1]
     assert window.windowTitle().startswith("DEMO — demo.sqlite")
     assert str(demo_path) not in window.settings.recent_diaries()
-    assert window.reminder is not None and window.menu.reminder.isEnabled()
+    assert window.reminder is not None
+    assert window.menu.reminder.isEnabled()
     QApplication.instance().aboutToQuit.emit()  # quitting closes the demo and removes it
     assert not demo_dir.exists()
 

@@ -45,7 +45,8 @@ def test_ferritin_in_ug_per_litre(qtbot, model):
         "ug/L",
         45.0,
     )
-    assert lab.fasting is True and lab.lab_name == "St Thomas'"
+    assert lab.fasting is True
+    assert lab.lab_name == "St Thomas'"
     assert table_rows(page)[0][:5] == ["Thu 5 Mar 2026", "Ferritin", "45", "µg/L", "45 ng/mL"]
     assert "Added the ferritin result of 5 March 2026." in page.status.text()
     assert page.value.text() == ""  # ready for the next result of the same report

@@ -36,7 +36,8 @@ def test_a_typed_brand_shows_its_generic_and_is_stored_with_it(qtbot, model):
     page.open_night(date(2026, 3, 4))  # the saved night shows the name as typed again
     [row] = page.intake.rows
     assert row.name.currentText() == "OxyContin"
-    assert row.generic.isVisible() and row.generic.text() == "OxyContin → oxycodone"
+    assert row.generic.isVisible()
+    assert row.generic.text() == "OxyContin → oxycodone"
     row.name.setCurrentText("Morphine")  # a generic: nothing beside it
     assert not row.generic.isVisible()
 

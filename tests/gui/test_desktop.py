@@ -43,7 +43,8 @@ def test_identity_is_set_on_the_application(qapp: QApplication) -> None:
 
 def test_icon_has_every_size_from_the_resources(qapp: QApplication) -> None:
     files = icon_files()
-    assert len(files) == 8 and files[-1].suffix == ".svg"
+    assert len(files) == 8
+    assert files[-1].suffix == ".svg"
     icon = app_icon()
     for size in (16, 32, 48, 256):
         assert icon.actualSize(QSize(size, size)) == QSize(size, size)
@@ -63,4 +64,5 @@ def test_open_log_folder_opens_the_private_log_folder(
     assert action.text().replace("&", "") == "Open log folder"
     action.trigger()
     assert [u.toLocalFile() for u in catcher.urls] == [str(log_dir())]
-    assert log_dir().is_dir() and (log_dir().stat().st_mode & 0o777) == 0o700
+    assert log_dir().is_dir()
+    assert (log_dir().stat().st_mode & 0o777) == 0o700

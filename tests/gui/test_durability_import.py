@@ -126,7 +126,8 @@ def test_a_quick_import_shows_no_progress_dialog(
     ask.answers = [small]
     window.menu.import_.trigger()
     watch.stop()
-    assert watch.steps and not watch.ever_visible
+    assert watch.steps
+    assert not watch.ever_visible
     assert window.diary.counts()["nights"] == 1
 
 

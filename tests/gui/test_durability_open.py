@@ -117,7 +117,8 @@ def test_a_second_window_is_read_only_and_writes_nothing(
     assert question.title == "Diary open elsewhere"
     assert question.text == f"The diary {diary_path} is already open in another window."
     assert question.options == [OPEN_READ_ONLY]
-    assert second.diary.read_only and not first.diary.read_only
+    assert second.diary.read_only
+    assert not first.diary.read_only
     assert second.windowTitle() == "diary.sqlite (read-only) — RLS Diary"
     assert second.banner.isVisible()
     before = _files(diary_path)
@@ -152,7 +153,8 @@ def test_a_second_window_is_read_only_and_writes_nothing(
     assert _files(diary_path) == before
     with Diary.open(diary_path, read_only=True) as d:
         assert [n.rls_severity for n in d.nights()] == [1, 2]
-        assert len(d.labs()) == 1 and d.profile().name == ""
+        assert len(d.labs()) == 1
+        assert d.profile().name == ""
 
     # The first window goes on writing as before.
     first.model.save_night(Night(date(2026, 2, 3), 4))

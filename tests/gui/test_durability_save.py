@@ -102,7 +102,8 @@ def test_a_full_disk_keeps_the_typed_night_and_says_why(
     edge.heal()  # room again: the same form saves as typed
     _ctrl_return(qtbot)
     night = window.diary.night_on(date(2026, 3, 4))
-    assert night is not None and night.rls_severity == 8
+    assert night is not None
+    assert night.rls_severity == 8
     assert night.notes == "woke at 3, walked the hall"
 
 
@@ -193,8 +194,10 @@ def test_an_undo_that_cannot_be_written_says_why_and_keeps_the_diary(
     assert page.undo_button.isVisible()  # the undo can be tried again
     window.menu.undo.trigger()  # Edit → Undo, disk still full
     shown = ask.last("error")
-    assert shown.title == "Undo" and "the disk is full" in shown.text
-    assert window.menu.undo.isEnabled() and not window.menu.redo.isEnabled()
+    assert shown.title == "Undo"
+    assert "the disk is full" in shown.text
+    assert window.menu.undo.isEnabled()
+    assert not window.menu.redo.isEnabled()
     assert _stored(diary_path) == before
     edge.heal()
     window.menu.undo.trigger()  # with room again the undo is still there, and works

@@ -29,6 +29,7 @@ from diary import words
 from diary.analysis import sentences
 from diary.charts.style import DateLabels, Style
 from diary.errors import KnownError
+from diary.night_dates import night_span
 from diary.records import Night
 from diary.report import text
 from diary.store import backup
@@ -36,12 +37,11 @@ from diary.store.gateway import Diary
 from diary.ui.diary_model import DiaryModel
 from diary.ui.history_page import compact_span
 from diary.ui.insights_page import InsightsPage
-from diary.ui.night_dates import night_span, short_day
 
 d = date(2026, 3, 2)
 out = {"strftime": f"{d:%B %A}"}  # the locale really is German in this process
 out["words"] = [words.day_month_year(d), words.weekday_short_date(d), words.number(6.45)]
-out["night_dates"] = [night_span(d), short_day(d), compact_span(d)]
+out["night_dates"] = [night_span(d), words.weekday_day_month(d), compact_span(d)]
 out["report"] = [text.day(d), text.short_day(d)]
 out["sentences"] = [sentences._d(d)]
 style = Style()

@@ -34,7 +34,8 @@ def dialog(qtbot, tmp_path: Path, diary_path: Path) -> FirstRunDialog:
 
 
 def _click(qtbot, button) -> None:
-    assert button.isVisible() and button.isEnabled(), button.text()
+    assert button.isVisible(), button.text()
+    assert button.isEnabled(), button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
@@ -99,7 +100,9 @@ def test_import_a_csv_export_creates_the_diary_with_every_record(
     _click(qtbot, dialog.import_confirm)
 
     result = dialog.result_value
-    assert result is not None and result.choice == IMPORT and not result.demo
+    assert result is not None
+    assert result.choice == IMPORT
+    assert not result.demo
     assert result.path == diary_path
     assert f"Nights: {len(contents.nights)} added" in result.summary
     with Diary.open(diary_path, read_only=True) as d:
@@ -134,7 +137,8 @@ def test_import_of_a_folder_with_problems_lists_them_and_creates_nothing(
     assert "Nothing was imported" in dialog.message.text()
     assert dialog.problems.isVisible()
     problems = dialog.problems.toPlainText()
-    assert "nights.csv:3" in problems and "rls_severity" in problems
+    assert "nights.csv:3" in problems
+    assert "rls_severity" in problems
     assert not diary_path.exists()
     assert list(diary_path.parent.glob("diary.sqlite*")) == []
 
@@ -145,8 +149,11 @@ def test_explore_the_demo_patient_uses_a_temporary_copy(
     _click(qtbot, dialog.demo_button)
 
     result = dialog.result_value
-    assert result is not None and result.choice == DEMO and result.demo
-    assert result.temp_dir is not None and result.temp_dir.parent == tmp_path / "temp"
+    assert result is not None
+    assert result.choice == DEMO
+    assert result.demo
+    assert result.temp_dir is not None
+    assert result.temp_dir.parent == tmp_path / "temp"
     assert result.path.parent == result.temp_dir
     assert not diary_path.exists(), "the demo must never become the real diary"
     with Diary.open(result.path, read_only=True) as d:

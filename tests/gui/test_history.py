@@ -69,7 +69,9 @@ def test_delete_asks_first_and_ctrl_z_brings_the_night_back(
 
     qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     night = window.diary.night_on(date(2026, 3, 3))
-    assert night is not None and night.rls_severity == 8 and night.notes == "legs awful"
+    assert night is not None
+    assert night.rls_severity == 8
+    assert night.notes == "legs awful"
     doses, _ = window.diary.intake_on(date(2026, 3, 3))
     assert [(d.medication, d.amount) for d in doses] == [("pregabalin", 75)]
     assert _rows(page)[0][:3] == ["Tue 3 → Wed 4 Mar 2026", "8", "4.25 h"]

@@ -68,7 +68,8 @@ def test_changing_the_period_redraws(make_window, demo_path: Path) -> None:
     page.select_period("All")
     assert len(severity_points(page)) == window.diary.counts()["nights"]
     page.select_period("Custom…")
-    assert page.from_edit.isVisible() and page.to_edit.isVisible()
+    assert page.from_edit.isVisible()
+    assert page.to_edit.isVisible()
     page.set_custom_period(date(2025, 6, 1), date(2025, 6, 10))
     assert severity_points(page).tolist() == [date(2025, 6, d) for d in range(1, 11)]
 
@@ -151,7 +152,8 @@ def test_hovering_a_night_tells_its_values(make_window, demo_path: Path, qtbot) 
     seen: list[date] = []
     view.night_clicked.connect(seen.append)
     click_point(qtbot, view, "nights", 10)
-    assert view._hovered is not None and seen == [view._hovered]
+    assert view._hovered is not None
+    assert seen == [view._hovered]
     text = page.describe_night(view._hovered)
     s = page.analysis.series
     i = int(np.searchsorted(s.dates, np.datetime64(view._hovered)))
@@ -163,7 +165,8 @@ def test_saving_a_night_redraws(make_window, diary_path: Path, qtbot) -> None:
     window = make_window(diary_path)
     page = window.show_page("insights")
     fig = page.views[0].figure()
-    assert fig.message is not None and "no nights logged" in fig.message
+    assert fig.message is not None
+    assert "no nights logged" in fig.message
     assert "none yet" in page.headline.text()
     for i in range(3):
         window.model.save_night(Night(TODAY - timedelta(i + 1), 5, 7.0))

@@ -2,69 +2,25 @@
 
 from __future__ import annotations
 
-import html
 import os
-import re
 from datetime import date
 from datetime import time as clock
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from diary.errors import SaveFailed
-from diary.records import Dose, Night, Supplement
-from diary.ui.diary_model import DiaryModel
-from diary.ui.night_entry_page import NightEntryPage
 from tests.gui.conftest import ScriptedAsk
-from tests.gui.pages_helpers import focused, show
-
-
-def usual_intake(day: date) -> tuple[list[Dose], list[Supplement]]:
-    return (
-        [Dose(day, "gabapentin", 300, "mg", clock(21, 0))],
-        [Supplement(day, "ferrous_sulfate", 325)],
-    )
-
-
-def log(model: DiaryModel, day: date, severity: int = 5, **kw) -> None:
-    doses, sups = usual_intake(day)
-    model.diary.save_night(Night(day, severity, sleep_hours=6.0, **kw), doses, sups)
-
-
-def open_page(qtbot, model, ask: ScriptedAsk | None = None) -> NightEntryPage:
-    # An unexpected question fails the test instead of waiting on a dialog.
-    page = show(qtbot, NightEntryPage(model, ask=ask or ScriptedAsk()))
-    qtbot.waitUntil(lambda: page.severity.hasFocus())
-    return page
-
-
-def type_here(qtbot, text: str) -> None:
-    qtbot.keyClicks(focused(), text)
-
-
-def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    qtbot.keyClick(focused(), key, modifier)
+from tests.gui.night_entry_helpers import log, open_page
+from tests.gui.pages_helpers import focused, press, type_here, visible_errors
 
 
 def by_name(page: QWidget, name: str) -> QWidget:
     found = [w for w in page.findChildren(QWidget) if w.accessibleName() == name]
     assert len(found) == 1, f"{len(found)} widgets named {name!r}"
     return found[0]
-
-
-def shown(label: QLabel) -> str:
-    """A label's text as the user reads it (without the rich-text markup)."""
-    return html.unescape(re.sub(r"<[^>]+>", "", label.text()))
-
-
-def visible_errors(page: QWidget) -> list[str]:
-    return [
-        shown(w)
-        for w in page.findChildren(QLabel)
-        if w.accessibleName() == "Problem" and w.isVisible()
-    ]
 
 
 def test_typical_night_from_the_keyboard_alone(qtbot, model):
@@ -172,7 +128,8 @@ def test_edit_a_saved_night(qtbot, model):
     assert night.for_doctor is True
     assert night.sleep_hours == 6.0
     doses, sups = model.diary.intake_on(date(2026, 3, 3))
-    assert len(doses) == 1 and sups == []
+    assert len(doses) == 1
+    assert sups == []
     assert len(model.diary.nights()) == 2
     # the untouched night is as it was
     assert model.diary.intake_on(date(2026, 3, 4))[1][0].product == "ferrous_sulfate"

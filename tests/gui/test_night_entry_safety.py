@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateEdit
 
 from tests.gui.conftest import TODAY, ScriptedAsk
-from tests.gui.pages_helpers import focused
-from tests.gui.test_night_entry import log, open_page, press, shown, type_here, visible_errors
+from tests.gui.night_entry_helpers import log, open_page
+from tests.gui.pages_helpers import focused, press, shown, type_here, visible_errors
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -30,7 +30,8 @@ def test_tab_leaves_the_date_at_once_and_digits_land_in_severity_and_sleep(qtbot
     assert focused() in (page.sleep, page.sleep.lineEdit())
     press(qtbot, Qt.Key.Key_Return, CTRL)
     night = model.diary.night_on(date(2026, 3, 3))
-    assert night is not None and (night.rls_severity, night.sleep_hours) == (5, 7.0)
+    assert night is not None
+    assert (night.rls_severity, night.sleep_hours) == (5, 7.0)
     assert [n.date for n in model.diary.nights()] == [date(2026, 3, 3)]
 
 
@@ -119,7 +120,8 @@ def test_quitting_with_an_unsaved_edit_asks_save_discard_cancel(qtbot, tmp_path,
 
     qtbot.keyClick(focused(), Qt.Key.Key_Q, CTRL)  # Cancel: the window stays, edit kept
     assert ask.last("choose").options == ["Save", "Discard"]
-    assert window.isVisible() and page.severity.value() == 9
+    assert window.isVisible()
+    assert page.severity.value() == 9
 
     qtbot.keyClick(focused(), Qt.Key.Key_Q, CTRL)  # Save: stored, then the window closes
     qtbot.waitUntil(lambda: not window.isVisible())
@@ -146,13 +148,15 @@ def test_tonight_takes_a_severity_but_not_sleep_hours(qtbot, model):
     type_here(qtbot, "7.5")
     press(qtbot, Qt.Key.Key_Return, CTRL)
     errors = visible_errors(page)
-    assert len(errors) == 1 and "has not ended yet" in errors[0]
+    assert len(errors) == 1
+    assert "has not ended yet" in errors[0]
     assert model.diary.nights() == []
 
     page.sleep.lineEdit().clear()
     press(qtbot, Qt.Key.Key_Return, CTRL)
     night = model.diary.night_on(TODAY)
-    assert night is not None and (night.rls_severity, night.sleep_hours) == (6, None)
+    assert night is not None
+    assert (night.rls_severity, night.sleep_hours) == (6, None)
 
 
 def test_sleep_in_hours_and_minutes(qtbot, model):

@@ -60,9 +60,11 @@ def test_next_due_is_today_before_the_time_and_tomorrow_after() -> None:
 def test_off_by_default_with_no_tray_icon_and_no_timer(settings, autostart) -> None:
     reminder = make(settings, autostart, Clock(datetime(2026, 3, 5, 12, 0)))
     reminder.start()
-    assert not settings.reminder_enabled() and settings.reminder_time() == DEFAULT_TIME
+    assert not settings.reminder_enabled()
+    assert settings.reminder_time() == DEFAULT_TIME
     assert reminder.tray is None
-    assert not reminder.timer.isActive() and reminder.next_at is None
+    assert not reminder.timer.isActive()
+    assert reminder.next_at is None
 
 
 def test_settings_are_stored_in_the_settings_file_not_elsewhere(tmp_path: Path, settings) -> None:
@@ -72,11 +74,9 @@ def test_settings_are_stored_in_the_settings_file_not_elsewhere(tmp_path: Path, 
     again = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     assert again.value("reminder/time") == "22:15"
     reread = AppSettings(again)
-    assert (
-        reread.reminder_enabled()
-        and reread.reminder_at_login()
-        and reread.reminder_time() == time(22, 15)
-    )
+    assert reread.reminder_enabled()
+    assert reread.reminder_at_login()
+    assert reread.reminder_time() == time(22, 15)
 
 
 def test_fires_at_the_chosen_time_and_the_message_opens_the_night_entry(
@@ -87,15 +87,18 @@ def test_fires_at_the_chosen_time_and_the_message_opens_the_night_entry(
     reminder = make(settings, autostart, clock)
     shown: list[tuple[str, str]] = []
     turn_on(reminder, qtlog)
-    assert reminder.tray is not None and reminder.tray.isVisible()
+    assert reminder.tray is not None
+    assert reminder.tray.isVisible()
     reminder.tray.showMessage = lambda title, text, *rest: shown.append((title, text))  # type: ignore[method-assign]
     assert reminder.next_at == datetime(2026, 3, 5, 21, 0)
-    assert reminder.timer.isActive() and reminder.timer.interval() == 200
+    assert reminder.timer.isActive()
+    assert reminder.timer.interval() == 200
 
     clock.now = datetime(2026, 3, 5, 21, 0, 0, 100)
     with qtbot.waitSignal(reminder.due, timeout=2000):
         pass
-    assert shown and shown[0][1] == MESSAGE
+    assert shown
+    assert shown[0][1] == MESSAGE
     assert reminder.next_at == datetime(2026, 3, 6, 21, 0), "armed again for tomorrow"
 
     with qtbot.waitSignal(reminder.open_night_entry, timeout=1000):
@@ -136,9 +139,11 @@ def test_turn_off_in_the_tray_menu_is_one_click(qtbot, qtlog, settings, autostar
     with qtbot.waitSignal(reminder.enabled_changed) as changed:
         reminder.turn_off_action.trigger()
     assert changed.args == [False]
-    assert not settings.reminder_enabled() and not settings.reminder_at_login()
+    assert not settings.reminder_enabled()
+    assert not settings.reminder_at_login()
     assert not autostart.is_enabled(), "no longer started at login"
-    assert not reminder.tray.isVisible() and not reminder.timer.isActive()
+    assert not reminder.tray.isVisible()
+    assert not reminder.timer.isActive()
 
 
 def test_at_login_writes_and_removes_the_autostart_entry(
@@ -150,7 +155,8 @@ def test_at_login_writes_and_removes_the_autostart_entry(
     entry = tmp_path / "autostart" / f"{APP_ID}.desktop"
     assert "RLS_DIARY_START_IN_TRAY=1 /usr/bin/rls-diary" in entry.read_text()
     reminder.set_at_login(False)
-    assert not entry.exists() and not settings.reminder_at_login()
+    assert not entry.exists()
+    assert not settings.reminder_at_login()
 
 
 def test_without_a_system_tray_it_still_tells_the_window(qtbot, settings, autostart) -> None:
@@ -169,12 +175,14 @@ def test_panel_turns_reminders_on_and_sets_the_time(qtbot, settings, autostart) 
     panel = ReminderPanel(reminder)
     qtbot.addWidget(panel)
     panel.show()
-    assert not panel.enabled_box.isChecked() and not panel.time_edit.isEnabled()
+    assert not panel.enabled_box.isChecked()
+    assert not panel.time_edit.isEnabled()
     assert not panel.login_box.isEnabled()
 
     panel.enabled_box.click()
     assert settings.reminder_enabled()
-    assert panel.note.isVisible() and NO_TRAY_NOTE in panel.note.text()
+    assert panel.note.isVisible()
+    assert NO_TRAY_NOTE in panel.note.text()
     panel.time_edit.setTime(QTime(22, 45))
     assert settings.reminder_time() == time(22, 45)
     assert reminder.next_at == datetime(2026, 3, 5, 22, 45)
@@ -189,11 +197,15 @@ def test_panel_start_at_login_and_turn_off_from_the_tray(qtbot, qtlog, settings,
     panel.show()
     with qtlog.disabled():
         panel.enabled_box.click()
-    assert panel.login_box.isEnabled() and not panel.note.isVisible()
+    assert panel.login_box.isEnabled()
+    assert not panel.note.isVisible()
     panel.login_box.click()
-    assert autostart.is_enabled() and settings.reminder_at_login()
+    assert autostart.is_enabled()
+    assert settings.reminder_at_login()
 
     reminder.turn_off_action.trigger()  # from the tray menu: the panel follows
-    assert not panel.enabled_box.isChecked() and not panel.login_box.isChecked()
-    assert not panel.login_box.isEnabled() and not panel.time_edit.isEnabled()
+    assert not panel.enabled_box.isChecked()
+    assert not panel.login_box.isChecked()
+    assert not panel.login_box.isEnabled()
+    assert not panel.time_edit.isEnabled()
     assert not autostart.is_enabled()

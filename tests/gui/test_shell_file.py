@@ -103,7 +103,8 @@ def test_locked_diary_dialog_is_a_real_message_box(qtbot, settings, diary_path: 
         QTimer.singleShot(20, press_read_only)
         window = build_window(diary_path, settings=settings, today=fixed_today)
         qtbot.addWidget(window)
-        assert seen and "already open in another window" in seen[0]
+        assert seen
+        assert "already open in another window" in seen[0]
         assert window.diary.read_only
         window.close()
 
@@ -203,7 +204,8 @@ def test_import_problems_are_listed(make_window, diary_path, tmp_path, ask: Scri
     shown = ask.last("error")
     assert shown.title == "Import failed"
     assert shown.text.startswith("Nothing was imported")
-    assert len(shown.options) >= 2 and all("nights.csv" in p for p in shown.options)
+    assert len(shown.options) >= 2
+    assert all("nights.csv" in p for p in shown.options)
     assert window.diary.counts()["nights"] == 0
 
 

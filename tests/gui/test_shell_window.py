@@ -142,7 +142,8 @@ def test_window_fits_1024_by_768(make_window, diary_path: Path) -> None:
         if key in ("history", "profile"):
             window.show_page(key)
     hint = window.minimumSizeHint()
-    assert hint.width() <= 1024 and hint.height() <= 768
+    assert hint.width() <= 1024
+    assert hint.height() <= 768
 
 
 def test_closing_the_window_releases_the_diary(make_window, diary_path: Path) -> None:

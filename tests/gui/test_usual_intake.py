@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from diary.ui.profile_page import ProfilePage
-from tests.gui.pages_helpers import show
-from tests.gui.test_night_entry import log, open_page, press, type_here
+from tests.gui.night_entry_helpers import log, open_page
+from tests.gui.pages_helpers import press, show, type_here
 
 
 def focused_or_none() -> QWidget | None:

@@ -250,14 +250,16 @@ class Harness:
             elif word == "R":
                 pending = ("restore", [dict(self.reported[rest[0]])])
             elif word == "RD":
-                assert pending is not None and pending[0] == "restore"
+                assert pending is not None
+                assert pending[0] == "restore"
                 self.acked = pending[1][0]
                 pending = None
             elif word == "U":
                 assert before_last_save is not None
                 pending = ("undo", [_undone(self.acked, *before_last_save)])
             elif word == "UD":
-                assert pending is not None and pending[0] == "undo"
+                assert pending is not None
+                assert pending[0] == "undo"
                 self.acked = pending[1][0]
                 pending = None
         return pending

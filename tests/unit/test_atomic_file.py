@@ -15,7 +15,8 @@ def test_the_written_file_replaces_the_old_one_whole_and_private(tmp_path: Path)
     dest.write_bytes(b"old")
     dest.chmod(0o644)
     with atomic_file(dest) as tmp:
-        assert tmp.parent == tmp_path and tmp != dest
+        assert tmp.parent == tmp_path
+        assert tmp != dest
         tmp.write_bytes(b"new contents")
         assert dest.read_bytes() == b"old"  # not yet in place
     assert dest.read_bytes() == b"new contents"
@@ -23,11 +24,16 @@ def test_the_written_file_replaces_the_old_one_whole_and_private(tmp_path: Path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]
 
 
+def _write_half_then_fail(dest: Path) -> None:
+    with atomic_file(dest) as tmp:
+        tmp.write_bytes(b"half")
+        raise OSError(28, "disk full")
+
+
 def test_a_failed_write_keeps_the_old_file_and_leaves_nothing(tmp_path: Path) -> None:
     dest = tmp_path / "bundle.json"
     dest.write_bytes(b"old")
-    with pytest.raises(OSError, match="disk full"), atomic_file(dest) as tmp:
-        tmp.write_bytes(b"half")
-        raise OSError(28, "disk full")
+    with pytest.raises(OSError, match="disk full"):
+        _write_half_then_fail(dest)
     assert dest.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle.json"]

@@ -54,14 +54,16 @@ def test_the_entry_starts_the_same_command_in_the_tray(command: list[str]) -> No
 def test_linux_enable_and_disable(tmp_path: Path) -> None:
     folder = tmp_path / "config" / "autostart"
     auto = Autostart(folder, command=["/usr/bin/rls-diary"], platform="linux")
-    assert auto.supported and not auto.is_enabled()
+    assert auto.supported
+    assert not auto.is_enabled()
     path = auto.enable()
     assert path == folder / f"{APP_ID}.desktop"
     assert auto.is_enabled()
     assert "Exec=env RLS_DIARY_START_IN_TRAY=1 /usr/bin/rls-diary\n" in path.read_text()
     assert list(folder.iterdir()) == [path], "no temporary file left behind"
     auto.disable()
-    assert not path.exists() and not auto.is_enabled()
+    assert not path.exists()
+    assert not auto.is_enabled()
     auto.disable()  # turning off twice is fine
 
 
@@ -84,7 +86,9 @@ def test_macos_writes_a_launch_agent(tmp_path: Path) -> None:
 
 def test_windows_is_reported_unsupported() -> None:
     auto = Autostart(platform="win32")
-    assert not auto.supported and auto.path is None and not auto.is_enabled()
+    assert not auto.supported
+    assert auto.path is None
+    assert not auto.is_enabled()
     with pytest.raises(OSError, match="not supported"):
         auto.enable()
 

@@ -133,7 +133,8 @@ def test_patient_starts_near_30_on_ferrous_sulfate_twice_a_day(two: Simulation) 
 def test_later_takes_ferrous_bisglycinate_at_night_and_tapers_gabapentin(two: Simulation) -> None:
     c = two.contents
     bis = [s for s in c.supplements if s.product == "ferrous_bisglycinate"]
-    assert bis and all(s.time and s.time.hour >= 21 for s in bis)
+    assert bis
+    assert all(s.time and s.time.hour >= 21 for s in bis)
     last_sulfate = max(s.date for s in c.supplements if s.product == "ferrous_sulfate")
     assert min(s.date for s in bis) > last_sulfate
     first_infusion = c.infusions[0]
@@ -172,7 +173,8 @@ def test_infusions_raise_ferritin_10_to_12_per_100_mg_and_come_below_300(
     rises = []
     for inf in c.infusions:
         before = [r for r in readings if r.date <= inf.date]
-        assert before and before[-1].value < 300
+        assert before
+        assert before[-1].value < 300
         assert (inf.date - before[-1].date).days <= 42
         later = [r for r in readings if (r.date - inf.date).days >= 42]
         if later:
@@ -220,7 +222,8 @@ def test_symptoms_are_clearly_better_well_above_the_true_threshold(twenty: Simul
             above.append(night.rls_severity)
         elif level <= TRUE_BEST_RESPONSE_FERRITIN - 30:
             below.append(night.rls_severity)
-    assert len(above) > 300 and len(below) > 100
+    assert len(above) > 300
+    assert len(below) > 100
     assert mean(below) - mean(above) >= 2.5
     low, high = TRUE_BEST_RESPONSE_RANGE
     assert low < TRUE_BEST_RESPONSE_FERRITIN < high
@@ -246,7 +249,8 @@ def test_the_threshold_shows_in_the_recorded_ferritin_too(two: Simulation) -> No
             high.append(night.rls_severity)
         elif near[0].value <= TRUE_BEST_RESPONSE_FERRITIN - 20:
             low.append(night.rls_severity)
-    assert len(high) >= 30 and len(low) >= 60
+    assert len(high) >= 30
+    assert len(low) >= 60
     assert mean(low) - mean(high) >= 2.0
 
 
@@ -271,7 +275,9 @@ def test_sleep_details_are_mostly_there_and_add_up(two: Simulation) -> None:
     assert len(full) >= 0.8 * len(nights)
     assert sum(1 for n in nights if n.sleep_hours is not None) >= 0.9 * len(nights)
     for n in full:
-        assert n.wake_time is not None and n.bedtime is not None and n.sleep_hours is not None
+        assert n.wake_time is not None
+        assert n.bedtime is not None
+        assert n.sleep_hours is not None
         in_bed = (
             n.wake_time.hour * 60 + n.wake_time.minute - n.bedtime.hour * 60 - n.bedtime.minute
         ) % (24 * 60)
@@ -312,7 +318,8 @@ def test_write_demo_stores_every_record_and_a_fictional_profile(tmp_path) -> Non
         profile = diary.profile()
     assert profile.name == "Demo Patient"
     assert profile.clinician
-    assert profile.birth_year is not None and 1900 < profile.birth_year < END.year
+    assert profile.birth_year is not None
+    assert 1900 < profile.birth_year < END.year
     assert [n.rls_severity for n in stored.nights] == [n.rls_severity for n in written.nights]
     assert [lab.value for lab in stored.labs] == [lab.value for lab in written.labs]
 

@@ -200,7 +200,8 @@ def test_demo_diary_bundle_validates_and_every_lab_is_right() -> None:
     want = []
     for lab in contents.labs:
         test = catalog.lab_test(lab.test)
-        assert test is not None and lab.canonical_value is not None
+        assert test is not None
+        assert lab.canonical_value is not None
         if lab.test in EXPECTED_LOINC:
             assert test.loinc == EXPECTED_LOINC[lab.test]
         want.append((lab.date.isoformat(), test.loinc, round(lab.canonical_value, 6)))
@@ -277,7 +278,9 @@ def test_the_best_response_level_travels_with_its_range_and_caveats(
     contents = generate_contents(seed=1, years=2, end=TODAY)
     a = analyse(contents, TODAY)
     br = a.best_response
-    assert br.ferritin is not None and br.low is not None and br.high is not None
+    assert br.ferritin is not None
+    assert br.low is not None
+    assert br.high is not None
     (plain,) = _best(build_bundle(contents, TODAY, NOW))
     assert plain["valueQuantity"]["value"] == br.ferritin
     assert plain["category"][0]["coding"][0]["code"] == "survey"

@@ -4,16 +4,16 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from diary.records import LabResult
-from diary.ui import input_parse as p
-from diary.ui.lab_text import conversion_text, inflamed_days, possibly_inflamed, readable
-from diary.ui.night_dates import (
+from diary.night_dates import (
     default_night,
     missed_nights,
     next_after_save,
     night_label,
     night_span,
 )
+from diary.records import LabResult
+from diary.ui import input_parse as p
+from diary.ui.lab_text import conversion_text, inflamed_days, possibly_inflamed, readable
 
 TODAY = date(2026, 3, 5)  # a Thursday
 

@@ -20,7 +20,9 @@ def test_the_range_contains_the_true_plateau(truth: float, seed: int) -> None:
     contents = plateau_patient(truth, seed=seed, days=900, lab_every=30, low=20, high=400)
     br = analyse(contents, TODAY).best_response
     assert br.reason is None
-    assert br.ferritin is not None and br.low is not None and br.high is not None
+    assert br.ferritin is not None
+    assert br.low is not None
+    assert br.high is not None
     assert br.low <= truth <= br.high
     assert br.low <= br.ferritin <= br.high
     assert br.high - br.low <= 100  # honest, but still says something
@@ -31,8 +33,11 @@ def test_symptoms_that_do_not_follow_ferritin_give_no_value() -> None:
     for seed in (1, 2, 3, 4):
         contents = plateau_patient(None, seed=seed, days=900, lab_every=30, low=20, high=400)
         br = analyse(contents, TODAY).best_response
-        assert br.ferritin is None and br.low is None and br.high is None
-        assert br.reason is not None and br.reason.startswith("no clear relation")
+        assert br.ferritin is None
+        assert br.low is None
+        assert br.high is None
+        assert br.reason is not None
+        assert br.reason.startswith("no clear relation")
 
 
 def test_one_ferritin_reading_gives_no_value() -> None:
@@ -49,7 +54,8 @@ def test_too_few_nights_give_no_value() -> None:
     contents = replace(plateau_patient(150.0, days=21, seed=1, start=start), labs=labs)
     br = analyse(contents, TODAY).best_response
     assert br.ferritin is None
-    assert br.reason is not None and br.reason.startswith("too few nights at different ferritin")
+    assert br.reason is not None
+    assert br.reason.startswith("too few nights at different ferritin")
 
 
 def test_nights_in_the_response_window_are_left_out() -> None:
@@ -71,7 +77,8 @@ def test_nights_in_the_response_window_are_left_out() -> None:
     )
     after = analyse(worst, TODAY)
     assert after.best_response == before.best_response
-    assert before.best_response.low is not None and before.best_response.high is not None
+    assert before.best_response.low is not None
+    assert before.best_response.high is not None
     assert before.best_response.low <= 150 <= before.best_response.high
 
 
@@ -81,7 +88,8 @@ def test_groups_are_reported_with_their_uncertainty() -> None:
     assert len(br.groups) >= 2
     assert sum(g.nights for g in br.groups) == br.nights_used
     for g in br.groups:
-        assert g.nights >= 21 and g.readings >= 2
+        assert g.nights >= 21
+        assert g.readings >= 2
         assert g.ci_low <= g.mean_severity <= g.ci_high
         assert g.low <= g.high
     lows = [g.low for g in br.groups]

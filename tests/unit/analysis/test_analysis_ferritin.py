@@ -99,7 +99,8 @@ def test_readings_during_a_course_and_6_weeks_after_are_shown_but_not_used() -> 
     assert on(a, date(2026, 3, 19)) == (None, "")
     assert on(a, date(2026, 3, 20)) == (250.0, "post-infusion back-fill")
     assert on(a, date(2026, 4, 19)) == (250.0, "measured")
-    assert a.latest_ferritin is not None and a.latest_ferritin.value == 250.0
+    assert a.latest_ferritin is not None
+    assert a.latest_ferritin.value == 250.0
 
 
 def test_a_reading_on_the_infusion_day_was_drawn_before_it() -> None:

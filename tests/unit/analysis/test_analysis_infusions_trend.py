@@ -95,7 +95,8 @@ def test_venesections_do_not_restart_the_trend_a_programme_is_one_falling_line()
     ]
     venesections = [date(2026, 1, 1), date(2026, 1, 29), date(2026, 2, 26)]
     trend = iron_trend(readings, (), venesections, best_level=100.0)
-    assert trend.since is None and trend.since_event == ""
+    assert trend.since is None
+    assert trend.since_event == ""
     assert trend.readings == 4
     assert trend.venesections == 3
     assert trend.slope_per_week == -7.0  # 28 ng/mL every 4 weeks
@@ -127,7 +128,8 @@ def test_trend_after_an_infusion_starts_at_six_weeks_and_a_slow_fall_still_proje
     ]
     courses = infusion_courses([Infusion(INFUSION, "ferric_carboxymaltose", 1000.0)])
     trend = iron_trend(readings, courses, [], best_level=100.0)
-    assert trend.since == INFUSION and trend.since_event == "infusion course"
+    assert trend.since == INFUSION
+    assert trend.since_event == "infusion course"
     assert trend.readings == 2
     assert trend.slope_per_week == -1.0
     assert trend.state == "stable"
@@ -137,15 +139,18 @@ def test_trend_after_an_infusion_starts_at_six_weeks_and_a_slow_fall_still_proje
 
 def test_trend_needs_two_readings_and_a_known_best_level_to_project() -> None:
     one = iron_trend([reading(date(2026, 1, 1), 100)], (), [], best_level=50.0)
-    assert one.slope_per_week is None and one.state is None
+    assert one.slope_per_week is None
+    assert one.state is None
     unknown = iron_trend(
         [reading(date(2026, 1, 1), 200), reading(date(2026, 1, 29), 100)], (), [], None
     )
-    assert unknown.slope_per_week == -25.0 and unknown.projected_below is None
+    assert unknown.slope_per_week == -25.0
+    assert unknown.projected_below is None
     rising = iron_trend(
         [reading(date(2026, 1, 1), 100), reading(date(2026, 1, 29), 200)], (), [], 150.0
     )
-    assert rising.state == "rising" and rising.projected_below is None
+    assert rising.state == "rising"
+    assert rising.projected_below is None
 
 
 def test_json_trend_values_come_through_analyse() -> None:
@@ -163,7 +168,8 @@ def worsening_diary(before: int, last: int) -> DiaryContents:
 
 def test_worse_symptoms_make_a_ferritin_check_worth_discussing() -> None:
     a = analyse(worsening_diary(3, 4), TODAY)  # 1 point worse: the threshold
-    assert a.check_prompt.symptoms_worse and not a.check_prompt.below_best
+    assert a.check_prompt.symptoms_worse
+    assert not a.check_prompt.below_best
     [text] = [s for s in describe(a) if "worth discussing" in s]
     assert text == (
         "Symptoms were worse over the last 30 days (mean severity 4.0) than in the 30 before "
@@ -175,14 +181,16 @@ def test_worse_symptoms_make_a_ferritin_check_worth_discussing() -> None:
         "symptoms_worse": True,
     }
     steady = analyse(worsening_diary(3, 3), TODAY)
-    assert not steady.check_prompt.worth_discussing
+    assert not steady.check_prompt.below_best
+    assert not steady.check_prompt.symptoms_worse
     assert not any("worth discussing" in s for s in describe(steady))
 
 
 def test_latest_ferritin_below_the_best_response_level_is_said() -> None:
     a = analyse(worsening_diary(3, 3), TODAY)
     prompt = check_prompt(a.latest_ferritin, 160.0, a.symptoms_sleep)
-    assert prompt.below_best and not prompt.symptoms_worse
+    assert prompt.below_best
+    assert not prompt.symptoms_worse
     assert not check_prompt(a.latest_ferritin, 150.0, a.symptoms_sleep).below_best
     told = describe(replace(a, check_prompt=prompt))
     assert (

@@ -150,8 +150,10 @@ def test_any_diary_analyses_and_order_and_repeats_change_nothing(
     assert to_json(analyse(doubled(contents), TODAY)) == out
     br = out["best_response"]
     if br["ferritin"] is None:
-        assert br["low"] is None and br["high"] is None
-        assert isinstance(br["reason"], str) and br["reason"].strip()
+        assert br["low"] is None
+        assert br["high"] is None
+        assert isinstance(br["reason"], str)
+        assert br["reason"].strip()
     else:
         assert br["reason"] is None
         assert br["low"] <= br["ferritin"] <= br["high"]

@@ -86,7 +86,8 @@ def onset_diary(agonist: bool, recent: time, before: time) -> DiaryContents:
 
 def test_augmentation_watch_flags_earlier_onset_on_a_dopamine_agonist() -> None:
     a = analyse(onset_diary(True, time(18, 30), time(21, 0)), TODAY)
-    assert a.augmentation.on_dopaminergic and a.augmentation.medicines == ("pramipexole",)
+    assert a.augmentation.on_dopaminergic
+    assert a.augmentation.medicines == ("pramipexole",)
     assert a.augmentation.onset_earlier_minutes == 150
     assert a.augmentation.flagged
     assert any("augmentation" in s for s in describe(a))
@@ -95,7 +96,8 @@ def test_augmentation_watch_flags_earlier_onset_on_a_dopamine_agonist() -> None:
     assert not analyse(onset_diary(True, time(19, 30), time(21, 0)), TODAY).augmentation.flagged
     # Onsets after midnight count as late evening, not as the morning.
     late = analyse(onset_diary(True, time(23, 0), time(1, 0)), TODAY).augmentation
-    assert late.onset_earlier_minutes == 120 and late.flagged
+    assert late.onset_earlier_minutes == 120
+    assert late.flagged
 
 
 def test_augmentation_watch_flags_worse_nights_after_a_good_spell() -> None:
@@ -103,7 +105,8 @@ def test_augmentation_watch_flags_worse_nights_after_a_good_spell() -> None:
     nights += [Night(day(i), 6 if i < 5 else 2) for i in range(7)]
     doses = (Dose(day(0), "ropinirole", 1.0, "mg"),)
     watch = analyse(DiaryContents(tuple(nights), doses=doses), TODAY).augmentation
-    assert watch.spell_mean == 2.0 and watch.worse_recent_nights == 5
+    assert watch.spell_mean == 2.0
+    assert watch.worse_recent_nights == 5
     assert watch.severity_flag
     fewer = [n if n.date != day(4) else Night(day(4), 2) for n in nights]
     assert not analyse(DiaryContents(tuple(fewer), doses=doses), TODAY).augmentation.flagged
@@ -149,7 +152,9 @@ def test_tags_need_enough_weeks_with_nights_on_both_sides() -> None:
     caffeine, travel = tags["Caffeine"], tags["travel"]
     assert (caffeine.nights_with, caffeine.nights_without, caffeine.weeks) == (22, 55, 11)
     assert (caffeine.mean_with, caffeine.mean_without, caffeine.difference) == (7.0, 3.0, 4.0)
-    assert caffeine.p_value is not None and caffeine.p_value < 0.01 and caffeine.finding
+    assert caffeine.p_value is not None
+    assert caffeine.p_value < 0.01
+    assert caffeine.finding
     assert (travel.nights_with, travel.weeks, travel.p_value, travel.finding) == (
         10,
         1,
@@ -182,7 +187,8 @@ def test_json_has_the_spec_shape_and_no_nan() -> None:
     assert {"last_30_mean", "previous_30_mean", "severe_nights_last_30"} <= set(out["severity"])
     assert {"last_30_mean_hours", "previous_30_mean_hours"} <= set(out["sleep"])
     assert out["nights"] == 900
-    assert out["first_night"] == "2023-01-02" and out["last_night"] == "2025-06-19"
+    assert out["first_night"] == "2023-01-02"
+    assert out["last_night"] == "2025-06-19"
     text = json.dumps(out, indent=2, allow_nan=False)
     assert json.loads(text) == out
 
@@ -190,8 +196,11 @@ def test_json_has_the_spec_shape_and_no_nan() -> None:
 def test_empty_diary() -> None:
     a = analyse(DiaryContents(), TODAY)
     out = to_json(a)
-    assert out["nights"] == 0 and out["first_night"] is None and out["latest_ferritin"] is None
-    assert out["best_response"]["ferritin"] is None and out["best_response"]["reason"]
+    assert out["nights"] == 0
+    assert out["first_night"] is None
+    assert out["latest_ferritin"] is None
+    assert out["best_response"]["ferritin"] is None
+    assert out["best_response"]["reason"]
     assert out["severity"]["last_30_mean"] is None
     assert describe(a)[0].startswith("The diary has no nights yet")
 

@@ -51,9 +51,12 @@ def test_a_level_inside_a_gap_with_no_nights_is_never_called_best() -> None:
     contents = DiaryContents(nights_from(serum, mean, 3, logged), labs)
     br = analyse(contents, TODAY).best_response
     assert br.reason is None, br.reason
-    assert br.ferritin is not None and br.low is not None and br.high is not None
+    assert br.ferritin is not None
+    assert br.low is not None
+    assert br.high is not None
     assert br.ferritin >= 150  # good nights were seen from about 170 (a little less lagged)
-    assert br.low <= 50 and br.high >= 165  # the range spans the gap: nothing known inside it
+    assert br.low <= 50
+    assert br.high >= 165  # the range spans the gap: nothing known inside it
 
 
 def u_shape() -> DiaryContents:
@@ -72,9 +75,13 @@ def u_shape() -> DiaryContents:
 def test_nights_worse_again_at_high_ferritin_give_worse_above() -> None:
     a = analyse(u_shape(), TODAY)
     br = a.best_response
-    assert br.worse_above is not None and 300 <= br.worse_above <= 500
-    assert br.ferritin is not None and br.low is not None and br.high is not None
-    assert br.low <= 100 <= br.high and abs(br.ferritin - 100) <= 25
+    assert br.worse_above is not None
+    assert 300 <= br.worse_above <= 500
+    assert br.ferritin is not None
+    assert br.low is not None
+    assert br.high is not None
+    assert br.low <= 100 <= br.high
+    assert abs(br.ferritin - 100) <= 25
     assert to_json(a)["best_response"]["worse_above"] == br.worse_above
     assert any(
         f"worse again above about {br.worse_above:.0f} ng/mL" in line for line in describe(a)
@@ -84,7 +91,8 @@ def test_nights_worse_again_at_high_ferritin_give_worse_above() -> None:
 def test_no_worse_above_when_nights_stay_good_at_high_ferritin() -> None:
     contents, _ = patient(Patient("signal", 120.0, 0.3, 1.5, 3.0), seed=11)
     br = analyse(contents, TODAY).best_response
-    assert br.ferritin is not None and br.worse_above is None
+    assert br.ferritin is not None
+    assert br.worse_above is None
 
 
 def test_an_overshoot_reading_after_an_infusion_changes_nothing() -> None:
@@ -96,7 +104,8 @@ def test_an_overshoot_reading_after_an_infusion_changes_nothing() -> None:
     assert after.best_response == before.best_response
     assert np.array_equal(after.series.ferritin, before.series.ferritin, equal_nan=True)
     [left_out] = [r for r in after.readings if r.value == 2000.0]
-    assert not left_out.used and "infusion course" in left_out.excluded_reason
+    assert not left_out.used
+    assert "infusion course" in left_out.excluded_reason
     assert infusion.date < spike.date
 
 
@@ -118,7 +127,8 @@ def test_flares_seasons_and_drift_give_no_value() -> None:
             contents, _ = patient(Patient(family, 120.0, 0.3, 1.5, 3.0), seed=seed)
             br = analyse(contents, TODAY).best_response
             assert br.ferritin is None, (family, seed)
-            assert br.reason is not None and br.reason.startswith("no clear relation"), br.reason
+            assert br.reason is not None, (family, seed)
+            assert br.reason.startswith("no clear relation"), br.reason
 
 
 def test_a_dose_change_during_the_nights_used_is_flagged() -> None:
@@ -131,7 +141,8 @@ def test_a_dose_change_during_the_nights_used_is_flagged() -> None:
     a = analyse(replace(contents, doses=doses), TODAY)
     br = a.best_response
     assert br.ferritin is not None
-    assert br.confounded is not None and "pregabalin from 75 to 150 mg a day" in br.confounded
+    assert br.confounded is not None
+    assert "pregabalin from 75 to 150 mg a day" in br.confounded
     assert br.confounded in describe(a)
     assert to_json(a)["best_response"]["confounded"] == br.confounded
     steady = replace(contents, doses=tuple(replace(d, amount=75.0) for d in doses))
@@ -142,7 +153,9 @@ def test_the_demo_patient_gets_a_level_near_its_truth() -> None:
     contents = generate_contents(seed=1, years=3, end=date(2026, 1, 1))
     a = analyse(contents, date(2026, 1, 2))
     br = a.best_response
-    assert br.ferritin is not None and br.low is not None and br.high is not None
+    assert br.ferritin is not None
+    assert br.low is not None
+    assert br.high is not None
     assert br.low <= TRUE_BEST_RESPONSE_FERRITIN <= br.high
     assert abs(br.ferritin - TRUE_BEST_RESPONSE_FERRITIN) <= 20
     sentence = next(line for line in describe(a) if "at their best" in line)

@@ -74,9 +74,11 @@ def test_opioids_that_cannot_be_converted_are_counted_named_and_said() -> None:
     ]
     # The MME figures rest on the one fully converted night only, and say so.
     assert (o.mean_mme_last_30, o.max_mme) == (15.0, 15.0)
-    assert list(a.series.mme[:1]) == [15.0] and np.isnan(a.series.mme[1:]).all()
+    assert list(a.series.mme[:1]) == [15.0]
+    assert np.isnan(a.series.mme[1:]).all()
     out = to_json(a)["opioids"]
-    assert out["doses_not_converted"] == 4 and out["not_converted"][2] == {
+    assert out["doses_not_converted"] == 4
+    assert out["not_converted"][2] == {
         "name": "buprenorphine",
         "reason": "no accepted conversion factor",
         "doses": 1,
@@ -104,8 +106,10 @@ def _onset_diary(medicine: str, recent: time, before: time) -> DiaryContents:
 @pytest.mark.parametrize("typed", ["levodopa", "Sinemet", "Madopar"])
 def test_levodopa_is_in_the_augmentation_watch(typed: str) -> None:
     a = analyse(_onset_diary(typed, time(18, 30), time(21, 0)), TODAY)
-    assert a.augmentation.on_dopaminergic and a.augmentation.medicines == ("levodopa",)
-    assert a.augmentation.onset_flag and a.augmentation.onset_earlier_minutes == 150
+    assert a.augmentation.on_dopaminergic
+    assert a.augmentation.medicines == ("levodopa",)
+    assert a.augmentation.onset_flag
+    assert a.augmentation.onset_earlier_minutes == 150
     assert any(
         s.startswith("While taking levodopa, symptoms began about 2.5 hours earlier")
         for s in describe(a)
@@ -183,7 +187,9 @@ def test_a_tag_that_truly_matters_over_many_weeks_is_found(seed: int) -> None:
 def test_the_demo_no_longer_claims_that_ill_nights_were_better(seed: int, years: int) -> None:
     a = analyse(generate_contents(seed=seed, years=years, end=date(2026, 1, 31)), TODAY)
     ill = next(t for t in a.tags if t.tag == "ill")
-    assert ill.nights_with == 7 and not ill.finding and ill.p_value is None
+    assert ill.nights_with == 7
+    assert not ill.finding
+    assert ill.p_value is None
     sentences = describe(a)
     assert not any("tagged 'ill'" in s for s in sentences)
     assert any(s.startswith("Not compared yet") and "'ill' (" in s for s in sentences)
@@ -191,7 +197,9 @@ def test_the_demo_no_longer_claims_that_ill_nights_were_better(seed: int, years:
     assert (ill_json["p_value"], ill_json["finding"]) == (None, False)
     # the demo's real effect (overtired: 1.5 points worse) is still found
     tired = next(t for t in a.tags if t.tag == "overtired")
-    assert tired.finding and tired.difference is not None and tired.difference > 1.0
+    assert tired.finding
+    assert tired.difference is not None
+    assert tired.difference > 1.0
 
 
 # -- iron forms and times of day -----------------------------------------------------------
@@ -236,9 +244,12 @@ def test_the_seed_patients_switch_to_bisglycinate_at_night_is_reported_as_confou
         "ferrous bisglycinate",
     )
     assert (s.timing_before, s.timing_after) == ("morning and evening", "night")
-    assert s.changed == ("iron form", "time of day") and s.other_changes == ()
+    assert s.changed == ("iron form", "time of day")
+    assert s.other_changes == ()
     assert (s.weeks_before, s.weeks_after) == (26, 26)
-    assert s.finding and s.confounded and s.difference <= -1.5
+    assert s.finding
+    assert s.confounded
+    assert s.difference <= -1.5
     sentences = describe(a)
     [said] = [x for x in sentences if "iron form changed" in x]
     assert said.startswith(f"Around {day_month_year(SWITCH)}, nights were ")
@@ -261,7 +272,9 @@ def test_the_seed_patients_switch_to_bisglycinate_at_night_is_reported_as_confou
 def test_a_form_switch_alone_is_reported_with_its_difference() -> None:
     a = analyse(_iron_patient(after_hours=(8, 20)), TODAY)
     [s] = a.iron_forms.switches
-    assert s.changed == ("iron form",) and not s.confounded and s.finding
+    assert s.changed == ("iron form",)
+    assert not s.confounded
+    assert s.finding
     assert any(
         x.startswith(
             "After switching iron from ferrous sulfate to ferrous bisglycinate on "
@@ -274,17 +287,20 @@ def test_a_form_switch_alone_is_reported_with_its_difference() -> None:
 def test_a_time_of_day_switch_alone_is_reported_as_such() -> None:
     contents = _iron_patient(after_product="ferrous_sulfate", after_hours=(22,), before_hours=(8,))
     [s] = analyse(contents, TODAY).iron_forms.switches
-    assert s.changed == ("time of day",) and (s.timing_before, s.timing_after) == (
+    assert s.changed == ("time of day",)
+    assert (s.timing_before, s.timing_after) == (
         "morning",
         "night",
     )
-    assert s.finding and not s.confounded
+    assert s.finding
+    assert not s.confounded
 
 
 def test_a_medicine_dose_changed_in_the_same_weeks_confounds_the_switch() -> None:
     a = analyse(_iron_patient(after_hours=(8, 20), gabapentin_after=600.0), TODAY)
     [s] = a.iron_forms.switches
-    assert s.other_changes == ("the gabapentin dose changed",) and s.confounded
+    assert s.other_changes == ("the gabapentin dose changed",)
+    assert s.confounded
     assert any(
         "the iron form changed (ferrous sulfate → ferrous bisglycinate) and the gabapentin "
         "dose changed, so the diary cannot tell" in x
@@ -295,7 +311,8 @@ def test_a_medicine_dose_changed_in_the_same_weeks_confounds_the_switch() -> Non
 def test_a_switch_that_changed_nothing_is_said_to_make_no_clear_difference() -> None:
     a = analyse(_iron_patient(after_hours=(8, 20), better_by=0.0), TODAY)
     [s] = a.iron_forms.switches
-    assert not s.finding and abs(s.difference) < 1.0
+    assert not s.finding
+    assert abs(s.difference) < 1.0
     assert any(
         x.startswith("After switching iron from ferrous sulfate to ferrous bisglycinate")
         and "there was no clear difference of 1 point or more" in x
@@ -307,7 +324,8 @@ def test_the_demo_switch_names_the_time_of_day_changing_with_the_form() -> None:
     a = analyse(generate_contents(seed=3, years=1, end=date(2026, 1, 31)), TODAY)
     [s] = a.iron_forms.switches
     assert (s.form_before, s.form_after) == ("ferrous sulfate", "ferrous bisglycinate")
-    assert s.changed == ("iron form", "time of day") and s.confounded
+    assert s.changed == ("iron form", "time of day")
+    assert s.confounded
     assert "oxycodone was started" in s.other_changes  # the demo's bridging opioid
     assert not any(x.startswith("After switching iron") for x in describe(a))
 

@@ -52,7 +52,8 @@ def test_two_750_mg_a_week_apart_are_judged_as_1500_mg_a_normal_response() -> No
     ]
     course, sentences = course_json(diary(doses([7], 750), labs), TODAY)
     # The spec's example, key for key.
-    assert course["date"] == "2025-06-02" and course["last_date"] == "2025-06-09"
+    assert course["date"] == "2025-06-02"
+    assert course["last_date"] == "2025-06-09"
     assert course["doses"] == [
         {"date": "2025-06-02", "product": "ferric_carboxymaltose", "dose_mg": 750.0},
         {"date": "2025-06-09", "product": "ferric_carboxymaltose", "dose_mg": 750.0},
@@ -65,7 +66,8 @@ def test_two_750_mg_a_week_apart_are_judged_as_1500_mg_a_normal_response() -> No
     assert course["checks_due"] == ["2025-08-04", "2025-09-01", "2025-09-29"]
     assert course["checks_done"] == [True, False, False]
     text = " ".join(sentences)
-    assert "+165 ng/mL" in text and "as expected" in text
+    assert "+165 ng/mL" in text
+    assert "as expected" in text
     assert "more than expected" not in text
     assert "no usable ferritin reading yet" not in text
     assert "The course of 2 doses, 1500 mg in all, from 2 June 2025 to 9 June 2025" in text
@@ -127,7 +129,8 @@ def test_the_rise_is_never_credited_with_the_next_courses_iron() -> None:
     out = to_json(analyse(diary(infusions, labs), TODAY))
     first, second = out["infusions"]
     assert first["observed_rise"] is None  # the only later reading follows the next course
-    assert second["date"] == "2025-07-12" and second["observed_rise"] is None
+    assert second["date"] == "2025-07-12"
+    assert second["observed_rise"] is None
     assert out["next_ferritin_check"] == "2025-09-06"  # 56 days after the latest course
 
 
@@ -169,12 +172,14 @@ def test_symptoms_after_are_so_far_until_week_12_and_need_a_week_of_nights() -> 
     contents, last = severity_diary([7])
     today = last + timedelta(48)
     course, sentences = course_json(up_to(contents, today), today)
-    assert course["nights_after"] == 7 and course["severity_after"] == 2.0
+    assert course["nights_after"] == 7
+    assert course["severity_after"] == 2.0
     assert course["after_complete"] is False
     assert any("2.0 in weeks 6–12 after the last dose (7 nights so far)" in s for s in sentences)
     today = last + timedelta(47)
     course, sentences = course_json(up_to(contents, today), today)
-    assert course["nights_after"] == 6 and course["severity_after"] is None
+    assert course["nights_after"] == 6
+    assert course["severity_after"] is None
     assert any("(6 nights logged so far)" in s for s in sentences)
     today = last + timedelta(20)
     course, sentences = course_json(up_to(contents, today), today)
@@ -190,5 +195,6 @@ def test_weeks_6_to_12_stop_at_the_next_course() -> None:
     early = Infusion(last + timedelta(35), "ferric_carboxymaltose", 500.0)
     contents = DiaryContents(contents.nights, infusions=(*contents.infusions[:2], early))
     a = analyse(contents, last + timedelta(200))
-    assert a.infusions[0].after_nights is None and a.infusions[0].severity_after is None
+    assert a.infusions[0].after_nights is None
+    assert a.infusions[0].severity_after is None
     assert any("before week 6, so there are no weeks 6–12 to compare" in s for s in describe(a))

@@ -26,7 +26,8 @@ def test_two_750_mg_a_week_apart_are_one_course_of_1500_mg() -> None:
 
 def test_five_200_mg_iron_sucrose_over_two_weeks_are_one_course() -> None:
     (course,) = infusion_courses(_doses(date(2025, 1, 6), [3, 4, 3, 4], 200, "iron_sucrose"))
-    assert len(course.doses) == 5 and course.dose_mg == 1000
+    assert len(course.doses) == 5
+    assert course.dose_mg == 1000
 
 
 def test_a_dose_28_days_later_joins_and_29_days_later_starts_a_new_course() -> None:

@@ -34,7 +34,8 @@ def test_the_study_thresholds_hold_on_a_small_grid() -> None:
     given = sum(r.given for r in signal)
     assert given >= 0.6 * len(signal) * PATIENTS
     for r in signal:
-        assert r.cell.patient is not None and r.bias is not None
+        assert r.cell.patient is not None
+        assert r.bias is not None
         assert abs(r.bias) <= max(10.0, 0.05 * r.cell.patient.truth)
     covered = sum(round(r.coverage * r.given) for r in signal if r.coverage is not None)
     assert covered >= 0.85 * given

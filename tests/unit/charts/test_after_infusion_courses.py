@@ -71,7 +71,8 @@ def test_the_line_starts_at_week_6_and_the_overshoot_stands_alone() -> None:
     assert (list(early.get_xdata()), list(early.get_ydata())) == ([13 / 7], [420.0])
     assert early.get_linestyle() == "None"
     before = one(fig, "ferritin-before")
-    assert isinstance(before, Line2D) and before.get_linestyle() == "None"
+    assert isinstance(before, Line2D)
+    assert before.get_linestyle() == "None"
     assert list(before.get_xdata()) == [-12 / 7]
     footnote = " ".join(" ".join(t.get_text() for t in fig.texts).split())
     assert "Ferric carboxymaltose, 1500 mg in all. Before: 40 ng/mL." in footnote

@@ -43,7 +43,9 @@ def test_nights_sit_at_their_estimated_ferritin(plateau: Analysis) -> None:
 
 def test_group_means_and_best_response_are_the_analysis(plateau: Analysis) -> None:
     br = plateau.best_response
-    assert br.ferritin is not None and br.low is not None and br.high is not None
+    assert br.ferritin is not None
+    assert br.low is not None
+    assert br.high is not None
     assert 120 <= br.ferritin <= 180  # the synthetic truth is 150
     fig = draw(ferritin_response.build(plateau))
     means = one(fig, "group-means")
@@ -71,7 +73,8 @@ def test_no_relation_shows_the_reason_and_no_level() -> None:
 def test_nights_without_any_ferritin_get_a_message() -> None:
     nights = tuple(Night(TODAY - timedelta(i), 3) for i in range(5))
     fig = draw(ferritin_response.build(analyse(DiaryContents(nights=nights), TODAY)))
-    assert fig.message is not None and "Blood tests page" in fig.message
+    assert fig.message is not None
+    assert "Blood tests page" in fig.message
 
 
 def infusion_diary(with_nights: bool = True) -> DiaryContents:
@@ -133,7 +136,8 @@ def test_checks_not_yet_done_are_marked_due() -> None:
 
 def test_no_infusion_gives_a_message(plateau: Analysis) -> None:
     fig = draw(after_infusion.build(plateau))
-    assert fig.message is not None and "No iron infusion" in fig.message
+    assert fig.message is not None
+    assert "No iron infusion" in fig.message
 
 
 def test_demo_latest_infusion_in_period(demo: tuple[DiaryContents, Analysis]) -> None:

@@ -27,7 +27,8 @@ def test_sleep_hours_efficiency_and_calm_but_short(small: tuple[DiaryContents, A
     hours = np.asarray(one(fig, "sleep").get_offsets())  # type: ignore[attr-defined]
     assert hours[:, 1].tolist() == [4.0 if i == 2 else 7.0 for i in range(40)]
     eff = np.asarray(one(fig, "efficiency").get_offsets())  # type: ignore[attr-defined]
-    assert eff[2, 1] == pytest.approx(50.0) and eff[0, 1] == pytest.approx(87.5)
+    assert eff[2, 1] == pytest.approx(50.0)
+    assert eff[0, 1] == pytest.approx(87.5)
     odd = np.asarray(one(fig, "calm-short").get_offsets())  # type: ignore[attr-defined]
     assert odd.tolist() == [[dnum1(D[2]), 4.0]]  # severity 2, 4 hours asleep
 
@@ -161,4 +162,5 @@ def test_venesections_are_marked_on_the_sleep_chart(
     assert [seg[0][0] for seg in ven.get_segments()] == [  # type: ignore[attr-defined]
         dnum1(v.date) for v in contents.venesections
     ]
-    assert contents.venesections and contents.venesections[0].date == D[30]
+    assert contents.venesections
+    assert contents.venesections[0].date == D[30]

@@ -40,7 +40,8 @@ def test_period_shows_only_its_nights_and_limits(small: tuple[DiaryContents, Ana
     xy = np.asarray(one(fig, "severity").get_offsets())  # type: ignore[attr-defined]
     assert xy[:, 0].tolist() == [dnum1(D[i]) for i in range(10, 20)]
     lo, hi = fig.axes[0].get_xlim()
-    assert lo == dnum1(D[9]) and hi == dnum1(D[20])
+    assert lo == dnum1(D[9])
+    assert hi == dnum1(D[20])
     assert not by_gid(fig, "infusions")  # the infusion on day 25 is outside the period
 
 
@@ -63,7 +64,10 @@ def test_estimated_ferritin_line_is_the_analysis_estimate(
     line = one(fig, "ferritin-estimate")
     assert isinstance(line, Line2D)
     y = np.asarray(line.get_ydata(), dtype=float)
-    assert y[0] == 50 and y[10] == 70 and y[20] == 90 and y[24] == 90
+    assert y[0] == 50
+    assert y[10] == 70
+    assert y[20] == 90
+    assert y[24] == 90
     assert np.isnan(y[25:]).all()  # nothing is estimated after the infusion without a test
     readings = np.asarray(one(fig, "ferritin-readings").get_offsets())  # type: ignore[attr-defined]
     assert readings.tolist() == [[dnum1(D[0]), 50.0], [dnum1(D[20]), 90.0]]

@@ -19,7 +19,8 @@ def test_sigkill_at_random_moments_keeps_every_reported_night(tmp_path):
     assert tally.problems == []
     assert tally.kills == len(SAVING) + 2
     assert set(tally.by_phase) == {p.name for p in SAVING}  # every phase had its kill
-    assert tally.saves_reported > 0 and tally.nights_checked >= tally.saves_reported // 2
+    assert tally.saves_reported > 0
+    assert tally.nights_checked >= tally.saves_reported // 2
     assert tally.backups_checked > 0
 
 
@@ -27,7 +28,8 @@ def test_a_run_that_checks_no_night_fails(tmp_path):
     """Killed before it saved anything, the run has proved nothing, and says so."""
     at_once = crash.Phase("at once", 1.0, cue=None, delay=0.0)
     tally = crash.run(tmp_path, kills=1, phases=[at_once])
-    assert tally.kills == 1 and tally.nights_checked == 0
+    assert tally.kills == 1
+    assert tally.nights_checked == 0
     assert tally.problems == ["1 kills checked no night: nothing was proved"]
 
 
@@ -47,7 +49,8 @@ def test_verify_notices_a_lost_night(tmp_path):
     assert tally.problems == ["kill 0: night 2020-01-01 (version 6) is not as saved"]
     tally = crash.CrashTally()
     assert crash.verify(path, {date(2020, 1, 1): 5}, None, tally) == {date(2020, 1, 1): 5}
-    assert tally.problems == [] and tally.nights_checked == 1
+    assert tally.problems == []
+    assert tally.nights_checked == 1
 
 
 def test_verify_notices_a_torn_undo(tmp_path):
@@ -67,7 +70,8 @@ def test_verify_notices_a_torn_undo(tmp_path):
     )
     assert harness.acked == {day: 5}
     harness.check_after_kill([], set())  # the undo had not begun to write: version 5 stands
-    assert harness.tally.problems == [] and harness.acked == {day: 5}
+    assert harness.tally.problems == []
+    assert harness.acked == {day: 5}
     with Diary.open(path, auto_backup=False, today=lambda: TODAY) as diary:
         diary.delete_night(day)  # the first half of an undo in two steps
     tally = crash.CrashTally()

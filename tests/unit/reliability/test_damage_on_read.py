@@ -59,8 +59,10 @@ def test_analyze_and_export_say_damaged_plainly(
     args = [str(tmp_path / "out") if a == "OUT" else a for a in command]
     assert main([*args, "--diary", str(path)]) == 1
     err = capsys.readouterr().err
-    assert "is damaged" in err and "rls-diary check" in err
-    assert "Traceback" not in err and "ValueError" not in err
+    assert "is damaged" in err
+    assert "rls-diary check" in err
+    assert "Traceback" not in err
+    assert "ValueError" not in err
 
 
 @pytest.mark.parametrize("damage", [_flip_the_date, _rewrite_the_date])
@@ -70,7 +72,8 @@ def test_opening_for_writing_finds_it_and_moves_it_aside(tmp_path: Path, damage)
     damaged = path.read_bytes()
     with pytest.raises(DiaryDamaged) as err:
         Diary.open(path)
-    assert err.value.moved_to is not None and err.value.moved_to.read_bytes() == damaged
+    assert err.value.moved_to is not None
+    assert err.value.moved_to.read_bytes() == damaged
 
 
 @pytest.mark.parametrize("damage", [_flip_the_date, _rewrite_the_date])
@@ -92,7 +95,8 @@ def test_damage_met_while_open_stops_every_write(tmp_path: Path) -> None:
     with pytest.raises(DamageFound) as err:
         d.nights()
     assert "is damaged" in err.value.message
-    assert "Check diary" in err.value.hint and "Restore" in err.value.hint
+    assert "Check diary" in err.value.hint
+    assert "Restore" in err.value.hint
     before = path.read_bytes()
     with pytest.raises(DamageFound):
         d.save_night(Night(date(2025, 6, 20), 2))

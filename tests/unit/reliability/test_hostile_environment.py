@@ -57,7 +57,8 @@ def test_a_diary_on_read_only_media_is_refused_for_writing_and_readable(tmpfs):
     mounts.remount_read_only(tmpfs)
     with pytest.raises(DiaryNotWritable) as err:
         _open(path)
-    assert "cannot be changed" in err.value.message and "read-only" in err.value.message
+    assert "cannot be changed" in err.value.message
+    assert "read-only" in err.value.message
     assert "Open it read-only" in err.value.hint
     with _open(path, read_only=True) as d:
         assert d.counts()["nights"] == 5
@@ -98,7 +99,8 @@ def test_a_full_disk_refuses_the_save_plainly_and_keeps_every_earlier_night(tmpf
                 failure = exc
                 break
         assert failure is not None, "the disk never filled up"
-        assert "the disk is full" in failure.message and "Nothing was changed" in failure.message
+        assert "the disk is full" in failure.message
+        assert "Nothing was changed" in failure.message
         assert [n.date for n in d.nights()] == sorted(saved)
     filler.unlink()
     conn = sqlite3.connect(path)

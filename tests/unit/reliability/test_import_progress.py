@@ -33,7 +33,8 @@ def test_reading_reports_progress_and_cancelling_a_write_changes_nothing(big_exp
     seen: list[tuple[int, int]] = []
     contents = read_import(big_export, today=hostile.TODAY, progress=lambda *p: [seen.append(p)])
     assert len(contents.doses) == ROWS
-    assert seen[0] == (0, ROWS) and seen[-1] == (ROWS, ROWS)
+    assert seen[0] == (0, ROWS)
+    assert seen[-1] == (ROWS, ROWS)
     steps = [b - a for (a, _), (b, _) in itertools.pairwise(seen)]
     assert all(0 <= step <= 1000 for step in steps)  # in order, at least every 1,000 rows
 
@@ -47,7 +48,8 @@ def test_reading_reports_progress_and_cancelling_a_write_changes_nothing(big_exp
     with pytest.raises(ImportCancelled) as err:
         diary.import_contents(contents, progress=stop_half_way)
     assert "Nothing was imported" in str(err.value)
-    assert written[-1][0] >= ROWS // 2 and written[-1][1] == ROWS
+    assert written[-1][0] >= ROWS // 2
+    assert written[-1][1] == ROWS
     steps = [b - a for (a, _), (b, _) in itertools.pairwise(written)]
     assert all(0 < step <= 2000 for step in steps)  # every statement of 2,000 rows
     assert diary.contents() == before
@@ -74,4 +76,5 @@ def test_a_small_import_with_progress_reports_the_end(diary, tmp_path):
         report = d.import_contents(contents, progress=lambda *p: seen.append(p) or True)
     assert report.added["nights"] == 2
     total = sum(contents.counts().values())
-    assert seen[0] == (0, total) and seen[-1] == (total, total)
+    assert seen[0] == (0, total)
+    assert seen[-1] == (total, total)

@@ -36,7 +36,8 @@ def test_restore_on_a_full_disk_changes_nothing_and_says_why(
     filler = mounts.fill(small_disk)
     assert main(["restore", "--diary", str(path), "newest"]) == 1
     err = capsys.readouterr().err
-    assert "the disk is full" in err and "Nothing was changed" in err
+    assert "the disk is full" in err
+    assert "Nothing was changed" in err
     assert "Traceback" not in err
     assert path.read_bytes() == before  # the diary was not touched, nor renamed
     assert sorted(p.name for p in path.parent.iterdir()) == [
@@ -62,7 +63,8 @@ def test_a_healthy_diary_is_never_named_damaged_by_a_restore(tmp_path: Path) -> 
     _diary(path, 3)
     made = backup.make_backup(path)
     moved = restore(path, made)
-    assert moved is not None and ".replaced-" in moved.name
+    assert moved is not None
+    assert ".replaced-" in moved.name
     assert not list(tmp_path.glob("*.damaged-*"))
     assert not list(tmp_path.glob("*.restoring*"))
 

@@ -75,19 +75,25 @@ def test_an_undo_that_cannot_be_written_keeps_the_night(
     with pytest.raises(SaveFailed):
         model.undo()
     kept = _stored_night(path)
-    assert kept is not None and kept.notes == SHORT and kept.rls_severity == 3
-    assert model.undo_stack.canUndo() and not model.undo_stack.canRedo()
+    assert kept is not None
+    assert kept.notes == SHORT
+    assert kept.rls_severity == 3
+    assert model.undo_stack.canUndo()
+    assert not model.undo_stack.canRedo()
     with pytest.raises(SaveFailed):
         model.undo()
     assert _stored_night(path) == kept  # trying again changed nothing either
     refuse_night_inserts.on = False
     model.undo()  # with the fault gone, the undo is still there and works
     back = _stored_night(path)
-    assert back is not None and back.notes == LONG and back.rls_severity == 7
+    assert back is not None
+    assert back.notes == LONG
+    assert back.rls_severity == 7
     assert [d.medication for d in model.diary.doses(DAY, DAY)] == ["gabapentin"]
     model.redo()
     again = _stored_night(path)
-    assert again is not None and again.notes == SHORT
+    assert again is not None
+    assert again.notes == SHORT
     assert model.diary.doses(DAY, DAY) == []
     model.diary.close()
 
@@ -104,7 +110,8 @@ def test_a_redo_that_cannot_be_written_keeps_the_night(
     with pytest.raises(SaveFailed):
         model.redo()
     kept = _stored_night(path)
-    assert kept is not None and kept.notes == LONG
+    assert kept is not None
+    assert kept.notes == LONG
     assert model.undo_stack.canRedo()
     model.diary.close()
 
@@ -159,15 +166,18 @@ def test_undo_on_a_really_full_disk_never_loses_the_night(qapp: Any, small_disk:
         try:
             model.undo()
         except SaveFailed as exc:
-            failures += 1
-            assert "the disk is full" in exc.message
-            kept = _stored_night(path)
-            assert kept is not None and kept.notes == SHORT, f"after {failures} failed undos"
-            size = filler.stat().st_size
-            os.truncate(filler, max(0, size - 4096))  # one more page of room
-            continue
-        break
+            failure = exc
+        else:
+            break
+        failures += 1
+        assert "the disk is full" in failure.message
+        kept = _stored_night(path)
+        assert kept is not None, f"after {failures} failed undos"
+        assert kept.notes == SHORT, f"after {failures} failed undos"
+        size = filler.stat().st_size
+        os.truncate(filler, max(0, size - 4096))  # one more page of room
     back = _stored_night(path)
-    assert back is not None and back.notes == LONG
+    assert back is not None
+    assert back.notes == LONG
     assert failures > 0, f"the disk was never full enough ({_free(small_disk)} bytes free)"
     model.diary.close()

@@ -25,7 +25,9 @@ def test_key_numbers_are_the_analysis_numbers() -> None:
     a = analyse(contents, END)
     keys = {k.label: k for k in content.key_numbers}
     br = a.best_response
-    assert br.ferritin is not None and br.low is not None and br.high is not None
+    assert br.ferritin is not None
+    assert br.low is not None
+    assert br.high is not None
     assert keys["Best-response ferritin"].value == f"{num(br.ferritin)} ng/mL"
     assert keys["Best-response ferritin"].detail == (
         f"range {num(br.low)}–{num(br.high)}; {br.nights_used} nights"
@@ -53,7 +55,8 @@ def test_the_analysis_stops_at_the_period_end() -> None:
     contents = demo()
     end = END - timedelta(days=200)
     content, a = build_content(contents, end - timedelta(days=90), end, END)
-    assert a.last_night is not None and a.last_night <= end
+    assert a.last_night is not None
+    assert a.last_night <= end
     assert a.nights == len(clip(contents, end).nights)
     labs = next(t for t in content.tables if t.title == "Blood tests")
     dates = [r[0] for r in labs.rows]

@@ -28,7 +28,8 @@ def test_check_labels_do_not_cross_the_week_lines(today: date, width: float, hei
     ax = fig.axes[0]
     lines = [ln for ln in ax.get_lines() if str(ln.get_gid() or "").startswith("check:")]
     labels = [t for t in ax.texts if isinstance(t, Text) and t.get_text().startswith("week ")]
-    assert len(lines) == 3 and len(labels) == 3
+    assert len(lines) == 3
+    assert len(labels) == 3
     xs = [ax.transData.transform((float(ln.get_xdata()[0]), 0))[0] for ln in lines]  # type: ignore[index]
     for label in labels:
         box = label.get_window_extent(renderer)

@@ -55,7 +55,8 @@ def test_one_night_and_one_reading_are_singular() -> None:
     a = analyse(contents, D)
     text = " ".join(f"{k.value} {k.detail}" for k in key_numbers(a, contents.labs))
     assert "1 of 1 night logged" in text
-    assert "1 nights" not in text and "1 readings" not in text
+    assert "1 nights" not in text
+    assert "1 readings" not in text
     assert "Over the 1 night logged so far" in summary_sentence(a, contents.labs)
 
 

@@ -188,8 +188,10 @@ def test_every_brand_names_a_catalogue_generic() -> None:
     for generic, brands in catalog.MEDICINE_BRANDS.items():
         for brand in brands:
             known = catalog.medicine(brand)
-            assert known is not None and known.name == generic
+            assert known is not None
+            assert known.name == generic
     for product, brands in catalog.INFUSION_BRANDS.items():
         for brand in brands:
             found = catalog.infusion_product(brand)
-            assert found is not None and found.name == product
+            assert found is not None
+            assert found.name == product

@@ -149,7 +149,8 @@ def test_backups_are_written_private_and_leftovers_are_removed(
 
         monkeypatch.setattr(sqlite3, "connect", spy)
         made = d.backup_now()
-    assert seen and set(seen.values()) == {0o600}  # private from the moment it exists
+    assert seen
+    assert set(seen.values()) == {0o600}  # private from the moment it exists
     assert _mode(made) == 0o600
     assert not any(p.exists() for p in stale)
     assert [p.name for p in folder.iterdir()] == [made.name]

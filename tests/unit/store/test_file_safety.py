@@ -41,7 +41,8 @@ def test_damaged_file_is_moved_aside_never_overwritten(tmp_path, damage, words):
     with pytest.raises(DiaryDamaged) as err:
         open_diary(path)
     assert not path.exists()  # not recreated empty
-    assert err.value.moved_to is not None and err.value.moved_to.read_bytes() == bad
+    assert err.value.moved_to is not None
+    assert err.value.moved_to.read_bytes() == bad
     assert str(err.value.moved_to) in err.value.message
     assert "damaged" in err.value.message
     assert any(w in err.value.message for w in (words, "integrity", "cannot be read", "cut short"))
@@ -101,7 +102,8 @@ def test_failed_migration_puts_the_file_back(tmp_path, monkeypatch):
     restored.close()
     assert len(before) > 0
     labelled = [b for b in backup.list_backups(path) if b.label == "before-migration"]
-    assert len(labelled) == 1 and backup.integrity_ok(labelled[0].path)
+    assert len(labelled) == 1
+    assert backup.integrity_ok(labelled[0].path)
 
 
 def test_known_revisions_match_the_migrations_folder():
@@ -154,7 +156,8 @@ def test_backup_is_verified_and_daily_backup_made_on_open(tmp_path):
     assert backup.list_backups(path) == []
     open_diary(path).close()  # no backup yet: one is made on open
     first = backup.list_backups(path)
-    assert len(first) == 1 and backup.integrity_ok(first[0].path)
+    assert len(first) == 1
+    assert backup.integrity_ok(first[0].path)
     assert backup.night_count(first[0].path) == 3
     open_diary(path).close()  # younger than a day: no new one
     assert len(backup.list_backups(path)) == 1
@@ -208,9 +211,11 @@ def test_thinning_deletes_exactly_what_the_policy_drops(tmp_path):
     before = backup.list_backups(path)
     want = backup.to_keep(before)
     removed = backup.thin(path)
-    assert removed and set(removed) == {b.path for b in before} - want
+    assert removed
+    assert set(removed) == {b.path for b in before} - want
     assert {b.path for b in backup.list_backups(path)} == want
-    assert all(p.exists() for p in want) and not any(p.exists() for p in removed)
+    assert all(p.exists() for p in want)
+    assert not any(p.exists() for p in removed)
 
 
 def test_a_backup_made_in_the_same_second_as_others_is_the_newest_and_kept(tmp_path):
@@ -234,7 +239,8 @@ def test_restore_moves_current_aside_and_keeps_every_backup(tmp_path):
         d.add_night(Night(date(2026, 2, 1), 9))
     backups_before = {b.path for b in backup.list_backups(path)}
     moved = restore(path, saved)
-    assert moved is not None and moved.exists()
+    assert moved is not None
+    assert moved.exists()
     assert {b.path for b in backup.list_backups(path)} == backups_before
     with open_diary(path) as d:
         assert d.counts()["nights"] == 3
@@ -245,10 +251,14 @@ def test_check_reports_and_moves_a_damaged_file(tmp_path):
     with open_diary(path) as d:
         d.backup_now()
     healthy = check(path)
-    assert healthy.ok and healthy.counts["nights"] == 3 and healthy.schema == database.HEAD_REVISION
+    assert healthy.ok
+    assert healthy.counts["nights"] == 3
+    assert healthy.schema == database.HEAD_REVISION
     path.write_bytes(path.read_bytes()[:1000])
     report = check(path, move_damaged=True)
-    assert not report.ok and report.moved_to is not None and report.moved_to.exists()
+    assert not report.ok
+    assert report.moved_to is not None
+    assert report.moved_to.exists()
     assert any("newest good backup" in p for p in report.problems)
 
 

@@ -82,7 +82,8 @@ def test_delete_and_restore_night_brings_back_everything(diary):
     }
     diary.restore_night(bundle)
     assert diary.night_on(day).tags == ("travel",)
-    assert len(diary.intake_on(day)[0]) == 1 and len(diary.intake_on(day)[1]) == 1
+    assert len(diary.intake_on(day)[0]) == 1
+    assert len(diary.intake_on(day)[1]) == 1
     with pytest.raises(NotFound):
         diary.delete_night(date(2020, 1, 1))
 

@@ -35,7 +35,8 @@ def test_importing_twice_changes_nothing(diary):
     before = diary.contents()
     report = diary.import_contents(sample_contents())
     assert sum(report.added.values()) == 0
-    assert report.skipped["doses"] == 4 and report.skipped["nights"] == 3
+    assert report.skipped["doses"] == 4
+    assert report.skipped["nights"] == 3
     assert diary.contents() == before
 
 
@@ -53,7 +54,8 @@ def test_conflicting_night_is_reported_unless_replacing(diary):
     with pytest.raises(NightConflict) as err:
         diary.import_contents(sample_contents())
     assert err.value.dates == ["2026-01-10"]
-    assert diary.counts()["nights"] == 1 and diary.counts()["labs"] == 0
+    assert diary.counts()["nights"] == 1
+    assert diary.counts()["labs"] == 0
     report = diary.import_contents(sample_contents(), replace_nights=True)
     assert report.replaced_nights == 1
     assert diary.night_on(date(2026, 1, 10)).rls_severity == 6

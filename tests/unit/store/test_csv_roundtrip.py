@@ -67,7 +67,8 @@ def test_records_survive_the_trip_unchanged(tmp_path: Path) -> None:
     with Diary.open(source, read_only=True) as a, Diary.open(tmp_path / "b.sqlite") as b:
         assert without_ids(b.contents()) == without_ids(a.contents())
         night = b.night_on(D(2024, 3, 6))
-    assert night is not None and night.notes == "'=quoted on purpose"
+    assert night is not None
+    assert night.notes == "'=quoted on purpose"
 
 
 def test_importing_the_same_export_twice_changes_nothing(tmp_path: Path) -> None:
@@ -96,7 +97,8 @@ def test_a_conflicting_night_changes_nothing_unless_replacing(tmp_path: Path) ->
         report = diary.import_contents(read_import(tmp_path / "out"), replace_nights=True)
         night = diary.night_on(D(2024, 3, 3))
     assert report.replaced_nights == 1
-    assert night is not None and night.rls_severity == 9
+    assert night is not None
+    assert night.rls_severity == 9
 
 
 # Any Unicode text repeated up to exactly 10,000 characters (hypothesis draws short text fast).
@@ -109,7 +111,7 @@ def test_any_long_unicode_text_round_trips_through_the_csv(
     tmp_path_factory: pytest.TempPathFactory, notes: str, custom: str
 ) -> None:
     folder = tmp_path_factory.mktemp("long")
-    name = catalog.canonical_medicine_name(custom)  # as the store keeps it
+    name = catalog.stored_medicine(custom)[0]  # as the store keeps it
     contents = DiaryContents(
         nights=(Night(D(2024, 1, 1), 4, notes=notes),),
         labs=(
@@ -138,7 +140,8 @@ def test_a_ten_thousand_character_note_round_trips_through_a_diary(tmp_path: Pat
     assert export_of(tmp_path / "b.sqlite", tmp_path / "e2.zip") == first
     with Diary.open(tmp_path / "b.sqlite") as diary:
         night = diary.night_on(D(2024, 1, 1))
-    assert night is not None and night.notes == notes
+    assert night is not None
+    assert night.notes == notes
 
 
 def test_the_demo_diary_round_trips_byte_identically(tmp_path: Path) -> None:

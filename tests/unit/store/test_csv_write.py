@@ -157,7 +157,7 @@ def test_a_failed_replacement_keeps_the_earlier_export_whole(
 
 def test_a_record_that_cannot_be_written_stops_before_any_file(tmp_path: Path) -> None:
     bad = DiaryContents(nights=(Night(D(2024, 1, 1), 3, sleep_hours=float("nan")),))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="nan cannot be written as a number"):
         write_export(bad, tmp_path / "out")
     assert list(tmp_path.iterdir()) == []
 

@@ -21,7 +21,7 @@ SPEC_REQUIRED = {
     "infusions.csv": {"date", "product", "dose_mg"},
     "venesections.csv": {"date"},
 }
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "csv-format.md"
+DOCS = Path(__file__).resolve().parents[3] / "docs" / "csv-format.md"
 
 
 def test_files_and_headers_are_the_specs_in_order() -> None:
@@ -74,7 +74,7 @@ def test_any_finite_number_reads_back_exactly_and_plainly(value: float) -> None:
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
 def test_numbers_that_cannot_be_written_are_refused(bad: float) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="cannot be written as a number"):
         format_number(bad)
 
 

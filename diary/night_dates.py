@@ -18,11 +18,6 @@ from diary.words import WEEKDAYS_SHORT as _DAYS
 WINDOW_DAYS = 14
 
 
-def short_day(day: date) -> str:
-    """'Mon 3 March' (weekday, day of month, month)."""
-    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
-
-
 def night_span(evening: date, today: date | None = None) -> str:
     """'Mon 3 → Tue 4 March'; months (and a year other than today's) shown where needed."""
     morning = evening + timedelta(days=1)
