@@ -198,7 +198,7 @@ class FocusRingStyle(QProxyStyle):
     ) -> QRect:
         if control in _BY_DPI:
             option = self._by_text_size(option, widget)
-        return super().subControlRect(control, option, sub, widget)
+        return super().subControlRect(control, option, sub, widget)  # type: ignore[arg-type]
 
     def drawComplexControl(  # noqa: N802 (Qt override)
         self,
@@ -220,7 +220,7 @@ class FocusRingStyle(QProxyStyle):
     ) -> QSize:
         if kind in _BY_DPI_CONTENTS and option is not None:
             option = self._by_text_size(option, widget)
-        return super().sizeFromContents(kind, option, size, widget)
+        return super().sizeFromContents(kind, option, size, widget)  # type: ignore[arg-type]
 
     def pixelMetric(  # noqa: N802 (Qt override)
         self,
