@@ -27,7 +27,8 @@ from diary.ui.lab_text import (
     possibly_inflamed,
     readable,
 )
-from diary.ui.widgets.fields import DateField, DecimalField, add_field
+from diary.ui.widgets.date_field import DateField
+from diary.ui.widgets.fields import DecimalField, add_field
 from diary.ui.widgets.record_editor import RecordEditor
 from diary.ui.widgets.record_table import Column
 

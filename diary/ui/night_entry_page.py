@@ -45,8 +45,8 @@ from diary.ui.night_dates import (
     night_span,
 )
 from diary.ui.night_form_watch import FormWatch
+from diary.ui.widgets.date_field import DateField
 from diary.ui.widgets.fields import (
-    DateField,
     FieldBox,
     StepField,
     add_field,
@@ -59,6 +59,13 @@ from diary.ui.widgets.intake_editor import IntakeEditor
 from diary.ui.widgets.severity import SeverityPicker
 from diary.ui.widgets.sleep_details import SleepDetails, SleepDetailsForm
 from diary.ui.widgets.tags_field import TagsField
+
+
+def _no_such_night_yet(typed: date, latest: date) -> str:
+    return (
+        f"There is no night of {words.day_month_year(typed)} to log yet: the newest night "
+        f"you can log is this evening's ({night_span(latest, latest)})."
+    )
 
 
 class NightEntryPage(QWidget):
@@ -116,7 +123,7 @@ class NightEntryPage(QWidget):
         # At large text a field too wide to sit beside its label goes under it (no sideways
         # scrolling at 200 %).
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.date = DateField(self._today(), self)
+        self.date = DateField(self._today(), self, too_late=_no_such_night_yet)
         self.date.dateChanged.connect(self._date_chosen)
         self.previous_night = QToolButton(self)
         self.previous_night.setText("◀ Previous night")
@@ -535,6 +542,10 @@ class NightEntryPage(QWidget):
         for box in self.boxes.values():
             box.clear_error()
         self.status.hide()
+        typed_date = self.date.problem()
+        if typed_date is not None:  # the form shows another night than the one typed
+            self._show_problems({"date": typed_date})
+            return None
         night, problems = self.read_night()
         try:
             doses, sups = self.intake.read(self.date.value(), self._today())
