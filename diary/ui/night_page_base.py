@@ -37,6 +37,8 @@ class NightPageBase(QWidget):
     a night (`night_navigation`) and save it (`night_saving`)."""
 
     unsaved_changed = Signal(bool)
+    said = Signal(str)  # what the page told the user (the window repeats it, and so learns
+    # of a diary found damaged on saving)
 
     model: DiaryModel
     ask: Ask
@@ -115,6 +117,7 @@ class NightPageBase(QWidget):
             self._refresh_hints()
 
     def _say(self, text: str, good: bool) -> None:
+        self.said.emit(text)
         color = ok_color(self) if good else error_color(self)
         set_text_color(self.status, color)
         self.status.setText(bold_text(text))
