@@ -81,17 +81,18 @@ class WrapAtSpaces(QStyledItemDelegate):
         super().initStyleOption(option, index)
         if self._measuring:
             return
-        width = option.rect.width() - cell_padding(option.widget)
+        width = option.rect.width() - text_margins(option.widget)
         if option.text and width > 0 and option.fontMetrics.horizontalAdvance(option.text) > width:
             option.text = "\u2028".join(wrap_at_spaces(option.fontMetrics, option.text, width))
 
 
-def cell_padding(table: object) -> int:
-    """The room a cell leaves around its text: the delegate's margins and the grid line."""
+def text_margins(table: object) -> int:
+    """The room a cell's box leaves around its text (the delegate's margins), and 2 pixels
+    for rounding: Qt lays text out in fractions of a pixel."""
     if not isinstance(table, QTableView):
         return 0
     margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table)
-    return 2 * (margin + 1) + 1
+    return 2 * (margin + 1) + 2
 
 
 def fit_wrapping(table: QTableView, order: Sequence[Sequence[int]]) -> None:
@@ -105,7 +106,7 @@ def fit_wrapping(table: QTableView, order: Sequence[Sequence[int]]) -> None:
         return
     count, rows = header.count(), model.rowCount()
     metrics = table.fontMetrics()
-    cell_pad = cell_padding(table)
+    cell_pad = text_margins(table) + 1  # a section is its cell's box and a grid line
     head_margin = table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
     heads = [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(count)]
     texts = [[str(model.index(r, c).data() or "") for r in range(rows)] for c in range(count)]
@@ -165,7 +166,8 @@ def _grow_rows(
     metrics: QFontMetrics,
 ) -> None:
     rows = table.verticalHeader()
-    one_line = rows.defaultSectionSize()
+    # The header's default height does not follow the text size; a line of text needs this.
+    one_line = max(rows.defaultSectionSize(), metrics.lineSpacing() + 4)
     wrapped = [c for c in range(len(widths)) if widths[c] < content[c]]
     known: dict[tuple[str, int], int] = {}
     for r in range(table.model().rowCount()):
