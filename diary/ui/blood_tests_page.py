@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -26,12 +27,14 @@ from diary.ui.lab_text import (
     possibly_inflamed,
     readable,
 )
-from diary.ui.widgets.fields import DateField, DecimalField, add_field
+from diary.ui.widgets.date_field import DateField
+from diary.ui.widgets.fields import DecimalField, add_field
 from diary.ui.widgets.record_editor import RecordEditor
 from diary.ui.widgets.record_table import Column
 
 FASTING = ("Not recorded", "Yes", "No")
-INFLAMMATION_LABEL = "Inflammation at the time (an infection, injury or flare-up)"
+INFLAMMATION_LABEL = "Inflammation at the time"
+INFLAMMATION_HINT = "An infection, injury or flare-up around the day of the test."
 
 
 def _label(test_name: str) -> str:
@@ -39,8 +42,12 @@ def _label(test_name: str) -> str:
     return test.label if test else test_name
 
 
+def _result_text(lab: LabResult) -> str:
+    return f"{lab.value_limit}{format_number(lab.value)} {catalog.display_unit(lab.unit)}"
+
+
 def _fasting_text(fasting: bool | None) -> str:
-    return "" if fasting is None else ("yes" if fasting else "no")
+    return "" if fasting is None else ("fasting" if fasting else "not fasting")
 
 
 class BloodTestsPage(RecordEditor):
@@ -73,6 +80,17 @@ class BloodTestsPage(RecordEditor):
         self.lab_name = QLineEdit(self)
         self.inflammation = QCheckBox(INFLAMMATION_LABEL, self)
         self.inflammation.setAccessibleName(INFLAMMATION_LABEL)
+        self.inflammation.setAccessibleDescription(INFLAMMATION_HINT)
+        self.inflammation.setToolTip(INFLAMMATION_HINT)
+        # The explanation wraps under the box, so the row never forces sideways scrolling.
+        hint = QLabel(INFLAMMATION_HINT, self)
+        hint.setWordWrap(True)
+        inflammation_row = QWidget(self)
+        column = QVBoxLayout(inflammation_row)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.inflammation)
+        column.addWidget(hint)
         self.notes = QLineEdit(self)
         self.boxes = {
             "date": add_field(form, "D&ate", self.date),
@@ -83,7 +101,7 @@ class BloodTestsPage(RecordEditor):
         form.addRow("", self.conversion)
         self.boxes["fasting"] = add_field(form, "&Fasting", self.fasting)
         self.boxes["lab"] = add_field(form, "&Lab", self.lab_name)
-        form.addRow("", self.inflammation)
+        form.addRow("", inflammation_row)
         self.boxes["notes"] = add_field(form, "&Notes", self.notes)
         self.test.currentIndexChanged.connect(self._test_chosen)
         self.value.textChanged.connect(self._show_conversion)
@@ -94,12 +112,11 @@ class BloodTestsPage(RecordEditor):
         return [
             Column("Date", lambda r: words.weekday_short_date(r.date)),
             Column("Test", lambda r: _label(r.test)),
-            Column("Value", lambda r: r.value_limit + format_number(r.value), numeric=True),
-            Column("Unit", lambda r: catalog.display_unit(r.unit)),
+            # As on the lab's report: the value with its unit ("<5 mg/L").
+            Column("Result", _result_text, numeric=True),
             Column("In chart units", self._canonical_text, numeric=True),
-            Column("Fasting", lambda r: _fasting_text(r.fasting)),
             Column("Lab", lambda r: r.lab_name),
-            Column("Notes", self._notes_text),
+            Column("Notes", self._notes_text),  # fasting, inflammation and the notes typed
         ]
 
     def table_name(self) -> str:
@@ -123,8 +140,10 @@ class BloodTestsPage(RecordEditor):
         return f"{lab.value_limit}{readable(lab.canonical_value)} {unit}"
 
     def _notes_text(self, lab: LabResult) -> str:
-        parts = [INFLAMMATION_NOTE] if possibly_inflamed(lab, self._inflamed) else []
-        return "; ".join([*parts, lab.notes] if lab.notes else parts)
+        parts = [_fasting_text(lab.fasting)]
+        if possibly_inflamed(lab, self._inflamed):
+            parts.append(INFLAMMATION_NOTE)
+        return "; ".join(p for p in [*parts, lab.notes] if p)
 
     # -- the form ------------------------------------------------------------------------
 

@@ -39,6 +39,10 @@ READ_ONLY_TEXT = (
     "Read-only: this diary is open in another window, so nothing can be changed here. "
     "Close it there and open it again to make changes."
 )
+DAMAGED_TEXT = (
+    "This diary file was found damaged ({detail}), so nothing more is saved to it. What "
+    "you typed stays on screen. Use File → Check diary, then File → Restore from a backup."
+)
 
 
 @dataclass
@@ -238,6 +242,16 @@ class MainWindow(QMainWindow):
 
     def _show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)
+        self._check_damage()  # a page's save may have found the file damaged
+
+    def _check_damage(self) -> None:
+        """Grey the window out for writing once the diary met damage during the session."""
+        if self.model.diary.damage is not None and self.banner.text() == READ_ONLY_TEXT:
+            self._apply_lock()
+
+    def _writable(self) -> bool:
+        diary = self.model.diary
+        return not diary.read_only and diary.damage is None
 
     def current_key(self) -> str:
         return self._specs[self.nav.currentRow()].key
@@ -289,14 +303,23 @@ class MainWindow(QMainWindow):
         diary = self.model.diary
         self._set_title()
         self.setWindowFilePath(str(diary.path))
-        self.banner.setVisible(diary.read_only)
-        for action in (self.menu.import_, self.menu.restore):
-            action.setEnabled(not diary.read_only)
+        self._apply_lock()
+        if not diary.read_only and not self.demo:
+            self.settings.add_recent(diary.path)
+
+    def _apply_lock(self) -> None:
+        """Read-only, or damaged: no page takes an edit, and the banner says why."""
+        diary = self.model.diary
+        damaged = diary.damage is not None and not diary.read_only
+        self.banner.setText(DAMAGED_TEXT.format(detail=diary.damage) if damaged else READ_ONLY_TEXT)
+        self.banner.setAccessibleName("Damage notice" if damaged else "Read-only notice")
+        self.banner.setVisible(not self._writable())
+        self.menu.import_.setEnabled(self._writable())
+        self.menu.restore.setEnabled(not diary.read_only)  # the way out of damage
+        self.menu.backup.setEnabled(diary.damage is None)  # a damaged file is never copied
         for page in self._pages.values():
             self._apply_read_only(page)
         self._update_undo()
-        if not diary.read_only and not self.demo:
-            self.settings.add_recent(diary.path)
 
     def _set_unsaved(self, unsaved: bool) -> None:
         self._unsaved = unsaved
@@ -307,7 +330,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(window_title(diary.path, diary.read_only, self.demo, self._unsaved))
 
     def _apply_read_only(self, page: QWidget) -> None:
-        read_only = self.model.diary.read_only
+        read_only = not self._writable()
         setter = getattr(page, "set_read_only", None)
         if callable(setter):
             setter(read_only)
@@ -420,6 +443,7 @@ class MainWindow(QMainWindow):
             path = self.model.diary.backup_now()
         except KnownError as exc:
             self.ask.error(self, "Back up now", exc)
+            self._check_damage()
             return None
         self.ask.info(
             self,
@@ -486,13 +510,14 @@ class MainWindow(QMainWindow):
             step()
         except KnownError as exc:
             self.ask.error(self, what, exc)
+            self._check_damage()
             return
         if text:
             self.statusBar().showMessage(f"{what}: {text}", 8000)
 
     def _update_undo(self) -> None:
         stack = self.model.undo_stack
-        writable = not self.model.diary.read_only
+        writable = self._writable()
         self.menu.undo.setEnabled(writable and stack.canUndo())
         self.menu.redo.setEnabled(writable and stack.canRedo())
         self.menu.undo.setText(f"&Undo {stack.undoText()}".strip())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPixmapCache
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from diary.ui.settings import TEXT_SIZES
@@ -29,6 +29,8 @@ def apply_text_size(app: QApplication, percent: int) -> None:
     base = base_point_size(app)
     font = QFont(app.font())
     font.setPointSizeF(base * percent / 100)
+    # Fusion caches drawn arrows by their box's size, not by the text size they were drawn for.
+    QPixmapCache.clear()
     app.setFont(font)
 
 

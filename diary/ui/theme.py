@@ -8,11 +8,11 @@ any palette). The palette follows `QStyleHints.colorScheme()` and changes with i
 from __future__ import annotations
 
 import os
-from typing import Literal
+from typing import Literal, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
+from PySide6.QtCore import QObject, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QFontMetricsF, QImage, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -21,8 +21,11 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleHintReturn,
     QStyleOption,
+    QStyleOptionComplex,
     QWidget,
 )
+
+from diary.ui.text_size import base_point_size
 
 ENV_THEME = "RLS_DIARY_THEME"
 Scheme = Literal["light", "dark"]
@@ -135,6 +138,8 @@ def apply_scheme(app: QApplication, scheme: Scheme) -> None:
     app.setProperty(_SCHEME_PROPERTY, scheme)
 
 
+_Option = TypeVar("_Option", bound=QStyleOption)
+
 _INDICATORS = (
     QStyle.PixelMetric.PM_IndicatorWidth,
     QStyle.PixelMetric.PM_IndicatorHeight,
@@ -143,11 +148,79 @@ _INDICATORS = (
 )
 
 
+# Controls whose buttons and arrows Fusion sizes by the DPI of the option's font metrics.
+_BY_DPI = (QStyle.ComplexControl.CC_SpinBox, QStyle.ComplexControl.CC_ComboBox)
+_BY_DPI_CONTENTS = (QStyle.ContentsType.CT_SpinBox, QStyle.ContentsType.CT_ComboBox)
+_METERS_PER_INCH = 0.0254
+
+
+def text_scale(widget: QWidget | None) -> float:
+    """How many times the platform's text size the widget's text is (1.0 at 100 %)."""
+    app = QApplication.instance()
+    font = widget.font() if widget is not None else QApplication.font()
+    if not isinstance(app, QApplication) or font.pointSizeF() <= 0:
+        return 1.0
+    return font.pointSizeF() / base_point_size(app)
+
+
 class FocusRingStyle(QProxyStyle):
-    """Fusion, with the focus frame drawn as a solid ring in the highlight colour."""
+    """Fusion, with the focus frame drawn as a solid ring in the highlight colour, and check
+    boxes, spin box buttons and drop-down arrows that grow with the text size."""
 
     def __init__(self) -> None:
         super().__init__("Fusion")
+        self._devices: dict[int, QImage] = {}
+
+    def _by_text_size(self, option: _Option, widget: QWidget | None) -> _Option:
+        """`option` with font metrics whose DPI grows with the text size. Fusion draws spin
+        box buttons, drop-down buttons and their arrows in fixed pixels times DPI / 96, so
+        at 200 % text they would stay as small as at 100 %."""
+        scale = text_scale(widget)
+        font = widget.font() if widget is not None else QApplication.font()
+        dpi = round(QFontMetricsF(font).fontDpi() * max(1.0, scale))
+        if option is None or abs(option.fontMetrics.fontDpi() - dpi) < 1:
+            return option
+        device = self._devices.get(dpi)
+        if device is None:
+            device = self._devices[dpi] = QImage(1, 1, QImage.Format.Format_ARGB32)
+            device.setDotsPerMeterX(round(dpi / _METERS_PER_INCH))
+            device.setDotsPerMeterY(round(dpi / _METERS_PER_INCH))
+        scaled = type(option)(option)
+        scaled.fontMetrics = QFontMetrics(font, device)
+        return scaled
+
+    def subControlRect(  # noqa: N802 (Qt override)
+        self,
+        control: QStyle.ComplexControl,
+        option: QStyleOptionComplex,
+        sub: QStyle.SubControl,
+        widget: QWidget | None = None,
+    ) -> QRect:
+        if control in _BY_DPI:
+            option = self._by_text_size(option, widget)
+        return super().subControlRect(control, option, sub, widget)  # type: ignore[arg-type]
+
+    def drawComplexControl(  # noqa: N802 (Qt override)
+        self,
+        control: QStyle.ComplexControl,
+        option: QStyleOptionComplex,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if control in _BY_DPI:
+            option = self._by_text_size(option, widget)
+        super().drawComplexControl(control, option, painter, widget)
+
+    def sizeFromContents(  # noqa: N802 (Qt override)
+        self,
+        kind: QStyle.ContentsType,
+        option: QStyleOption | None,
+        size: QSize,
+        widget: QWidget | None = None,
+    ) -> QSize:
+        if kind in _BY_DPI_CONTENTS and option is not None:
+            option = self._by_text_size(option, widget)
+        return super().sizeFromContents(kind, option, size, widget)  # type: ignore[arg-type]
 
     def pixelMetric(  # noqa: N802 (Qt override)
         self,

@@ -21,7 +21,8 @@ from diary.records import Dose, Infusion, Supplement, Venesection
 from diary.ui.diary_model import DiaryModel
 from diary.ui.input_parse import InputError, format_number, format_time
 from diary.ui.widgets.course_summary import CourseSummary
-from diary.ui.widgets.fields import DateField, DecimalField, TimeField, add_field
+from diary.ui.widgets.date_field import DateField
+from diary.ui.widgets.fields import DecimalField, TimeField, add_field
 from diary.ui.widgets.record_editor import RecordEditor
 from diary.ui.widgets.record_table import Column
 

@@ -131,7 +131,7 @@ def test_no_page_scrolls_sideways_at_1024_by_768(demo_window: Any, qapp: Any, pe
     demo_window.set_text_size(percent)
     demo_window.resize(1024, 768)
     wide = []
-    for key in ("night", "history", "treatments", "insights", "profile"):
+    for key in ("night", "history", "blood_tests", "treatments", "insights", "profile"):
         page = demo_window.show_page(key)
         for _ in range(20):
             qapp.processEvents()

@@ -47,7 +47,14 @@ def test_ferritin_in_ug_per_litre(qtbot, model):
     )
     assert lab.fasting is True
     assert lab.lab_name == "St Thomas'"
-    assert table_rows(page)[0][:5] == ["Thu 5 Mar 2026", "Ferritin", "45", "µg/L", "45 ng/mL"]
+    assert table_rows(page)[0] == [
+        "Thu 5 Mar 2026",
+        "Ferritin",
+        "45 µg/L",
+        "45 ng/mL",
+        "St Thomas'",
+        "fasting",
+    ]
     assert "Added the ferritin result of 5 March 2026." in page.status.text()
     assert page.value.text() == ""  # ready for the next result of the same report
 
@@ -156,7 +163,7 @@ def test_a_crp_below_the_labs_limit_is_kept_as_written(qtbot, model):
     qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     [lab] = model.diary.labs()
     assert (lab.test, lab.value_limit, lab.value, lab.value_text) == ("crp", "<", 5.0, "<5")
-    assert table_rows(page)[0][1:3] == ["C-reactive protein", "<5"]
+    assert table_rows(page)[0][1:3] == ["C-reactive protein", "<5 mg/L"]
 
     choose(qtbot, page.test, "Ferritin")
     page.value.setFocus()

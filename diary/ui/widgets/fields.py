@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import date, time
+from datetime import time
 
-from PySide6.QtCore import QDate, QEvent, QObject, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -140,6 +145,12 @@ class FieldBox(QWidget):
         layout.addWidget(self.error)
         if isinstance(field, QLineEdit):
             field.textEdited.connect(self.clear_error)
+        refused = getattr(field, "refused", None)  # a date field says why it refused a date
+        if refused is not None and isinstance(field, QAbstractSpinBox):
+            refused.connect(self.show_error)
+            field.lineEdit().textEdited.connect(self.clear_error)
+            field.editingFinished.connect(self._clear_if_taken)
+            field.dateChanged.connect(self._clear_if_taken)  # type: ignore[attr-defined]
 
     def show_error(self, message: str) -> None:
         self._message = message
@@ -148,6 +159,11 @@ class FieldBox(QWidget):
         self.error.show()
         mark_invalid(self.field, True)
         self.field.setAccessibleDescription(message)
+
+    def _clear_if_taken(self) -> None:
+        problem = getattr(self.field, "problem", None)
+        if callable(problem) and problem() is None:
+            self.clear_error()
 
     def clear_error(self) -> None:
         if self.error.isHidden():
@@ -188,67 +204,6 @@ def add_field(
     box = FieldBox(field, row=row)
     form.addRow(caption, box)
     return box
-
-
-class DateField(FitsText, QDateEdit):
-    """A date with a calendar pop-up; no later than `latest`.
-
-    One Tab stop (Tab leaves the field instead of moving from day to month to year), and a
-    typed date takes effect only on Enter or on leaving the field, never half-typed.
-    PgUp and PgDn step a day back and forward.
-    """
-
-    def __init__(self, latest: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setKeyboardTracking(False)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("d MMM yyyy")  # the weekday is in the heading; typing stays simple
-        self.setMaximumDate(QDate(latest.year, latest.month, latest.day))
-        self.setMinimumDate(QDate(1900, 1, 1))
-        self.set_value(latest)
-        self.fit("30 Sep 2026", 60)
-
-    def value(self) -> date:
-        day = self.date()
-        return date(day.year(), day.month(), day.day())
-
-    def set_value(self, day: date) -> None:
-        self.setDate(QDate(day.year, day.month, day.day))
-
-    def set_latest(self, day: date) -> None:
-        self.setMaximumDate(QDate(day.year, day.month, day.day))
-
-    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt override)
-        return QWidget.focusNextPrevChild(self, forward)  # one Tab stop, not three
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        steps = {Qt.Key.Key_PageUp: -1, Qt.Key.Key_PageDown: 1}.get(Qt.Key(event.key()))
-        if steps is None:
-            super().keyPressEvent(event)
-            return
-        self.interpretText()
-        self.setDate(max(self.minimumDate(), min(self.maximumDate(), self.date().addDays(steps))))
-        event.accept()
-
-    def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
-        """Arrow keys move a whole day (month, year) across week and month ends."""
-        section = self.currentSection()
-        current = self.date()
-        if section == QDateEdit.Section.MonthSection:
-            new = current.addMonths(steps)
-        elif section == QDateEdit.Section.YearSection:
-            new = current.addYears(steps)
-        else:
-            new = current.addDays(steps)
-        self.setDate(max(self.minimumDate(), min(self.maximumDate(), new)))
-
-    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:  # noqa: N802 (Qt override)
-        flags = QAbstractSpinBox.StepEnabledFlag.StepNone
-        if self.date() < self.maximumDate():
-            flags |= QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
-        if self.date() > self.minimumDate():
-            flags |= QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
-        return flags
 
 
 class DecimalField(FitsText, QLineEdit):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from diary import words
 from diary.errors import KnownError, ValidationError
 from diary.ui.diary_model import DiaryModel
+from diary.ui.widgets.date_field import DateField
 from diary.ui.widgets.fields import FieldBox, bold_text, error_color, ok_color, set_text_color
 from diary.ui.widgets.record_table import Column, RecordTable, RecordTableModel
 
@@ -164,6 +165,12 @@ class RecordEditor(QWidget):
     def save(self) -> Any:
         """Add the typed record (or save the one being edited); problems go to their fields."""
         self._clear_problems()
+        dates = {
+            k: b.field.problem() for k, b in self.boxes.items() if isinstance(b.field, DateField)
+        }
+        if any(dates.values()):  # a typed date not taken: the form holds another one
+            self.show_problems({k: p for k, p in dates.items() if p})
+            return None
         record, problems = self.read_form()
         if record is None or problems:
             self.show_problems(problems)

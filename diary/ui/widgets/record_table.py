@@ -18,6 +18,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from diary.ui.widgets.wrapped_columns import WrapAtSpaces, fit_wrapping
+
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -64,9 +66,6 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section].header
         return None
-
-
-READABLE_CHARS = 9  # a shrinking column still shows this many characters of its content
 
 
 def fit_columns(
@@ -130,7 +129,8 @@ class RecordTable(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
+        self.setWordWrap(True)  # a column too narrow for its text wraps it, never cuts it
+        self.setItemDelegate(WrapAtSpaces(self))
         self.verticalHeader().hide()
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.horizontalHeader().setStretchLastSection(True)
@@ -146,10 +146,11 @@ class RecordTable(QTableView):
 
     def _fit_now(self) -> None:
         self._fit_pending = False
-        numeric = {i for i, c in enumerate(self.records().columns) if c.numeric}
-        shrinkable = [i for i in range(len(self.records().columns)) if i not in numeric]
-        # The first column (the date) stays whole; the others give way in order of need.
-        fit_columns(self, shrinkable[1:], readable=READABLE_CHARS)
+        columns = self.records().columns
+        numeric = [i for i, c in enumerate(columns) if c.numeric and i > 0]
+        text = [i for i, c in enumerate(columns) if not c.numeric and i > 0]
+        # Text wraps first, then numbers with their units; the date (first) only if need be.
+        fit_wrapping(self, [text, numeric, [0]])
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)

@@ -1,0 +1,80 @@
+"""Damage found during a session greys the window out for writing, as a read-only diary is,
+says what to do, and keeps what was typed on screen."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from diary.records import Night
+from diary.store.gateway import Diary
+from tests.gui.conftest import ScriptedAsk, fixed_today
+from tests.gui.pages_helpers import focused
+
+NIGHT = date(2026, 3, 4)  # yesterday evening: the night the entry page opens on
+
+
+def _diary(path: Path) -> None:
+    with Diary.open(path, today=fixed_today, auto_backup=False) as d:
+        d.save_night(Night(date(2026, 3, 3), 5, sleep_hours=6.0))
+        d.save_night(Night(NIGHT, 4, sleep_hours=7.0, notes="calm"))
+
+
+def _damage_the_night(path: Path) -> None:
+    """Another program (or the disk) leaves a bedtime that is no time in the night's row."""
+    other = sqlite3.connect(path)
+    other.execute("UPDATE nights SET bedtime = 'half past' WHERE date = ?", (NIGHT.isoformat(),))
+    other.commit()
+    other.close()
+
+
+def _stored_severity(path: Path) -> int:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    (severity,) = conn.execute(
+        "SELECT rls_severity FROM nights WHERE date = ?", (NIGHT.isoformat(),)
+    ).fetchone()
+    conn.close()
+    return int(severity)
+
+
+def test_damage_found_on_saving_greys_out_writing_and_keeps_the_typed_night(
+    make_window: Any, diary_path: Path, qtbot: Any, ask: ScriptedAsk
+) -> None:
+    _diary(diary_path)
+    window = make_window(diary_path)
+    page = window.show_page("night")
+    qtbot.waitUntil(page.severity.hasFocus)
+    assert page.heading.text() == "Night of Wed 4 → Thu 5 March"
+    assert not window.banner.isVisible()
+
+    qtbot.keyClicks(focused(), "9")  # severity 4 becomes 9
+    _damage_the_night(diary_path)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    qtbot.waitUntil(window.banner.isVisible)
+    banner = window.banner.text()
+    assert "damaged" in banner
+    assert "nothing more is saved" in banner
+    assert "File → Check diary" in banner
+    assert "File → Restore from a backup" in banner
+    assert window.banner.accessibleName() == "Damage notice"
+    assert "is damaged" in page.status.text()
+
+    # Nothing typed is lost, and nothing can be typed or saved any more.
+    assert page.severity.value() == 9
+    assert page.notes.toPlainText() == "calm"
+    assert not page.isEnabled()
+    assert not page.save_button.isEnabled()
+    assert not window.menu.undo.isEnabled()
+    assert not window.menu.redo.isEnabled()
+    assert not window.menu.import_.isEnabled()
+    assert not window.menu.backup.isEnabled()
+    assert window.menu.restore.isEnabled()
+    assert window.menu.check.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert _stored_severity(diary_path) == 4
+    ask.answers.append("Discard")  # closing asks about the unsaved 9, which cannot be saved
