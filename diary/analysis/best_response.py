@@ -416,10 +416,13 @@ def _locate(
                 f"{words.number(MIN_EFFECT)} point is needed to name a level"
             ),
         )
-    # Without nights well below the knot a sharp step there fits as well as a gentle slope
-    # levelling off higher up, so the knot cannot be placed (it leans low).
+    p05, p50, p95 = _profile(usable, tau, xs, s, block)
+    # Without nights well below the knot, a sharp step there may fit about as well as a
+    # gentle slope levelling off higher up (the profile likelihood then leaves weight above
+    # the knot), and the knot cannot be placed: it leans low. A sharp step that nothing
+    # higher fits as well (all the weight on the knot) is placed.
     well_below = knot / LOWER_LIMB_RATIO
-    if int((x < well_below).sum()) < hinge.MIN_SIDE_NIGHTS:
+    if int((x < well_below).sum()) < hinge.MIN_SIDE_NIGHTS and p95 > knot:
         return replace(
             base,
             reason=(
@@ -466,7 +469,6 @@ def _locate(
     # taken for plateau) and the profile likelihood runs on further above it than below:
     # the value is the knot or, when higher, the median of the knots weighted by their
     # profile likelihood, and the range holds that profile's 90 % too.
-    p05, p50, p95 = _profile(usable, tau, xs, s, block)
     point = max(knot, p50)
     seen = bins.x
     value = float(seen[seen >= point].min()) if (seen >= point).any() else float(seen.max())
