@@ -11,11 +11,16 @@ outside infusion response windows:
    a circular shift of severity against ferritin shapes freed of a trend and a yearly wave.
    The level is only named when p < ALPHA and nights at the lowest ferritin are at least
    MIN_EFFECT points worse than on the plateau.
-4. The 90 % range: the knot refitted on 200 block-bootstrap resamples (blocks of 4 weeks),
+4. The value is the knot or, when higher, the median of the knot's profile likelihood (with
+   the width and the lag integrated out): on a gentle curve the best knot leans low. No value
+   when fewer than 28 nights lie well below the knot (LOWER_LIMB_RATIO) and the profile
+   leaves weight above it: nothing then shows where the improvement levels off.
+5. The 90 % range: the knot refitted on 200 block-bootstrap resamples (blocks of 4 weeks),
    its 5th and 95th percentiles pushed out from the estimate by CALIBRATION (set on the
-   simulation study, tests/validation), then out to the nearest ferritin actually seen, so
-   a stretch of ferritin with no nights (a gap between 30 and 170) lies inside the range and
-   the value is the lowest ferritin seen at or above the knot, never inside the gap.
+   simulation study, tests/validation), joined with the profile's 90 %, then out to the
+   nearest ferritin actually seen, so a stretch of ferritin with no nights (a gap between 30
+   and 170) lies inside the range and the value is the lowest ferritin seen at or above the
+   knot, never inside the gap.
 """
 
 from __future__ import annotations
@@ -367,7 +372,7 @@ def _profile(
     cand, b = level.cand, level.best
     knot, width = float(cand.knot[b]), float(cand.width[b])
     r = s - level.plateau - level.slope * np.clip(knot - xs[tau], 0.0, width)
-    rss = float(r @ r)
+    rss = max(float(r @ r), 1e-9)  # a perfect fit leaves all the weight on its knot
     by_block = np.bincount(block, weights=r)
     scale = 2.0 * rss / max(len(s) - 4, 1) * max(float(by_block @ by_block) / rss, 1.0)
     top = max(lv.gain for lv in usable.values())
