@@ -11,11 +11,16 @@ outside infusion response windows:
    a circular shift of severity against ferritin shapes freed of a trend and a yearly wave.
    The level is only named when p < ALPHA and nights at the lowest ferritin are at least
    MIN_EFFECT points worse than on the plateau.
-4. The 90 % range: the knot refitted on 200 block-bootstrap resamples (blocks of 4 weeks),
+4. The value is the knot or, when higher, the median of the knot's profile likelihood (with
+   the width and the lag integrated out): on a gentle curve the best knot leans low. No value
+   when fewer than 28 nights lie well below the knot (LOWER_LIMB_RATIO) and the profile
+   leaves weight above it: nothing then shows where the improvement levels off.
+5. The 90 % range: the knot refitted on 200 block-bootstrap resamples (blocks of 4 weeks),
    its 5th and 95th percentiles pushed out from the estimate by CALIBRATION (set on the
-   simulation study, tests/validation), then out to the nearest ferritin actually seen, so
-   a stretch of ferritin with no nights (a gap between 30 and 170) lies inside the range and
-   the value is the lowest ferritin seen at or above the knot, never inside the gap.
+   simulation study, tests/validation), joined with the profile's 90 %, then out to the
+   nearest ferritin actually seen, so a stretch of ferritin with no nights (a gap between 30
+   and 170) lies inside the range and the value is the lowest ferritin seen at or above the
+   knot, never inside the gap.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ N_RESAMPLES = 200
 BOOT_WIDTHS = (0.03, 0.2, 0.5, 1.0)
 BLOCK_DAYS = 28
 CALIBRATION = 1.3
+LOWER_LIMB_RATIO = 1.3  # nights needed at ferritin this many times below the knot
+PROFILE_QUANTILES = (0.05, 0.5, 0.95)
 SEED = 20_240_601
 ROUND_TO = 5.0
 CACHE_ENTRIES = 8
@@ -49,6 +56,7 @@ REASON_READINGS = "fewer than two ferritin readings"
 REASON_NARROW = "ferritin only ranged"
 REASON_NIGHTS = "too few nights at different ferritin levels"
 REASON_NO_RELATION = "no clear relation between ferritin and symptoms"
+REASON_UNLOCATED = "the nights do not show where the improvement levels off"
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +228,17 @@ def content_key(
     """A hash of everything the estimate depends on (and of the method's settings), so a
     cached result is found again only for exactly the same inputs: any edit misses it."""
     h = hashlib.blake2b(digest_size=16)
-    settings = (LAGS, ALPHA, MIN_EFFECT, N_RESAMPLES, BLOCK_DAYS, CALIBRATION, SEED, 3)
+    settings = (
+        LAGS,
+        ALPHA,
+        MIN_EFFECT,
+        N_RESAMPLES,
+        BLOCK_DAYS,
+        CALIBRATION,
+        LOWER_LIMB_RATIO,
+        SEED,
+        4,
+    )
     h.update(repr(settings).encode())
     h.update(str(serum_start).encode())
     for array in (night_days, severity, anchor, serum):
@@ -317,7 +335,8 @@ def _best_response(
         keep = xs[tau] < over
         refits = {t: _fit_level(x[keep], s[keep], block[keep], nb) for t, x in xs.items()}
         usable = {t: lv for t, lv in refits.items() if lv is not None and lv.best >= 0}
-        s, d, xs = s[keep], d[keep], {t: x[keep] for t, x in xs.items()}
+        s, d, block = s[keep], d[keep], block[keep]
+        xs = {t: x[keep] for t, x in xs.items()}
         base = replace(base, worse_above=float(round(over / ROUND_TO) * ROUND_TO))
         if not usable:
             return replace(
@@ -335,17 +354,53 @@ def _best_response(
             ),
         )
     tau = max(usable, key=lambda t: (usable[t].gain, -t))
-    return _locate(base, usable, tau, xs[tau], s, counts)
+    return _locate(base, usable, tau, xs, s, counts, block)
+
+
+def _profile(
+    usable: dict[float, _Level],
+    tau: float,
+    xs: dict[float, np.ndarray],
+    s: np.ndarray,
+    block: np.ndarray,
+) -> tuple[float, float, float]:
+    """The 5th, 50th and 95th percentiles of the knot weighted by its profile likelihood,
+    over every candidate (knot, width) of every lag: exp(-ΔRSS / (2 σ² v)), σ² the residual
+    variance of the best fit and v how much the residuals' sums over blocks of weeks exceed
+    what independent nights would give (nights of one stretch of time move together)."""
+    level = usable[tau]
+    cand, b = level.cand, level.best
+    knot, width = float(cand.knot[b]), float(cand.width[b])
+    r = s - level.plateau - level.slope * np.clip(knot - xs[tau], 0.0, width)
+    rss = max(float(r @ r), 1e-9)  # a perfect fit leaves all the weight on its knot
+    by_block = np.bincount(block, weights=r)
+    scale = 2.0 * rss / max(len(s) - 4, 1) * max(float(by_block @ by_block) / rss, 1.0)
+    top = max(lv.gain for lv in usable.values())
+    knots = np.concatenate([lv.cand.knot for lv in usable.values()])
+    log_w = np.concatenate(
+        [
+            -(top - hinge.gains(lv.bins.n, lv.bins.s, lv.bins.x, lv.cand)) / scale
+            for lv in usable.values()
+        ]
+    )
+    order = np.argsort(knots, kind="stable")
+    weight = np.exp(log_w[order] - log_w.max())
+    cum = np.cumsum(weight) / weight.sum()
+    pick = np.minimum(np.searchsorted(cum, PROFILE_QUANTILES), len(cum) - 1)
+    q05, q50, q95 = (float(k) for k in knots[order][pick])
+    return q05, q50, q95
 
 
 def _locate(
     base: BestResponse,
     usable: dict[float, _Level],
     tau: float,
-    x: np.ndarray,
+    xs: dict[float, np.ndarray],
     s: np.ndarray,
     counts: np.ndarray,
+    block: np.ndarray,
 ) -> BestResponse:
+    x = xs[tau]
     level = usable[tau]
     bins, cand, b = level.bins, level.cand, level.best
     knot = float(cand.knot[b])
@@ -366,8 +421,23 @@ def _locate(
                 f"{words.number(MIN_EFFECT)} point is needed to name a level"
             ),
         )
+    p05, p50, p95 = _profile(usable, tau, xs, s, block)
+    # Without nights well below the knot, a sharp step there may fit about as well as a
+    # gentle slope levelling off higher up (the profile likelihood then leaves weight above
+    # the knot), and the knot cannot be placed: it leans low. A sharp step that nothing
+    # higher fits as well (all the weight on the knot) is placed.
+    well_below = knot / LOWER_LIMB_RATIO
+    if int((x < well_below).sum()) < hinge.MIN_SIDE_NIGHTS and p95 > knot:
+        return replace(
+            base,
+            reason=(
+                f"{REASON_UNLOCATED}: fewer than {hinge.MIN_SIDE_NIGHTS} nights at ferritin "
+                f"below {_n(well_below)} ng/mL, so a sharp change near {_n(knot)} ng/mL "
+                "cannot be told from a gentle one levelling off higher"
+            ),
+        )
     # Each resample profiles the lag again, so the range carries the lag's uncertainty too.
-    gains, lows, highs, knots, originals = [], [], [], [], []
+    gains, lows, highs = [], [], []
     for lv in usable.values():
         # A coarser grid (knots 3 % apart, four widths) for the resamples keeps them cheap;
         # the range is then widened to the ferritin seen, finer than this grid anyway.
@@ -387,15 +457,6 @@ def _locate(
         # A knot on the first (last) candidate says only "this low (high) or beyond": too
         # few nights lie further out to place it, so the range runs on to the end seen.
         k = coarse.knot_index[pick]
-        knots.append(coarse.knot[pick])
-        # The same coarse fit on the diary as it is, for the bias correction below.
-        own = hinge.fit(
-            lv.bins.n[None, :].astype(np.float64), lv.bins.s[None, :], lv.bins.x, coarse
-        )
-        own_best = int(own.best[0])
-        originals.append(
-            (float(own.gain[0]) if own_best >= 0 else -1.0, float(coarse.knot[max(own_best, 0)]))
-        )
         lows.append(np.where(k == coarse.knot_index[0], lv.bins.x[0], below[pick]))
         highs.append(np.where(k == coarse.knot_index[-1], lv.bins.x[-1], above[pick]))
     chosen = np.argmax(np.array(gains), axis=0)
@@ -409,17 +470,17 @@ def _locate(
                 "diary are resampled"
             ),
         )
-    # Bootstrap bias correction: where the curve levels off gently, noise lets the knot land
-    # below the true level, and the resamples' knots land below the diary's own by about as
-    # much, so the estimate is moved up (or down) by that shift, on the log scale of the bins.
-    boot_knot = float(np.median(np.array(knots)[chosen, rows][found]))
-    corrected = knot * max(originals)[1] / boot_knot
+    # On a gentle curve the best single knot leans low (the last stretch of the slope is
+    # taken for plateau) and the profile likelihood runs on further above it than below:
+    # the value is the knot or, when higher, the median of the knots weighted by their
+    # profile likelihood, and the range holds that profile's 90 % too.
+    point = max(knot, p50)
     seen = bins.x
-    value = float(seen[seen >= corrected].min()) if (seen >= corrected).any() else float(seen.max())
+    value = float(seen[seen >= point].min()) if (seen >= point).any() else float(seen.max())
     q_lo = float(np.quantile(np.array(lows)[chosen, rows][found], 0.05))
     q_hi = float(np.quantile(np.array(highs)[chosen, rows][found], 0.95))
-    lo = knot - CALIBRATION * max(knot - q_lo, 0.0)
-    hi = knot + CALIBRATION * max(q_hi - knot, 0.0)
+    lo = min(knot - CALIBRATION * max(knot - q_lo, 0.0), p05)
+    hi = max(knot + CALIBRATION * max(q_hi - knot, 0.0), p95)
     lo = float(seen[seen <= lo].max()) if (seen <= lo).any() else float(seen.min())
     hi = float(seen[seen >= hi].min()) if (seen >= hi).any() else float(seen.max())
     lo, hi = min(lo, value), max(hi, value)

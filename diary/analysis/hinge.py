@@ -119,10 +119,11 @@ def _cum(w: np.ndarray) -> np.ndarray:
     return np.concatenate([np.zeros((len(w), 1)), np.cumsum(w, axis=1)], axis=1)
 
 
-def fit(wn: np.ndarray, ws: np.ndarray, x: np.ndarray, cand: Candidates) -> Fit:
-    """Fit every candidate for each row of bin weights `wn` and severity sums `ws` (bins at
-    ferritin `x`): the sums the straight-line fits need come from running totals over the
-    bins, so the cost grows with candidates, not candidates times bins."""
+def _scores(
+    wn: np.ndarray, ws: np.ndarray, x: np.ndarray, cand: Candidates
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per row and candidate: the gain over a flat line, sxy, sxx and sz, with n and the
+    severity total per row."""
     cn, cnx, cnxx = _cum(wn), _cum(wn * x), _cum(wn * x * x)
     cs, csx = _cum(ws), _cum(ws * x)
     n, ss = cn[:, -1:], cs[:, -1:]
@@ -138,6 +139,21 @@ def fit(wn: np.ndarray, ws: np.ndarray, x: np.ndarray, cand: Candidates) -> Fit:
         sxy = szs - sz * ss / n
         ok = (sxy > 0) & (sxx > 1e-9 * np.maximum(szz, 1e-300))
         gain = np.where(ok, sxy * sxy / np.where(ok, sxx, 1.0), 0.0)
+    return gain, sxy, sxx, sz, n, ss
+
+
+def gains(n: np.ndarray, s: np.ndarray, x: np.ndarray, cand: Candidates) -> np.ndarray:
+    """The gain of every candidate over a flat line for one weighting (the profile
+    likelihood: the residual sum of squares is the total less the gain); 0 for a candidate
+    whose nights are not worse below the knot."""
+    return _scores(n[None, :].astype(np.float64), s[None, :], x, cand)[0][0]
+
+
+def fit(wn: np.ndarray, ws: np.ndarray, x: np.ndarray, cand: Candidates) -> Fit:
+    """Fit every candidate for each row of bin weights `wn` and severity sums `ws` (bins at
+    ferritin `x`): the sums the straight-line fits need come from running totals over the
+    bins, so the cost grows with candidates, not candidates times bins."""
+    gain, sxy, sxx, sz, n, ss = _scores(wn, ws, x, cand)
     best = np.argmax(gain, axis=1)
     rows = np.arange(len(best))
     top = gain[rows, best]

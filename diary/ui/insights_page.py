@@ -10,6 +10,7 @@ import html
 import threading
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer, Signal
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from diary import words
 from diary.ui.diary_model import DiaryModel
+from diary.ui.insights_worker import AnalysisRunner, work_out
 from diary.ui.text_size import ScaledLabel
 
 if TYPE_CHECKING:
@@ -60,6 +62,7 @@ MIN_CHART_HEIGHT = 380  # pixels at 100 % text
 # The timeline stacks four rows, each with its legend: it needs more room, and its need
 # grows faster than the text (pixels at 100 %, and the power of the text scale).
 TIMELINE_MIN_HEIGHT = (560, 1.25)
+WORKING = "Working out your best ferritin level…"
 
 
 def _import_charts() -> None:
@@ -104,6 +107,7 @@ class InsightsPage(QWidget):
     """Charts and findings for the open diary; redraws when records change."""
 
     open_night_requested = Signal(object)  # datetime.date
+    analysis_shown = Signal()  # a newly worked-out analysis is on the page
 
     def __init__(
         self,
@@ -117,8 +121,12 @@ class InsightsPage(QWidget):
         self.contents: DiaryContents | None = None
         self.analysis: Analysis | None = None
         # Best-response results by the content they rest on: an edit elsewhere (a tag, a
-        # note, a dose) redraws without repeating the estimate's bootstrap.
+        # note, a dose) redraws without repeating the estimate's bootstrap. Only the
+        # runner's one worker thread uses it.
         self._best_response_cache: dict[str, BestResponse] = {}
+        self._runner = AnalysisRunner(self)
+        self._runner.ready.connect(self._show_analysis)
+        self._runner.failed.connect(self._show_failure)
         self._stale = True
         self._custom_dates_set = False
         self._font_redraw_pending = False
@@ -293,18 +301,33 @@ class InsightsPage(QWidget):
             self._redraw_all()
 
     def refresh(self) -> None:
-        """Read the diary again, work out the analysis, and redraw what is shown."""
-        from diary.analysis import analyse, describe
-
+        """Read the diary again and work out the analysis on a worker thread; the page keeps
+        what it shows (and says it is working) until the result arrives."""
         self._stale = False
-        self.contents = self.model.diary.contents()
-        self.analysis = analyse(self.contents, self._today(), self._best_response_cache)
+        _import_charts()  # at once when preloaded; the charts need them when the result comes
+        contents = self.model.diary.contents()
+        self.headline.setText(WORKING)
+        self._runner.request(partial(work_out, contents, self._today(), self._best_response_cache))
+
+    def working(self) -> bool:
+        """Whether an analysis is being worked out."""
+        return self._runner.pending()
+
+    def wait_for_work(self, msecs: int = -1) -> bool:
+        """Block until the worker thread is idle (before the diary closes)."""
+        return self._runner.wait(msecs)
+
+    def _show_failure(self, error: str) -> None:
+        self.headline.setText(f"The insights could not be worked out ({error}).")
+
+    def _show_analysis(self, result: tuple[DiaryContents, Analysis, list[str]]) -> None:
+        self.contents, self.analysis, self._whole_diary = result
         self.headline.setText(best_response_headline(self.analysis))
-        self._whole_diary = describe(self.analysis)
         if not self._period_chosen:
             self._choose_default_period()
         self._show_findings()
         self._redraw_all()
+        self.analysis_shown.emit()
 
     def _choose_default_period(self) -> None:
         """A diary younger than a year opens on all its nights, not squeezed at one edge."""

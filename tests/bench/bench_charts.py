@@ -15,6 +15,7 @@ from tests.bench.shared import BENCH_TODAY, best_of, demo_diary, work_dir
 _CHILD = """
 import sys, time
 from datetime import date
+from PySide6.QtCore import QEventLoop
 from diary.ui import build_window
 from diary.ui.app import ensure_app
 from diary.ui.insights_page import preload_charts
@@ -27,7 +28,10 @@ assert 'matplotlib' not in sys.modules
 preload_charts().join()  # as after start-up, when the window is idle
 start = time.perf_counter()
 page = window.show_page('insights')
-app.processEvents()
+loop = QEventLoop()  # the analysis is worked out on a worker thread: wait until it is shown
+page.analysis_shown.connect(loop.quit)
+if page.analysis is None:
+    loop.exec()
 page.views[0].canvas.draw()
 print(time.perf_counter() - start)
 window.close()

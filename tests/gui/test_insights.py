@@ -31,13 +31,24 @@ def demo_path(tmp_path: Path) -> Path:
     return path
 
 
+def shown_insights(window, qtbot):
+    """The Insights page once its analysis is on it (worked out on a worker thread)."""
+    page = window.show_page("insights")
+    qtbot.waitUntil(
+        lambda: page.headline.text().startswith("Best-response ferritin"), timeout=60000
+    )
+    return page
+
+
 def severity_points(page) -> np.ndarray:
     fig = page.views[0].figure()
     layer = next(layer for layer in fig.night_layers if layer.points.get_gid() == "severity")
     return layer.dates
 
 
-def test_headline_is_the_best_response_of_analyze(make_window, tmp_path: Path, capsys) -> None:
+def test_headline_is_the_best_response_of_analyze(
+    make_window, tmp_path: Path, capsys, qtbot
+) -> None:
     # A demo whose two years show the relation beyond what time alone explains (the seed-3
     # demo of the other tests does not, and rightly gets no value).
     demo_path = tmp_path / "demo-1.sqlite"
@@ -46,7 +57,7 @@ def test_headline_is_the_best_response_of_analyze(make_window, tmp_path: Path, c
     expected = json.loads(capsys.readouterr().out)["best_response"]
     assert expected["ferritin"] is not None
     window = make_window(demo_path)
-    page = window.show_page("insights")
+    page = shown_insights(window, qtbot)
     text = page.headline.text()
     assert f"{expected['ferritin']:.0f} ng/mL" in text
     assert f"range {expected['low']:.0f}–{expected['high']:.0f}" in text
@@ -55,9 +66,9 @@ def test_headline_is_the_best_response_of_analyze(make_window, tmp_path: Path, c
     assert "does not replace your clinician" in findings
 
 
-def test_changing_the_period_redraws(make_window, demo_path: Path) -> None:
+def test_changing_the_period_redraws(make_window, demo_path: Path, qtbot) -> None:
     window = make_window(demo_path)
-    page = window.show_page("insights")
+    page = shown_insights(window, qtbot)
     assert page.period_box.currentText() == "Last year"
     year = severity_points(page)
     assert year.min() >= np.datetime64(TODAY - timedelta(366))
@@ -76,7 +87,7 @@ def test_changing_the_period_redraws(make_window, demo_path: Path) -> None:
 
 def test_each_chart_tab_draws_on_demand(make_window, demo_path: Path, qtbot) -> None:
     window = make_window(demo_path)
-    page = window.show_page("insights")
+    page = shown_insights(window, qtbot)
     assert list(page.views) == [0]  # only the visible chart is built
     for kind in ("ferritin_response", "after_infusion", "sleep"):
         view = page.show_chart(kind)
@@ -135,7 +146,7 @@ def click_point(qtbot, view, gid: str, index: int, button=Qt.MouseButton.LeftBut
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")
 def test_clicking_a_night_opens_it(make_window, demo_path: Path, qtbot) -> None:
     window = make_window(demo_path)
-    page = window.show_page("insights")
+    page = shown_insights(window, qtbot)
     view = page.views[0]
     dates = severity_points(page)
     target = date.fromisoformat(str(dates[len(dates) // 2]))
@@ -147,7 +158,7 @@ def test_clicking_a_night_opens_it(make_window, demo_path: Path, qtbot) -> None:
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")
 def test_hovering_a_night_tells_its_values(make_window, demo_path: Path, qtbot) -> None:
     window = make_window(demo_path)
-    page = window.show_page("insights")
+    page = shown_insights(window, qtbot)
     view = page.show_chart("ferritin_response")
     seen: list[date] = []
     view.night_clicked.connect(seen.append)
@@ -163,7 +174,7 @@ def test_hovering_a_night_tells_its_values(make_window, demo_path: Path, qtbot) 
 
 def test_saving_a_night_redraws(make_window, diary_path: Path, qtbot) -> None:
     window = make_window(diary_path)
-    page = window.show_page("insights")
+    page = shown_insights(window, qtbot)
     fig = page.views[0].figure()
     assert fig.message is not None
     assert "no nights logged" in fig.message
@@ -204,7 +215,7 @@ print('ok')
 
 def test_chart_text_follows_the_text_size(make_window, demo_path: Path, qtbot) -> None:
     window = make_window(demo_path)
-    page = window.show_page("insights")
+    page = shown_insights(window, qtbot)
     before = page.views[0].figure().texts[0].get_fontsize()
     window.set_text_size(200)
     qtbot.waitUntil(lambda: page.views[0].figure().texts[0].get_fontsize() > before, timeout=2000)
@@ -218,7 +229,7 @@ def test_timeline_rows_keep_room_for_their_labels_at_larger_text(
     window = make_window(demo_path)
     window.resize(1024, 768)
     window.set_text_size(percent)
-    page = window.show_page("insights")
+    page = shown_insights(window, qtbot)
     qtbot.waitUntil(lambda: 0 in page.views, timeout=2000)
     wait_drawn(qtbot, page.views[0])  # the canvas has its size, and the figure is drawn at it
     figure = page.views[0].figure()

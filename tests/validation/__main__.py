@@ -1,6 +1,7 @@
 """`make validate`: the simulation study of the best-response estimator (docs/analysis.md).
 
 python -m tests.validation [--patients N] [--workers W] [--quick] [--markdown]
+    [--first-seed S]
 Prints one row per cell: patients, values given, median bias, coverage of the 90 % range,
 false-value rate, verdict. Seeds are fixed, so every run prints the same table.
 """
@@ -58,9 +59,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="a smaller grid")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument(
+        "--first-seed", type=int, default=1000, help="other patients: seeds from this one"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    rows = run(grid(args.patients, quick=args.quick), args.workers)
+    rows = run(grid(args.patients, args.quick, args.first_seed), args.workers)
     print(table(rows, args.markdown))
     falling = trend_failures(rows)
     failed = [r.cell.name for r in rows if "FAIL" in r.verdict]

@@ -57,10 +57,10 @@ def run_one(job: tuple[Patient | None, int]) -> Outcome:
     )
 
 
-def grid(patients: int, quick: bool = False) -> list[Cell]:
+def grid(patients: int, quick: bool = False, first_seed: int = 1000) -> list[Cell]:
     """Signal cells (T x shape x noise x years), the U shape, the nulls and the gap diary."""
     cells: list[Cell] = []
-    seed = 1000
+    seed = first_seed
 
     def add(name: str, p: Patient | None, count: int) -> None:
         nonlocal seed

@@ -59,13 +59,18 @@ def test_a_level_inside_a_gap_with_no_nights_is_never_called_best() -> None:
     assert br.high >= 165  # the range spans the gap: nothing known inside it
 
 
-def u_shape() -> DiaryContents:
+def u_shape(log_scale: bool = True) -> DiaryContents:
     """Ferritin wandering between 40 and 800 ng/mL (a reading every 30 days, straight lines
-    between); nights worse below 100 and worse again above 400."""
+    between; evenly on a log scale, or evenly in ng/mL, which seldom goes below 100); nights
+    worse below 100 and worse again above 400."""
     rng = np.random.default_rng(8)
     n = 3 * 365
     lab_days = np.arange(0, n + 30, 30)
-    serum = np.interp(np.arange(n), lab_days, rng.uniform(40, 800, len(lab_days)).round())
+    if log_scale:
+        levels = np.exp(rng.uniform(np.log(40), np.log(800), len(lab_days)))
+    else:
+        levels = rng.uniform(40, 800, len(lab_days))
+    serum = np.interp(np.arange(n), lab_days, levels.round())
     mean = 2.0 + np.clip((100 - serum) / 30, 0, 1) * 3 + np.clip((serum - 400) / 200, 0, 1) * 3
     return DiaryContents(
         nights_from(serum, mean, 5, np.ones(n, dtype=bool)), labs_every(serum, range(0, n, 30))
@@ -86,6 +91,19 @@ def test_nights_worse_again_at_high_ferritin_give_worse_above() -> None:
     assert any(
         f"worse again above about {br.worse_above:.0f} ng/mL" in line for line in describe(a)
     )
+
+
+def test_a_level_the_nights_never_reach_well_below_is_not_placed() -> None:
+    """Ferritin went below 100 once, for three weeks: too few nights well below the level to
+    tell a sharp change there from a gentle one levelling off higher, so no value, with the
+    reason; the overload above 400 is still found."""
+    a = analyse(u_shape(log_scale=False), TODAY)
+    br = a.best_response
+    assert br.ferritin is None and br.low is None and br.high is None
+    assert br.reason is not None
+    assert br.reason.startswith("the nights do not show where the improvement levels off")
+    assert br.worse_above is not None and 300 <= br.worse_above <= 500
+    assert to_json(a)["best_response"]["reason"] == br.reason
 
 
 def test_no_worse_above_when_nights_stay_good_at_high_ferritin() -> None:
