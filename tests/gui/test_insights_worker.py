@@ -40,7 +40,8 @@ def test_the_page_says_it_is_working_then_shows_the_level(
     )
     assert "ng/mL (range" in page.headline.text()
     assert "does not replace your clinician" in page.findings.toPlainText()
-    assert threads and threading.get_ident() not in threads
+    assert threads
+    assert threading.get_ident() not in threads
 
 
 def test_a_newer_request_supersedes_an_older_one(make_window, diary_path: Path, qtbot) -> None:

@@ -99,10 +99,13 @@ def test_a_level_the_nights_never_reach_well_below_is_not_placed() -> None:
     reason; the overload above 400 is still found."""
     a = analyse(u_shape(log_scale=False), TODAY)
     br = a.best_response
-    assert br.ferritin is None and br.low is None and br.high is None
+    assert br.ferritin is None
+    assert br.low is None
+    assert br.high is None
     assert br.reason is not None
     assert br.reason.startswith("the nights do not show where the improvement levels off")
-    assert br.worse_above is not None and 300 <= br.worse_above <= 500
+    assert br.worse_above is not None
+    assert 300 <= br.worse_above <= 500
     assert to_json(a)["best_response"]["reason"] == br.reason
 
 
