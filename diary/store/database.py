@@ -22,7 +22,12 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x524C5344
 # The newest migration this app knows, and every earlier one, oldest first. A test keeps
 # this in step with diary/store/migrations/versions (alembic is loaded only to migrate).
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_as_typed", "0003_lab_limit_usual_intake")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001_baseline",
+    "0002_as_typed",
+    "0003_lab_limit_usual_intake",
+    "0004_app_time_format",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 SIDE_FILES = ("-wal", "-shm")
 # The tables a diary of each known schema version has (a test keeps this in step).
@@ -43,6 +48,7 @@ TABLES_OF: dict[str, frozenset[str]] = {
     "0001_baseline": _BASELINE_TABLES,
     "0002_as_typed": _BASELINE_TABLES,  # a column added, no table
     "0003_lab_limit_usual_intake": _BASELINE_TABLES | {"usual_intake"},
+    "0004_app_time_format": _BASELINE_TABLES | {"usual_intake"},  # stored values rewritten
 }
 
 
@@ -160,10 +166,13 @@ def bad_values(conn: sqlite3.Connection) -> list[str]:
         for column in (c for c in all_columns if c in has):
             fn = "date" if column == "date" else "time"
             wrong = f"{column} IS NULL" if column == "date" else "0"
+            # SQLite's time() gives 'HH:MM:SS': a stored 'HH:MM' is its start, an older
+            # 'HH:MM:SS.ffffff' (before migration 0004) starts with it
+            parsed = f"{fn}({column})"
             (n,) = conn.execute(
                 f"SELECT count(*) FROM {table} WHERE {wrong} OR ({column} IS NOT NULL AND "
-                f"({fn}({column}) IS NULL OR substr({column}, 1, length({fn}({column})))"
-                f" <> {fn}({column})))"
+                f"({parsed} IS NULL OR (substr({column}, 1, length({parsed})) <> {parsed}"
+                f" AND (length({column}) <> 5 OR substr({parsed}, 1, 5) <> {column}))))"
             ).fetchone()
             if n:
                 problems.append(f"{n} row(s) of {table} hold a {column} that is not one")
@@ -242,6 +251,28 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     return sqlite3.connect(str(path), check_same_thread=False)
 
 
+def _set_pragmas(conn: sqlite3.Connection, read_only: bool) -> None:
+    if not read_only:
+        conn.execute("PRAGMA journal_mode=WAL")
+        # Fold every commit into the main file at once (about 0.7 ms a save): a -wal
+        # deleted after a crash, or a main file copied alone, then loses no saved night.
+        conn.execute("PRAGMA wal_autocheckpoint=1")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=5000")
+
+
+def connect_writer(path: Path) -> sqlite3.Connection:
+    """The gateway's writing connection: transactions are begun and ended explicitly."""
+    conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+    try:
+        _set_pragmas(conn, read_only=False)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import QueuePool
@@ -260,16 +291,7 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-        cur = dbapi_conn.cursor()
-        if not read_only:
-            cur.execute("PRAGMA journal_mode=WAL")
-            # Fold every commit into the main file at once (about 0.7 ms a save): a -wal
-            # deleted after a crash, or a main file copied alone, then loses no saved night.
-            cur.execute("PRAGMA wal_autocheckpoint=1")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=5000")
-        cur.close()
+        _set_pragmas(dbapi_conn, read_only)
 
     return engine
 

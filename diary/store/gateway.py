@@ -1,7 +1,8 @@
 """The one gateway to a diary file: opening it safely, and every read and write by name.
 
-Reads go through a plain sqlite3 connection (no SQLAlchemy at start-up); writes go through
-SQLAlchemy Core (`store/writes.py`), loaded on the first write or by `prepare_writes()`.
+Reads and writes go through plain sqlite3 (`store/reads.py`, `store/writes.py`, with the
+columns and stored formats of `store/rows.py`); SQLAlchemy and Alembic are loaded only to
+create a diary or to migrate an older one.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from diary import words
 from diary.errors import (
@@ -45,24 +46,13 @@ from diary.store import backup, changes, database, reads, sqlite_errors
 from diary.store import validation as v
 from diary.store.changes import Change, NightBundle, Put, PutProfile, Remove
 from diary.store.database import damage_detail
-from diary.store.importing import (
-    DOSES,
-    INFUSIONS,
-    KIND_OF_RECORD,
-    LABS,
-    SUPPLEMENTS,
-    VENESECTIONS,
-    ImportReport,
-    Kind,
-    plan_import,
-)
+from diary.store.importing import ImportReport, plan_import
+from diary.store.kinds import DOSES, INFUSIONS, LABS, SUPPLEMENTS, VENESECTIONS, Simple, kind_of
 from diary.store.lock import WriterLock
 from diary.store.sqlite_uri import ro_uri
+from diary.store.writes import Tx
 
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
-    from diary.store.writes import Tx
+__all__ = ["Diary", "ImportReport", "NightBundle"]
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -93,8 +83,8 @@ class Diary:
         else:
             self._conn = sqlite3.connect(str(path), check_same_thread=False)
         self._conn.execute("PRAGMA busy_timeout=5000")
-        self._engine: Engine | None = None
-        self._engine_lock = threading.Lock()
+        self._writer: sqlite3.Connection | None = None
+        self._writer_lock = threading.Lock()
         self._closed = False
         self._damage: str | None = None
 
@@ -165,7 +155,9 @@ class Diary:
                         f"The diary {path} needs updating to this version.",
                         "Open it normally (not read-only) first.",
                     )
-                _migrate(path)
+                from diary.store.migrate import migrate_file
+
+                migrate_file(path)
             diary = cls(path, read_only=read_only, lock=lock, today=today)
         except BaseException:
             if lock:
@@ -183,8 +175,8 @@ class Diary:
         if self._closed:
             return
         self._closed = True
-        if self._engine is not None:
-            self._engine.dispose()
+        if self._writer is not None:
+            self._writer.close()
         self._conn.close()
         if self._lock:
             self._lock.release()
@@ -199,14 +191,12 @@ class Diary:
     # -- plumbing ------------------------------------------------------------------------
 
     def prepare_writes(self) -> None:
-        """Load the write machinery now (the window calls this in the background)."""
+        """Open the writing connection now (the window calls this in the background)."""
         if self.read_only:
             return
-        with self._engine_lock:
-            if self._engine is None:
-                import diary.store.writes  # noqa: F401 - loads SQLAlchemy and the models
-
-                self._engine = database.make_engine(self.path)
+        with self._writer_lock:
+            if self._writer is None:
+                self._writer = database.connect_writer(self.path)
 
     @contextmanager
     def _write(self) -> Iterator[Tx]:
@@ -216,21 +206,23 @@ class Diary:
         if self._damage is not None:
             raise DamageFound(self.path, self._damage)
         self.prepare_writes()
-        assert self._engine is not None
-        from sqlalchemy.exc import DBAPIError
-
-        from diary.store.writes import Tx
-
+        conn = self._writer
+        assert conn is not None
         try:
-            with self._engine.begin() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
                 yield Tx(conn)
-        except DBAPIError as exc:
-            log.warning("write failed: %s %s (%d)", *sqlite_errors.log_args(exc.orig))
-            detail = damage_detail(exc.orig) if exc.orig is not None else None
-            if detail is not None and not isinstance(exc.orig, ValueError):
+                conn.execute("COMMIT")
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            log.warning("write failed: %s %s (%d)", *sqlite_errors.log_args(exc))
+            detail = damage_detail(exc)
+            if detail is not None:
                 self._damage = detail
                 raise DamageFound(self.path, detail) from exc
-            reason = sqlite_errors.plain_reason(exc.orig)
+            reason = sqlite_errors.plain_reason(exc)
             if reason is None:  # not a cause the user can mend: a bug, with its traceback
                 log.error("write failed for an unknown cause", exc_info=exc)
                 reason = "the database reported an unexpected error"
@@ -345,96 +337,43 @@ class Diary:
 
     # -- labs, doses, supplements, infusions, venesections -------------------------------
 
-    def _add(self, kind: Kind, record: Any) -> Any:
-        record = kind.normalise(record, self.today())
-        with self._write() as tx:
-            return replace(record, id=tx.insert(kind.name, record))
+    def add(self, record: Simple) -> Simple:
+        """Store a new lab, dose, supplement, infusion or venesection; returns it with its id."""
+        stored: Simple = self.apply([Put(replace(record, id=None))])[0]
+        return stored
 
-    def _update(self, kind: Kind, record: Any) -> Any:
+    def update(self, record: Simple) -> Simple:
+        """Replace the stored record with the same id (NotFound when it is gone)."""
         if record.id is None:
             raise NotFound("That record has not been stored yet.")
-        record = kind.normalise(record, self.today())
-        with self._write() as tx:
-            if tx.update(kind.name, record) != 1:
-                raise NotFound("That record is no longer in the diary.")
-        return record
+        stored: Simple = self.apply([Put(record)])[0]
+        return stored
 
-    def _delete(self, kind: Kind, record_id: int) -> Any:
-        found = self._read(reads.records, kind.name, record_id=record_id)
-        if not found:
-            raise NotFound("That record is no longer in the diary.")
-        with self._write() as tx:
-            tx.delete(kind.name, record_id)
-        return found[0]
-
-    def add_lab(self, lab: LabResult) -> LabResult:
-        return self._add(LABS, lab)
-
-    def update_lab(self, lab: LabResult) -> LabResult:
-        return self._update(LABS, lab)
-
-    def delete_lab(self, lab_id: int) -> LabResult:
-        return self._delete(LABS, lab_id)
+    def delete(self, record: Simple) -> Simple:
+        """Delete the stored record with `record`'s id; returns it as it was stored."""
+        found = self.stored(record)
+        self.apply([Remove(found)])
+        return found
 
     def labs(
         self, test: str | None = None, start: date | None = None, end: date | None = None
     ) -> list[LabResult]:
-        return self._read(reads.records, "labs", start, end, test=test)
+        return self._read(reads.records, LABS, start, end, test=test)
 
     def ferritin_readings(self) -> list[LabResult]:
         return self.labs("ferritin")
 
-    def add_dose(self, dose: Dose) -> Dose:
-        return self._add(DOSES, dose)
-
-    def update_dose(self, dose: Dose) -> Dose:
-        return self._update(DOSES, dose)
-
-    def delete_dose(self, dose_id: int) -> Dose:
-        return self._delete(DOSES, dose_id)
-
     def doses(self, start: date | None = None, end: date | None = None) -> list[Dose]:
-        return self._read(reads.records, "doses", start, end)
-
-    def add_supplement(self, sup: Supplement) -> Supplement:
-        return self._add(SUPPLEMENTS, sup)
-
-    def update_supplement(self, sup: Supplement) -> Supplement:
-        return self._update(SUPPLEMENTS, sup)
-
-    def delete_supplement(self, sup_id: int) -> Supplement:
-        return self._delete(SUPPLEMENTS, sup_id)
+        return self._read(reads.records, DOSES, start, end)
 
     def supplements(self, start: date | None = None, end: date | None = None) -> list[Supplement]:
-        return self._read(reads.records, "supplements", start, end)
-
-    def add_infusion(self, inf: Infusion) -> Infusion:
-        return self._add(INFUSIONS, inf)
-
-    def update_infusion(self, inf: Infusion) -> Infusion:
-        return self._update(INFUSIONS, inf)
-
-    def delete_infusion(self, inf_id: int) -> Infusion:
-        return self._delete(INFUSIONS, inf_id)
+        return self._read(reads.records, SUPPLEMENTS, start, end)
 
     def infusions(self) -> list[Infusion]:
-        return self._read(reads.records, "infusions")
-
-    def add_venesection(self, ven: Venesection) -> Venesection:
-        return self._add(VENESECTIONS, ven)
-
-    def update_venesection(self, ven: Venesection) -> Venesection:
-        return self._update(VENESECTIONS, ven)
-
-    def delete_venesection(self, ven_id: int) -> Venesection:
-        return self._delete(VENESECTIONS, ven_id)
+        return self._read(reads.records, INFUSIONS)
 
     def venesections(self) -> list[Venesection]:
-        return self._read(reads.records, "venesections")
-
-    def restore_record(self, record: Any) -> Any:
-        """Put back a deleted lab, dose, supplement, infusion or venesection (undo)."""
-        return self._add(KIND_OF_RECORD[type(record)], replace(record, id=None))
+        return self._read(reads.records, VENESECTIONS)
 
     # -- profile -------------------------------------------------------------------------
 
@@ -484,7 +423,7 @@ class Diary:
         if isinstance(item, NightBundle):
             night, doses, sups = self._check_bundle(item.night, item.doses, item.supplements)
             return Put(NightBundle(night, tuple(doses), tuple(sups)))
-        return Put(KIND_OF_RECORD[type(item)].normalise(item, self.today()))
+        return Put(kind_of(item).normalise(item, self.today()))
 
     def night_date_of(self, night_id: int) -> date | None:
         """The date of the stored night with this id; None when there is none."""
@@ -498,12 +437,15 @@ class Diary:
         doses, supplements = self.intake_on(day)
         return NightBundle(night, tuple(doses), tuple(supplements))
 
-    def stored(self, record: Any) -> Any:
+    def stored(self, record: Simple) -> Simple:
         """The stored version of a lab, dose, supplement, infusion or venesection (by id)."""
-        found = self._read(reads.records, KIND_OF_RECORD[type(record)].name, record_id=record.id)
+        if record.id is None:
+            raise NotFound("That record has not been stored yet.")
+        found = self._read(reads.records, kind_of(record), record_id=record.id)
         if not found:
             raise NotFound("That record is no longer in the diary.")
-        return found[0]
+        stored: Simple = found[0]
+        return stored
 
     # -- the usual medicines and supplements ----------------------------------------------
 
@@ -597,41 +539,3 @@ class Diary:
     @property
     def schema_version(self) -> str:
         return self._read(reads.revision)
-
-
-def _migrate(path: Path) -> None:
-    """Back up, then bring the file to the newest schema; on failure put the backup back."""
-    from diary.store.migrate import upgrade_to_head
-
-    saved = backup.make_backup(path, label="before-migration")
-    engine = database.make_engine(path)
-    try:
-        upgrade_to_head(engine)
-    except Exception as exc:
-        engine.dispose()
-        log.error("migration failed; restoring the backup", exc_info=True)
-        restore_file(saved, path)
-        raise KnownError(
-            "The diary could not be updated to this version; it was put back exactly as it was.",
-            f"A copy is kept at {saved}.",
-        ) from exc
-    engine.dispose()
-
-
-def restore_file(source: Path, diary_path: Path) -> None:
-    """Replace the diary file with a copy of `source` (a backup), via SQLite's backup API.
-
-    The copy is made and verified beside the diary first; only then are the diary's -wal
-    and -shm removed and the copy renamed over it. A failure (a full disk) leaves the diary
-    as it was and nothing else behind. The caller keeps the current file if it wants it.
-    """
-    tmp = diary_path.with_name(f"{diary_path.name}.restoring-{os.getpid()}")
-    backup.verified_copy(source, tmp, where=diary_path.parent)
-    try:
-        for suffix in database.SIDE_FILES:
-            diary_path.with_name(diary_path.name + suffix).unlink(missing_ok=True)
-        tmp.replace(diary_path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise KnownError(f"Could not put the backup in place: {exc.strerror}.") from exc
-    database.fsync_folder(diary_path.parent)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from diary.errors import KnownError, ValidationError
 from diary.paths import backup_dir_for
 from diary.records import Profile
+from diary.store.kinds import Changed, Kind
 from diary.ui.diary_model import DiaryModel
 from diary.ui.text_size import ScaledLabel
 from diary.ui.usual_intake_box import UsualIntakeBox
@@ -88,8 +89,8 @@ class ProfilePage(QWidget):
         model.changed.connect(self._on_changed)
         self.load()
 
-    def _on_changed(self, kind: str) -> None:
-        if kind in ("profile", "all"):
+    def _on_changed(self, changed: Changed) -> None:
+        if changed.touches(Kind.PROFILE):
             self.load()
             self.usual.load()
         elif self.isVisible():

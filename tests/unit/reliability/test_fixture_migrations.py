@@ -30,6 +30,7 @@ def _copy(fixture: Path, tmp_path: Path) -> Path:
 ADDED_BY: dict[str, dict[str, dict[str, object]]] = {
     "0002_as_typed": {"doses": {"as_typed": ""}, "infusions": {"as_typed": ""}},
     "0003_lab_limit_usual_intake": {"labs": {"value_limit": ""}},
+    "0004_app_time_format": {},  # times rewritten in the app's format: the same values
 }
 
 
