@@ -77,6 +77,24 @@ def test_fixture_opens_at_the_newest_schema_with_every_record(tmp_path, fixture)
 
 
 @pytest.mark.parametrize("fixture", FIXTURE_FILES, ids=lambda p: p.stem)
+def test_times_are_stored_in_the_app_format_after_opening_a_fixture(tmp_path, fixture):
+    path = _copy(fixture, tmp_path)
+    with Diary.open(path, today=lambda: TODAY):
+        pass
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        stored = [
+            value
+            for table, column in (("nights", "bedtime"), ("doses", "time"), ("supplements", "time"))
+            for (value,) in conn.execute(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL")
+        ]
+    finally:
+        conn.close()
+    assert len(stored) > 300
+    assert {len(v) for v in stored} == {5} and all(v[2] == ":" for v in stored)  # 'HH:MM'
+
+
+@pytest.mark.parametrize("fixture", FIXTURE_FILES, ids=lambda p: p.stem)
 def test_failed_migration_of_a_fixture_restores_it_exactly(tmp_path, fixture, monkeypatch):
     path = _copy(fixture, tmp_path)
     with Diary.open(path, today=lambda: TODAY) as diary:
