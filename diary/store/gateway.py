@@ -8,7 +8,6 @@ create a diary or to migrate an older one.
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -21,8 +20,6 @@ from typing import Any, TypeVar
 from diary import words
 from diary.errors import (
     DamageFound,
-    DiaryMissing,
-    DiaryTooNew,
     ImportCancelled,
     KnownError,
     NotFound,
@@ -31,23 +28,20 @@ from diary.errors import (
     SaveFailed,
     ValidationError,
 )
-from diary.paths import ensure_private_dir
 from diary.records import (
     DiaryContents,
     Dose,
-    Infusion,
-    LabResult,
     Night,
     Profile,
     Supplement,
-    Venesection,
 )
-from diary.store import backup, changes, database, reads, sqlite_errors
+from diary.store import backup, changes, database, opening, reads, sqlite_errors
 from diary.store import validation as v
 from diary.store.changes import Change, NightBundle, Put, PutProfile, Remove
 from diary.store.database import damage_detail
+from diary.store.gateway_reads import DiaryReads
 from diary.store.importing import ImportReport, plan_import
-from diary.store.kinds import DOSES, INFUSIONS, LABS, SUPPLEMENTS, VENESECTIONS, Simple, kind_of
+from diary.store.kinds import Simple, kind_of
 from diary.store.lock import WriterLock
 from diary.store.sqlite_uri import ro_uri
 from diary.store.writes import Tx
@@ -58,17 +52,13 @@ log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
 
-# Rows written per statement in an import; progress is reported after each step.
-_IMPORT_STEP = 2000
-
-
 def _already(day: date) -> ValidationError:
     return ValidationError(
         [Problem("date", f"the night of {words.day_month_year(day)} is already in the diary")]
     )
 
 
-class Diary:
+class Diary(DiaryReads):
     """An open diary file. Create with `Diary.open`; close it (or use `with`)."""
 
     def __init__(
@@ -107,63 +97,19 @@ class Diary:
         (DiaryMissing) unless `start_empty` (the user chose that knowing of them).
 
         Raises DiaryDamaged (the file was moved aside), DiaryLocked (open elsewhere for
-        writing), DiaryNotWritable, DiaryTooNew (left untouched), NotADiary, or NotFound.
+        writing), DiaryNotWritable, DiaryTooNew (left untouched), NotADiary, or NotFound
+        (see `store/opening.py`).
         """
-        # The real file, whatever symlinks lead to it: one lock, one -wal, one backups folder.
-        path = Path(os.path.realpath(Path(path).absolute()))
-        if not path.exists():
-            if not create or read_only:
-                raise NotFound(f"There is no diary at {path}.")
-            if not start_empty:
-                backups, moved = backup.list_backups(path), database.moved_aside(path)
-                if backups or moved:
-                    raise DiaryMissing(path, len(backups), moved)
-            ensure_private_dir(path.parent)
-            new_lock = WriterLock(path)
-            new_lock.acquire()
-            try:
-                database.create_new(path)
-                return cls(path, read_only=False, lock=new_lock, today=today)
-            except BaseException:
-                new_lock.release()
-                raise
-
-        if not read_only:
-            database.require_writable(path)
-            database.refuse_hard_links(path)
-        lock = None if read_only else WriterLock(path)
-        if lock:
-            lock.acquire()
+        path, lock, created = opening.prepare(
+            path, create=create, read_only=read_only, start_empty=start_empty
+        )
         try:
-            try:
-                # Writers get the full check (about 40 ms on a 20-year diary, see `make
-                # bench`): damage quick_check misses is found before anything is written.
-                database.check_file(path, full=not read_only)
-            except database.Damage as exc:
-                if read_only:
-                    raise KnownError(
-                        f"The diary {path} is damaged ({exc}).",
-                        "Open it normally to move it aside and restore a backup.",
-                    ) from None
-                raise database.damaged(path, str(exc)) from None
-            revision = database.read_revision(path)
-            if revision not in database.KNOWN_REVISIONS:
-                raise DiaryTooNew(path, str(revision))
-            if revision != database.HEAD_REVISION:
-                if read_only:
-                    raise KnownError(
-                        f"The diary {path} needs updating to this version.",
-                        "Open it normally (not read-only) first.",
-                    )
-                from diary.store.migrate import migrate_file
-
-                migrate_file(path)
             diary = cls(path, read_only=read_only, lock=lock, today=today)
         except BaseException:
             if lock:
                 lock.release()
             raise
-        if auto_backup and not read_only:
+        if auto_backup and not read_only and not created:
             diary._daily_backup()
         return diary
 
@@ -231,34 +177,13 @@ class Diary:
     def today(self) -> date:
         return self._today()
 
-    def _read(self, fn: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
-        """`fn(connection, ...)` from store/reads.py; a read that meets damage (SQLite's
-        corruption errors, or a stored value that is not what the schema allows) marks the
-        diary damaged: DamageFound now, and no more writes."""
-        if self._damage is not None:
-            raise DamageFound(self.path, self._damage)
-        try:
-            return fn(self._conn, *args, **kwargs)
-        except (sqlite3.DatabaseError, ValueError, OverflowError) as exc:
-            detail = damage_detail(exc)
-            if detail is None:
-                raise
-            self._damage = detail
-            log.error("damage met on reading: %s %s (%d)", *sqlite_errors.log_args(exc))
-            raise DamageFound(self.path, detail) from exc
-
-    @property
-    def damage(self) -> str | None:
-        """What damage a read met (None while none was met)."""
-        return self._damage
-
     # -- nights --------------------------------------------------------------------------
 
     def add_night(
         self, night: Night, doses: Sequence[Dose] = (), supplements: Sequence[Supplement] = ()
     ) -> Night:
         """Store a new night and its intake in one transaction."""
-        night, doses, supplements = self._check_bundle(night, doses, supplements)
+        night, doses, supplements = v.normalise_bundle(night, doses, supplements, self.today())
         with self._write() as tx:
             if tx.night_id_on(night.date) is not None:
                 raise _already(night.date)
@@ -268,7 +193,7 @@ class Diary:
         self, night: Night, doses: Sequence[Dose] = (), supplements: Sequence[Supplement] = ()
     ) -> Night:
         """Insert or replace the night of `night.date` and all intake logged for that date."""
-        night, doses, supplements = self._check_bundle(night, doses, supplements)
+        night, doses, supplements = v.normalise_bundle(night, doses, supplements, self.today())
         with self._write() as tx:
             if night.id is not None:
                 old = tx.night_date_of(night.id)
@@ -278,30 +203,6 @@ class Diary:
                     tx.delete_night_rows(old)
             tx.delete_night_rows(night.date)
             return replace(night, id=tx.insert_bundle(night, doses, supplements))
-
-    def _check_bundle(
-        self, night: Night, doses: Sequence[Dose], supplements: Sequence[Supplement]
-    ) -> tuple[Night, list[Dose], list[Supplement]]:
-        today = self.today()
-        problems: list[Problem] = []
-        try:
-            night = v.normalise_night(night, today)
-        except ValidationError as exc:
-            problems += exc.problems
-        clean_doses, clean_sups = [], []
-        for d in doses:
-            try:
-                clean_doses.append(v.normalise_dose(replace(d, date=night.date), today))
-            except ValidationError as exc:
-                problems += exc.problems
-        for s in supplements:
-            try:
-                clean_sups.append(v.normalise_supplement(replace(s, date=night.date), today))
-            except ValidationError as exc:
-                problems += exc.problems
-        if problems:
-            raise ValidationError(problems)
-        return night, clean_doses, clean_sups
 
     def delete_night(self, day: date) -> NightBundle:
         """Delete the night of `day` and its intake; returns them so undo can restore them."""
@@ -316,24 +217,6 @@ class Diary:
     def restore_night(self, bundle: NightBundle) -> Night:
         """Put back a deleted night exactly as it was (undo)."""
         return self.save_night(replace(bundle.night, id=None), bundle.doses, bundle.supplements)
-
-    def night_on(self, day: date) -> Night | None:
-        found = self._read(reads.nights, day, day)
-        return found[0] if found else None
-
-    def nights(self, start: date | None = None, end: date | None = None) -> list[Night]:
-        """Nights from `start` to `end` inclusive (either open), oldest first."""
-        return self._read(reads.nights, start, end)
-
-    def night_dates(self) -> list[date]:
-        return self._read(reads.night_dates)
-
-    def intake_on(self, day: date) -> tuple[list[Dose], list[Supplement]]:
-        return self.doses(day, day), self.supplements(day, day)
-
-    def all_tags(self) -> list[str]:
-        """Every tag used, most used first."""
-        return self._read(reads.all_tags)
 
     # -- labs, doses, supplements, infusions, venesections -------------------------------
 
@@ -355,50 +238,13 @@ class Diary:
         self.apply([Remove(found)])
         return found
 
-    def labs(
-        self, test: str | None = None, start: date | None = None, end: date | None = None
-    ) -> list[LabResult]:
-        return self._read(reads.records, LABS, start, end, test=test)
-
-    def ferritin_readings(self) -> list[LabResult]:
-        return self.labs("ferritin")
-
-    def doses(self, start: date | None = None, end: date | None = None) -> list[Dose]:
-        return self._read(reads.records, DOSES, start, end)
-
-    def supplements(self, start: date | None = None, end: date | None = None) -> list[Supplement]:
-        return self._read(reads.records, SUPPLEMENTS, start, end)
-
-    def infusions(self) -> list[Infusion]:
-        return self._read(reads.records, INFUSIONS)
-
-    def venesections(self) -> list[Venesection]:
-        return self._read(reads.records, VENESECTIONS)
-
     # -- profile -------------------------------------------------------------------------
 
-    def profile(self) -> Profile:
-        return self._read(reads.profile)
-
     def set_profile(self, profile: Profile) -> Profile:
-        profile = self._check_profile(profile)
+        profile = v.normalise_profile(profile, self.today())
         with self._write() as tx:
             tx.set_profile(profile)
         return profile
-
-    def _check_profile(self, profile: Profile) -> Profile:
-        problems = []
-        this_year = self.today().year
-        if profile.birth_year is not None and not 1900 <= profile.birth_year <= this_year:
-            problems.append(
-                Problem("birth_year", f"Birth year must be between 1900 and {this_year}")
-            )
-        for name in ("name", "clinician"):
-            if len(getattr(profile, name)) > v.MAX_NAME:
-                problems.append(Problem(name, f"is longer than {v.MAX_NAME} characters"))
-        if problems:
-            raise ValidationError(problems)
-        return replace(profile, name=profile.name.strip(), clinician=profile.clinician.strip())
 
     # -- several changes at once ---------------------------------------------------------
 
@@ -416,42 +262,18 @@ class Diary:
 
     def _checked(self, change: Change) -> Change:
         if isinstance(change, PutProfile):
-            return PutProfile(self._check_profile(change.profile))
+            return PutProfile(v.normalise_profile(change.profile, self.today()))
         if isinstance(change, Remove):
             return change
         item = change.item
         if isinstance(item, NightBundle):
-            night, doses, sups = self._check_bundle(item.night, item.doses, item.supplements)
+            night, doses, sups = v.normalise_bundle(
+                item.night, item.doses, item.supplements, self.today()
+            )
             return Put(NightBundle(night, tuple(doses), tuple(sups)))
         return Put(kind_of(item).normalise(item, self.today()))
 
-    def night_date_of(self, night_id: int) -> date | None:
-        """The date of the stored night with this id; None when there is none."""
-        return self._read(reads.night_date, night_id)
-
-    def night_bundle(self, day: date) -> NightBundle | None:
-        """The night of `day` with the intake logged for it, as stored; None if no night."""
-        night = self.night_on(day)
-        if night is None:
-            return None
-        doses, supplements = self.intake_on(day)
-        return NightBundle(night, tuple(doses), tuple(supplements))
-
-    def stored(self, record: Simple) -> Simple:
-        """The stored version of a lab, dose, supplement, infusion or venesection (by id)."""
-        if record.id is None:
-            raise NotFound("That record has not been stored yet.")
-        found = self._read(reads.records, kind_of(record), record_id=record.id)
-        if not found:
-            raise NotFound("That record is no longer in the diary.")
-        stored: Simple = found[0]
-        return stored
-
     # -- the usual medicines and supplements ----------------------------------------------
-
-    def usual_intake(self, day: date) -> tuple[list[Dose], list[Supplement]]:
-        """What is taken most nights (prefilled into a new night), dated the night of `day`."""
-        return reads.usual_intake(self._conn, day)
 
     def set_usual_intake(
         self, doses: Sequence[Dose], supplements: Sequence[Supplement]
@@ -465,13 +287,6 @@ class Diary:
         return checked_doses, checked_sups
 
     # -- everything at once --------------------------------------------------------------
-
-    def counts(self) -> dict[str, int]:
-        return self._read(reads.counts)
-
-    def contents(self) -> DiaryContents:
-        """Every record in the diary, each kind sorted by date (one read transaction)."""
-        return self._read(reads.read_contents)
 
     def import_contents(
         self,
@@ -495,18 +310,10 @@ class Diary:
             replace_nights=replace_nights,
         )
         set_profile = contents.profile != Profile() and self.profile() == Profile()
-        done = 0
-
-        def after_step(rows: int) -> None:
-            nonlocal done
-            done += rows
-            if progress is not None and not progress(done, plan.rows):
-                raise ImportCancelled()  # leaving the transaction rolls it all back
-
         if progress is not None and not progress(0, plan.rows):
             raise ImportCancelled()
         with self._write() as tx:
-            tx.import_rows(plan.replaced, plan.new_nights, plan.records, _IMPORT_STEP, after_step)
+            tx.import_rows(plan, progress)
             if set_profile:
                 tx.set_profile(contents.profile)
         return plan.report
@@ -535,7 +342,3 @@ class Diary:
         """Fold the write-ahead log into the main file (a backup then needs no -wal)."""
         if not self.read_only:
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-    @property
-    def schema_version(self) -> str:
-        return self._read(reads.revision)

@@ -7,11 +7,15 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from diary.errors import ImportCancelled
 from diary.records import Dose, Night, Profile, Supplement
+from diary.store.importing import ImportPlan
 from diary.store.kinds import DOSES, NIGHTS, SUPPLEMENTS, RecordKind
 from diary.store.rows import format_time, insert_sql, layout, update_sql
 
 _PROFILE_COLUMNS = layout(Profile).columns
+# Rows written per statement in an import; progress is reported after each step.
+IMPORT_STEP = 2000
 
 
 class Tx:
@@ -98,32 +102,34 @@ class Tx:
 
     # -- imports -------------------------------------------------------------------------
 
-    def import_rows(
-        self,
-        replaced: Sequence[Night],
-        new: Sequence[Night],
-        records: dict[RecordKind, list[Any]],
-        step: int,
-        after_step: Callable[[int], None],
-    ) -> None:
-        """Write an import: nights (replacing those of `replaced`' dates), then each kind,
-        in statements of `step` rows; `after_step(rows)` is called after each."""
-        for n in replaced:
+    def import_rows(self, plan: ImportPlan, progress: Callable[[int, int], bool] | None) -> None:
+        """Write an import: nights (replacing those of the same dates), then each kind, in
+        statements of IMPORT_STEP rows; after each, `progress(done, total)` may cancel it
+        (ImportCancelled: leaving the transaction rolls it all back)."""
+        done = 0
+
+        def after_step(rows: int) -> None:
+            nonlocal done
+            done += rows
+            if progress is not None and not progress(done, plan.rows):
+                raise ImportCancelled()
+
+        for n in plan.replaced:
             self.execute("DELETE FROM nights WHERE date = ?", (n.date.isoformat(),))
-        batch = [*new, *replaced]
-        self._insert_in_steps(NIGHTS, batch, step, after_step)
+        batch = [*plan.new_nights, *plan.replaced]
+        self._insert_in_steps(NIGHTS, batch, after_step)
         if any(n.tags for n in batch):
             # every night's id by date: one query, no limit on how many were added
             ids = dict(self.execute("SELECT date, id FROM nights").fetchall())
             self._insert_tags((ids[n.date.isoformat()], n) for n in batch)
-        for kind, items in records.items():
-            self._insert_in_steps(kind, items, step, after_step)
+        for kind, items in plan.records.items():
+            self._insert_in_steps(kind, items, after_step)
 
     def _insert_in_steps(
-        self, kind: RecordKind, items: Sequence[Any], step: int, after_step: Callable[[int], None]
+        self, kind: RecordKind, items: Sequence[Any], after_step: Callable[[int], None]
     ) -> None:
         sql, row = insert_sql(kind.table, kind.record), layout(kind.record).row
-        for start in range(0, len(items), step):
-            chunk = items[start : start + step]
+        for start in range(0, len(items), IMPORT_STEP):
+            chunk = items[start : start + IMPORT_STEP]
             self.execute_many(sql, map(row, chunk))
             after_step(len(chunk))
