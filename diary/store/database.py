@@ -20,36 +20,40 @@ from diary.store.sqlite_uri import ro_uri
 SQLITE_HEADER = b"SQLite format 3\x00"
 # PRAGMA application_id marks the file as an RLS Diary ("RLSD").
 APPLICATION_ID = 0x524C5344
-# The newest migration this app knows, and every earlier one, oldest first. A test keeps
-# this in step with diary/store/migrations/versions (alembic is loaded only to migrate).
-KNOWN_REVISIONS: tuple[str, ...] = (
-    "0001_baseline",
-    "0002_as_typed",
-    "0003_lab_limit_usual_intake",
-    "0004_app_time_format",
+# Every migration this app knows, oldest first, the last the newest: the files of
+# migrations/versions, each named after its revision (a test keeps this equal to Alembic's
+# own list), so opening a file needs no Alembic import.
+_VERSIONS = Path(__file__).with_name("migrations") / "versions"
+KNOWN_REVISIONS: tuple[str, ...] = tuple(
+    sorted(p.stem for p in _VERSIONS.glob("[0-9][0-9][0-9][0-9]_*.py"))
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 SIDE_FILES = ("-wal", "-shm")
-# The tables a diary of each known schema version has (a test keeps this in step).
-_BASELINE_TABLES = frozenset(
-    {
-        "alembic_version",
-        "nights",
-        "night_tags",
-        "lab_results",
-        "doses",
-        "supplements",
-        "infusions",
-        "venesections",
-        "profile",
-    }
-)
-TABLES_OF: dict[str, frozenset[str]] = {
-    "0001_baseline": _BASELINE_TABLES,
-    "0002_as_typed": _BASELINE_TABLES,  # a column added, no table
-    "0003_lab_limit_usual_intake": _BASELINE_TABLES | {"usual_intake"},
-    "0004_app_time_format": _BASELINE_TABLES | {"usual_intake"},  # stored values rewritten
+# The tables each migration adds (one that only adds columns or rewrites values adds none).
+TABLES_ADDED: dict[str, frozenset[str]] = {
+    "0001_baseline": frozenset(
+        {
+            "alembic_version",
+            "nights",
+            "night_tags",
+            "lab_results",
+            "doses",
+            "supplements",
+            "infusions",
+            "venesections",
+            "profile",
+        }
+    ),
+    "0003_lab_limit_usual_intake": frozenset({"usual_intake"}),
 }
+
+
+def tables_of(revision: str) -> frozenset[str]:
+    """The tables a diary at `revision` has; none for a revision this app does not know."""
+    if revision not in KNOWN_REVISIONS:
+        return frozenset()
+    upto = KNOWN_REVISIONS[: KNOWN_REVISIONS.index(revision) + 1]
+    return frozenset().union(*(TABLES_ADDED.get(r, frozenset()) for r in upto))
 
 
 class NotADiary(KnownError):
@@ -138,28 +142,21 @@ def check_file(path: Path, *, full: bool = False) -> None:
         raise NotADiary(path)
     if "alembic_version" not in tables or "nights" not in tables:
         raise Damage("the diary's tables are missing")
-    missing = sorted(TABLES_OF.get(str(revision), frozenset()) - tables)
+    missing = sorted(tables_of(str(revision)) - tables)
     if missing:  # a schema this app knows, with tables gone (renamed or dropped)
         raise Damage(f"the table {', '.join(missing)} is missing")
 
 
-# The date and time columns of every table: a value SQLite cannot read as one is damage
-# (bits flipped inside a row leave the pages consistent, so integrity_check passes).
-_DATED = {
-    "nights": ("date", "bedtime", "wake_time", "symptom_onset"),
-    "lab_results": ("date",),
-    "doses": ("date", "time"),
-    "supplements": ("date", "time"),
-    "infusions": ("date",),
-    "venesections": ("date",),
-}
-
-
 def bad_values(conn: sqlite3.Connection) -> list[str]:
     """Problems with stored values the schema forbids (dates or times that are not)."""
+    # every record table's date and time columns: a value SQLite cannot read as one is
+    # damage (bits flipped inside a row leave the pages consistent, so integrity_check passes)
+    from diary.store.kinds import RECORD_KINDS
+    from diary.store.rows import layout
+
     problems = []
     present = _tables(conn)
-    for table, all_columns in _DATED.items():
+    for table, all_columns in ((k.table, layout(k.record).dated) for k in RECORD_KINDS):
         if table not in present:
             continue  # a missing table is reported by whoever needs it
         has = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
