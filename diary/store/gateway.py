@@ -120,9 +120,10 @@ class Diary(DiaryReads):
     def close(self) -> None:
         if self._closed:
             return
-        self._closed = True
-        if self._writer is not None:
-            self._writer.close()
+        with self._writer_lock:
+            self._closed = True
+            if self._writer is not None:
+                self._writer.close()
         self._conn.close()
         if self._lock:
             self._lock.release()
@@ -137,12 +138,22 @@ class Diary(DiaryReads):
     # -- plumbing ------------------------------------------------------------------------
 
     def prepare_writes(self) -> None:
-        """Open the writing connection now (the window calls this in the background)."""
+        """Open the writing connection now (the window calls this in the background). A
+        failure is only logged here: the first write meets it again and reports it."""
         if self.read_only:
             return
+        try:
+            self._writer_connection()
+        except sqlite3.Error as exc:
+            log.warning("writing not prepared: %s %s (%d)", *sqlite_errors.log_args(exc))
+
+    def _writer_connection(self) -> sqlite3.Connection:
         with self._writer_lock:
+            if self._closed:
+                raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
             if self._writer is None:
                 self._writer = database.connect_writer(self.path)
+            return self._writer
 
     @contextmanager
     def _write(self) -> Iterator[Tx]:
@@ -151,10 +162,8 @@ class Diary(DiaryReads):
             raise ReadOnlyDiary()
         if self._damage is not None:
             raise DamageFound(self.path, self._damage)
-        self.prepare_writes()
-        conn = self._writer
-        assert conn is not None
         try:
+            conn = self._writer_connection()
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield Tx(conn)
