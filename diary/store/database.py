@@ -156,23 +156,27 @@ def bad_values(conn: sqlite3.Connection) -> list[str]:
 
     problems = []
     present = _tables(conn)
-    for table, all_columns in ((k.table, layout(k.record).dated) for k in RECORD_KINDS):
-        if table not in present:
+    for kind in RECORD_KINDS:
+        if kind.table not in present:
             continue  # a missing table is reported by whoever needs it
-        has = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-        for column in (c for c in all_columns if c in has):
-            fn = "date" if column == "date" else "time"
-            wrong = f"{column} IS NULL" if column == "date" else "0"
-            # SQLite's time() gives 'HH:MM:SS': a stored 'HH:MM' is its start, an older
-            # 'HH:MM:SS.ffffff' (before migration 0004) starts with it
-            parsed = f"{fn}({column})"
+        has = {row[1] for row in conn.execute(f"PRAGMA table_info({kind.table})")}
+        columns = layout(kind.record)
+        for column in (c for c in (*columns.dates, *columns.times) if c in has):
+            if column in columns.dates:
+                wrong = f"date({column}) IS NULL OR substr({column}, 1, 10) <> date({column})"
+            else:
+                # 'HH:MM' (the app's format), or 'HH:MM:SS' with anything after it (the
+                # 'HH:MM:SS.ffffff' written before migration 0004)
+                wrong = (
+                    f"time({column}) IS NULL OR NOT ({column} GLOB '[0-2][0-9]:[0-5][0-9]'"
+                    f" OR substr({column}, 1, 8) = time({column}))"
+                )
             (n,) = conn.execute(
-                f"SELECT count(*) FROM {table} WHERE {wrong} OR ({column} IS NOT NULL AND "
-                f"({parsed} IS NULL OR (substr({column}, 1, length({parsed})) <> {parsed}"
-                f" AND (length({column}) <> 5 OR substr({parsed}, 1, 5) <> {column}))))"
+                f"SELECT count(*) FROM {kind.table} WHERE {column} IS NOT NULL AND ({wrong})"
+                + (f" OR {column} IS NULL" if column == "date" else "")  # every record has one
             ).fetchone()
             if n:
-                problems.append(f"{n} row(s) of {table} hold a {column} that is not one")
+                problems.append(f"{n} row(s) of {kind.table} hold a {column} that is not one")
     return problems
 
 

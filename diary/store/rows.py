@@ -59,7 +59,8 @@ class Layout:
     record: type
     columns: tuple[str, ...]  # written columns, in field order (no id, no tuple fields)
     read_columns: tuple[str, ...]  # every column read back, in field order (id included)
-    dated: tuple[str, ...]  # the columns holding a date or a time
+    dates: tuple[str, ...]  # the columns holding a date
+    times: tuple[str, ...]  # the columns holding a time
     _to_row: tuple[tuple[int, Convert], ...]  # (position in `columns`, conversion)
     _from_row: tuple[tuple[int, Convert], ...]  # (position in `read_columns`, conversion)
     _apart: tuple[tuple[int, str], ...]  # (field position, name) of fields stored apart
@@ -103,7 +104,8 @@ def layout(record_type: type) -> Layout:
     to_row: list[tuple[int, Convert]] = []
     from_row: list[tuple[int, Convert]] = []
     apart: list[tuple[int, str]] = []
-    dated: list[str] = []
+    dates: list[str] = []
+    times: list[str] = []
     for position, f in enumerate(dataclasses.fields(record_type)):
         base = _base_type(hints[f.name])
         if base is tuple:
@@ -112,8 +114,10 @@ def layout(record_type: type) -> Layout:
         if base in _FROM_ROW:
             from_row.append((len(read_columns), _FROM_ROW[base]))
         read_columns.append(f.name)
-        if base in (date, time):
-            dated.append(f.name)
+        if base is date:
+            dates.append(f.name)
+        elif base is time:
+            times.append(f.name)
         if f.name == "id":
             continue
         if base in _TO_ROW:
@@ -126,7 +130,8 @@ def layout(record_type: type) -> Layout:
         record_type,
         tuple(columns),
         tuple(read_columns),
-        tuple(dated),
+        tuple(dates),
+        tuple(times),
         tuple(to_row),
         tuple(from_row),
         tuple(apart),
