@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from diary.errors import NotFound
 from diary.records import Dose, Night, Profile, Supplement
-from diary.store.importing import KIND_OF_RECORD
+from diary.store.kinds import kind_of
 
 if TYPE_CHECKING:
     from diary.store.writes import Tx
@@ -56,14 +56,14 @@ def write(tx: Tx, change: Change) -> Any:
     if isinstance(change, Remove):
         if isinstance(item, NightBundle | Night):
             tx.delete_night_rows(item.night.date if isinstance(item, NightBundle) else item.date)
-        elif tx.delete(KIND_OF_RECORD[type(item)].name, item.id) != 1:
+        elif tx.delete(kind_of(item), item.id) != 1:
             raise NotFound("That record is no longer in the diary.")
         return None
     if isinstance(item, NightBundle):
         tx.delete_night_rows(item.night.date)
         night_id = tx.insert_bundle(item.night, item.doses, item.supplements)
         return replace(item, night=replace(item.night, id=night_id))
-    kind = KIND_OF_RECORD[type(item)].name
+    kind = kind_of(item)
     if item.id is None:
         return replace(item, id=tx.insert(kind, item))
     if tx.update(kind, item) != 1:

@@ -11,8 +11,15 @@ from enum import Enum
 from typing import Any
 
 from diary.errors import KnownError
-from diary.records import Dose, Infusion, LabResult, Night, Supplement, Venesection
-from diary.store import validation
+from diary.store.kinds import (
+    DOSES,
+    INFUSIONS,
+    LABS,
+    NIGHTS,
+    SUPPLEMENTS,
+    VENESECTIONS,
+    RecordKind,
+)
 
 # RFC 4180 line ends; cells holding line breaks are quoted and keep theirs as they were.
 LINE_END = "\r\n"
@@ -58,15 +65,30 @@ class Column:
 
 @dataclass(frozen=True, slots=True)
 class FileSpec:
-    """One CSV file: its columns in export order and the record kind it holds."""
+    """One CSV file: the record kind it holds and its columns in export order (the
+    contract of docs/csv-format.md, so written out here, not derived from the records)."""
 
-    filename: str
-    field: str  # the DiaryContents attribute
-    record: type
+    kind: RecordKind
     columns: tuple[Column, ...]
-    normalise: Callable[[Any, date], Any]
     # the column rows are sorted by after date and time, or None
     name_column: str | None = None
+
+    @property
+    def filename(self) -> str:
+        return self.kind.csv_file
+
+    @property
+    def field(self) -> str:
+        """The DiaryContents attribute."""
+        return self.kind.name
+
+    @property
+    def record(self) -> type:
+        return self.kind.record
+
+    @property
+    def normalise(self) -> Callable[[Any, date], Any]:
+        return self.kind.normalise
 
     @property
     def header(self) -> list[str]:
@@ -83,9 +105,7 @@ def _c(name: str, kind: Kind, required: bool = False, typed: str | None = None) 
 
 FILES: tuple[FileSpec, ...] = (
     FileSpec(
-        "nights.csv",
-        "nights",
-        Night,
+        NIGHTS,
         (
             _c("date", Kind.DATE, True),
             _c("rls_severity", Kind.INT, True),
@@ -99,12 +119,9 @@ FILES: tuple[FileSpec, ...] = (
             _c("tags", Kind.TAGS),
             _c("notes", Kind.TEXT),
         ),
-        validation.normalise_night,
     ),
     FileSpec(
-        "labs.csv",
-        "labs",
-        LabResult,
+        LABS,
         (
             _c("date", Kind.DATE, True),
             _c("test", Kind.NAME, True),
@@ -113,13 +130,10 @@ FILES: tuple[FileSpec, ...] = (
             _c("fasting", Kind.FLAG),
             _c("notes", Kind.TEXT),
         ),
-        validation.normalise_lab,
         "test",
     ),
     FileSpec(
-        "doses.csv",
-        "doses",
-        Dose,
+        DOSES,
         (
             _c("date", Kind.DATE, True),
             _c("time", Kind.TIME),
@@ -128,13 +142,10 @@ FILES: tuple[FileSpec, ...] = (
             _c("unit", Kind.NAME, True),
             _c("notes", Kind.TEXT),
         ),
-        validation.normalise_dose,
         "medication",
     ),
     FileSpec(
-        "supplements.csv",
-        "supplements",
-        Supplement,
+        SUPPLEMENTS,
         (
             _c("date", Kind.DATE, True),
             _c("time", Kind.TIME),
@@ -144,32 +155,25 @@ FILES: tuple[FileSpec, ...] = (
             _c("with_vitamin_c", Kind.FLAG),
             _c("notes", Kind.TEXT),
         ),
-        validation.normalise_supplement,
         "product",
     ),
     FileSpec(
-        "infusions.csv",
-        "infusions",
-        Infusion,
+        INFUSIONS,
         (
             _c("date", Kind.DATE, True),
             _c("product", Kind.FREE_NAME, True, typed="as_typed"),
             _c("dose_mg", Kind.DECIMAL, True),
             _c("notes", Kind.TEXT),
         ),
-        validation.normalise_infusion,
         "product",
     ),
     FileSpec(
-        "venesections.csv",
-        "venesections",
-        Venesection,
+        VENESECTIONS,
         (
             _c("date", Kind.DATE, True),
             _c("volume_ml", Kind.DECIMAL),
             _c("notes", Kind.TEXT),
         ),
-        validation.normalise_venesection,
     ),
 )
 

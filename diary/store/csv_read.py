@@ -25,6 +25,7 @@ from diary.store.csv_format import (
     Kind,
     unescape_text,
 )
+from diary.store.kinds import NIGHTS
 
 _SPECS = {spec.filename: spec for spec in FILES}
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
@@ -334,7 +335,7 @@ def _read_file(
             ticker.row()
             if any(cell.strip() for cell in row):
                 record = _read_row(spec, columns, row, line, today, out)
-                if record is not None and spec.field == "nights":
+                if record is not None and spec.kind is NIGHTS:
                     _check_unique_night(record.date, line, first_line, out)
                 if record is not None:
                     records.append(record)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -13,37 +12,46 @@ from diary.errors import DiaryDamaged, DiaryNotWritable, KnownError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-from diary.paths import create_private_file, fsync_folder
 from diary.store.sqlite_errors import DAMAGE, primary_code
 from diary.store.sqlite_uri import ro_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # PRAGMA application_id marks the file as an RLS Diary ("RLSD").
 APPLICATION_ID = 0x524C5344
-# The newest migration this app knows, and every earlier one, oldest first. A test keeps
-# this in step with diary/store/migrations/versions (alembic is loaded only to migrate).
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_as_typed", "0003_lab_limit_usual_intake")
+# Every migration this app knows, oldest first, the last the newest: the files of
+# migrations/versions, each named after its revision (a test keeps this equal to Alembic's
+# own list), so opening a file needs no Alembic import.
+_VERSIONS = Path(__file__).with_name("migrations") / "versions"
+KNOWN_REVISIONS: tuple[str, ...] = tuple(
+    sorted(p.stem for p in _VERSIONS.glob("[0-9][0-9][0-9][0-9]_*.py"))
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 SIDE_FILES = ("-wal", "-shm")
-# The tables a diary of each known schema version has (a test keeps this in step).
-_BASELINE_TABLES = frozenset(
-    {
-        "alembic_version",
-        "nights",
-        "night_tags",
-        "lab_results",
-        "doses",
-        "supplements",
-        "infusions",
-        "venesections",
-        "profile",
-    }
-)
-TABLES_OF: dict[str, frozenset[str]] = {
-    "0001_baseline": _BASELINE_TABLES,
-    "0002_as_typed": _BASELINE_TABLES,  # a column added, no table
-    "0003_lab_limit_usual_intake": _BASELINE_TABLES | {"usual_intake"},
+# The tables each migration adds (one that only adds columns or rewrites values adds none).
+TABLES_ADDED: dict[str, frozenset[str]] = {
+    "0001_baseline": frozenset(
+        {
+            "alembic_version",
+            "nights",
+            "night_tags",
+            "lab_results",
+            "doses",
+            "supplements",
+            "infusions",
+            "venesections",
+            "profile",
+        }
+    ),
+    "0003_lab_limit_usual_intake": frozenset({"usual_intake"}),
 }
+
+
+def tables_of(revision: str) -> frozenset[str]:
+    """The tables a diary at `revision` has; none for a revision this app does not know."""
+    if revision not in KNOWN_REVISIONS:
+        return frozenset()
+    upto = KNOWN_REVISIONS[: KNOWN_REVISIONS.index(revision) + 1]
+    return frozenset().union(*(TABLES_ADDED.get(r, frozenset()) for r in upto))
 
 
 class NotADiary(KnownError):
@@ -132,41 +140,41 @@ def check_file(path: Path, *, full: bool = False) -> None:
         raise NotADiary(path)
     if "alembic_version" not in tables or "nights" not in tables:
         raise Damage("the diary's tables are missing")
-    missing = sorted(TABLES_OF.get(str(revision), frozenset()) - tables)
+    missing = sorted(tables_of(str(revision)) - tables)
     if missing:  # a schema this app knows, with tables gone (renamed or dropped)
         raise Damage(f"the table {', '.join(missing)} is missing")
 
 
-# The date and time columns of every table: a value SQLite cannot read as one is damage
-# (bits flipped inside a row leave the pages consistent, so integrity_check passes).
-_DATED = {
-    "nights": ("date", "bedtime", "wake_time", "symptom_onset"),
-    "lab_results": ("date",),
-    "doses": ("date", "time"),
-    "supplements": ("date", "time"),
-    "infusions": ("date",),
-    "venesections": ("date",),
-}
-
-
 def bad_values(conn: sqlite3.Connection) -> list[str]:
     """Problems with stored values the schema forbids (dates or times that are not)."""
+    # every record table's date and time columns: a value SQLite cannot read as one is
+    # damage (bits flipped inside a row leave the pages consistent, so integrity_check passes)
+    from diary.store.kinds import RECORD_KINDS
+    from diary.store.rows import layout
+
     problems = []
     present = _tables(conn)
-    for table, all_columns in _DATED.items():
-        if table not in present:
+    for kind in RECORD_KINDS:
+        if kind.table not in present:
             continue  # a missing table is reported by whoever needs it
-        has = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-        for column in (c for c in all_columns if c in has):
-            fn = "date" if column == "date" else "time"
-            wrong = f"{column} IS NULL" if column == "date" else "0"
+        has = {row[1] for row in conn.execute(f"PRAGMA table_info({kind.table})")}
+        columns = layout(kind.record)
+        for column in (c for c in (*columns.dates, *columns.times) if c in has):
+            if column in columns.dates:
+                wrong = f"date({column}) IS NULL OR substr({column}, 1, 10) <> date({column})"
+            else:
+                # 'HH:MM' (the app's format), or 'HH:MM:SS' with anything after it (the
+                # 'HH:MM:SS.ffffff' written before migration 0004)
+                wrong = (
+                    f"time({column}) IS NULL OR NOT ({column} GLOB '[0-2][0-9]:[0-5][0-9]'"
+                    f" OR substr({column}, 1, 8) = time({column}))"
+                )
             (n,) = conn.execute(
-                f"SELECT count(*) FROM {table} WHERE {wrong} OR ({column} IS NOT NULL AND "
-                f"({fn}({column}) IS NULL OR substr({column}, 1, length({fn}({column})))"
-                f" <> {fn}({column})))"
+                f"SELECT count(*) FROM {kind.table} WHERE {column} IS NOT NULL AND ({wrong})"
+                + (f" OR {column} IS NULL" if column == "date" else "")  # every record has one
             ).fetchone()
             if n:
-                problems.append(f"{n} row(s) of {table} hold a {column} that is not one")
+                problems.append(f"{n} row(s) of {kind.table} hold a {column} that is not one")
     return problems
 
 
@@ -242,6 +250,28 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     return sqlite3.connect(str(path), check_same_thread=False)
 
 
+def _set_pragmas(conn: sqlite3.Connection, read_only: bool) -> None:
+    if not read_only:
+        conn.execute("PRAGMA journal_mode=WAL")
+        # Fold every commit into the main file at once (about 0.7 ms a save): a -wal
+        # deleted after a crash, or a main file copied alone, then loses no saved night.
+        conn.execute("PRAGMA wal_autocheckpoint=1")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=5000")
+
+
+def connect_writer(path: Path) -> sqlite3.Connection:
+    """The gateway's writing connection: transactions are begun and ended explicitly."""
+    conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+    try:
+        _set_pragmas(conn, read_only=False)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import QueuePool
@@ -260,71 +290,9 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-        cur = dbapi_conn.cursor()
-        if not read_only:
-            cur.execute("PRAGMA journal_mode=WAL")
-            # Fold every commit into the main file at once (about 0.7 ms a save): a -wal
-            # deleted after a crash, or a main file copied alone, then loses no saved night.
-            cur.execute("PRAGMA wal_autocheckpoint=1")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=5000")
-        cur.close()
+        _set_pragmas(dbapi_conn, read_only)
 
     return engine
-
-
-CREATING = ".creating-"
-
-
-def create_new(path: Path) -> None:
-    """Create an empty diary at the newest schema, readable by its owner only.
-
-    It is built in a temporary file beside `path` and renamed into place only when whole,
-    so a kill or an error part-way never leaves a half-made diary (which would later look
-    damaged). A temporary file left by an earlier kill is removed first; the caller holds
-    the writer lock, so no other process is building one.
-    """
-    from diary.store.migrate import upgrade_to_head
-
-    for stale in path.parent.glob(f"{glob_escape(path.name)}{CREATING}*"):
-        stale.unlink(missing_ok=True)
-    tmp = path.with_name(f"{path.name}{CREATING}{secrets.token_hex(4)}")
-    try:
-        create_private_file(tmp)
-        conn = sqlite3.connect(str(tmp))
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            conn.commit()
-        finally:
-            conn.close()
-        engine = make_engine(tmp)
-        try:
-            upgrade_to_head(engine)
-        finally:
-            engine.dispose()
-        conn = sqlite3.connect(str(tmp))
-        try:  # everything in the main file, so the rename carries the whole diary
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.close()
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        if path.exists():
-            raise KnownError(f"There is already a file at {path}; it was left as it is.")
-        tmp.replace(path)
-        fsync_folder(path.parent)
-    except Exception as exc:
-        for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in (*SIDE_FILES, "-journal"))):
-            leftover.unlink(missing_ok=True)
-        if isinstance(exc, KnownError):
-            raise
-        raise KnownError(
-            f"The new diary {path} could not be created ({type(exc).__name__}: "
-            f"{getattr(exc, 'orig', None) or exc}).",
-            "Nothing was left behind. Check the free disk space and the folder's permissions.",
-        ) from exc
 
 
 def glob_escape(name: str) -> str:

@@ -9,45 +9,9 @@ from datetime import date
 from typing import Any
 
 from diary.errors import NightConflict, Problem, ValidationError
-from diary.records import (
-    NIGHT_MEASURES,
-    DiaryContents,
-    Dose,
-    Infusion,
-    LabResult,
-    Night,
-    Supplement,
-    Venesection,
-)
+from diary.records import NIGHT_MEASURES, DiaryContents, Night
 from diary.store import validation as v
-
-
-@dataclass(frozen=True, slots=True)
-class Kind:
-    """How one simple kind of record is checked, and when an imported one is a repeat."""
-
-    name: str
-    record: type
-    normalise: Callable[[Any, date], Any]
-    duplicate_key: Callable[[Any], tuple[Any, ...]]
-
-
-LABS = Kind(
-    "labs", LabResult, v.normalise_lab, lambda r: (r.date, r.test, round(r.canonical_value, 6))
-)
-DOSES = Kind(
-    "doses", Dose, v.normalise_dose, lambda r: (r.date, r.time, r.medication.casefold(), r.amount)
-)
-SUPPLEMENTS = Kind(
-    "supplements",
-    Supplement,
-    v.normalise_supplement,
-    lambda r: (r.date, r.time, r.product, r.amount_mg),
-)
-INFUSIONS = Kind("infusions", Infusion, v.normalise_infusion, lambda r: (r.date, r.product))
-VENESECTIONS = Kind("venesections", Venesection, v.normalise_venesection, lambda r: (r.date,))
-SIMPLE_KINDS = (LABS, DOSES, SUPPLEMENTS, INFUSIONS, VENESECTIONS)
-KIND_OF_RECORD = {k.record: k for k in SIMPLE_KINDS}
+from diary.store.kinds import SIMPLE_KINDS, RecordKind
 
 # The night fields the CSV carries: these decide whether an imported night is a repeat.
 NIGHT_COMPARED = (*NIGHT_MEASURES, "notes", "tags")
@@ -64,7 +28,7 @@ class ImportReport:
 class ImportPlan:
     new_nights: list[Night]
     replaced: list[Night]
-    records: dict[str, list[Any]]  # by kind name: only what the diary does not hold yet
+    records: dict[RecordKind, list[Any]]  # only what the diary does not hold yet
     report: ImportReport
 
     @property
@@ -76,7 +40,7 @@ def plan_import(
     contents: DiaryContents,
     today: date,
     existing_nights: list[Night],
-    existing: Callable[[str], list[Any]],
+    existing: Callable[[RecordKind], list[Any]],
     *,
     replace_nights: bool,
 ) -> ImportPlan:
@@ -89,12 +53,12 @@ def plan_import(
             nights.append(v.normalise_night(n, today))
         except ValidationError as exc:
             problems += [f"night {n.date}: {p}" for p in exc.problems]
-    clean: dict[str, list[Any]] = {}
+    clean: dict[RecordKind, list[Any]] = {}
     for kind in SIMPLE_KINDS:
-        clean[kind.name] = []
+        clean[kind] = []
         for record in getattr(contents, kind.name):
             try:
-                clean[kind.name].append(kind.normalise(record, today))
+                clean[kind].append(kind.normalise(record, today))
             except ValidationError as exc:
                 problems += [f"{kind.name} {record.date}: {p}" for p in exc.problems]
     if problems:
@@ -124,18 +88,20 @@ def plan_import(
     # same export twice adds nothing while three equal doses in one export stay three.
     added: dict[str, int] = {"nights": len(new_nights)}
     skipped: dict[str, int] = {"nights": same}
-    fresh_by_kind: dict[str, list[Any]] = {}
+    fresh_by_kind: dict[RecordKind, list[Any]] = {}
     for kind in SIMPLE_KINDS:
-        have = Counter(kind.duplicate_key(r) for r in existing(kind.name))
+        duplicate_key = kind.duplicate_key
+        assert duplicate_key is not None
+        have = Counter(duplicate_key(r) for r in existing(kind))
         fresh = []
-        for record in clean[kind.name]:
-            key = kind.duplicate_key(record)
+        for record in clean[kind]:
+            key = duplicate_key(record)
             if have[key] > 0:
                 have[key] -= 1
             else:
                 fresh.append(record)
-        fresh_by_kind[kind.name] = fresh
+        fresh_by_kind[kind] = fresh
         added[kind.name] = len(fresh)
-        skipped[kind.name] = len(clean[kind.name]) - len(fresh)
+        skipped[kind.name] = len(clean[kind]) - len(fresh)
     report = ImportReport(added, skipped, len(replaced))
     return ImportPlan(new_nights, replaced, fresh_by_kind, report)

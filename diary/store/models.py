@@ -1,4 +1,5 @@
-"""The diary file's tables (SQLAlchemy 2 typed models); the migrations create exactly these."""
+"""The diary file's tables (SQLAlchemy 2 typed models): the schema only, which the migrations
+create exactly; rows are read and written with plain sqlite3 (store/rows.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from sqlalchemy import (
     Text,
     Time,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class Base(DeclarativeBase):
@@ -48,10 +49,6 @@ class NightRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     for_doctor: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    tags: Mapped[list[NightTagRow]] = relationship(
-        back_populates="night", cascade="all, delete-orphan", order_by="NightTagRow.position"
-    )
-
 
 class NightTagRow(Base):
     __tablename__ = "night_tags"
@@ -61,8 +58,6 @@ class NightTagRow(Base):
     )
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     tag: Mapped[str] = mapped_column(String(200), index=True)
-
-    night: Mapped[NightRow] = relationship(back_populates="tags")
 
 
 class LabResultRow(Base):

@@ -3,122 +3,18 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
-from diary.records import (
-    DiaryContents,
-    Dose,
-    Infusion,
-    LabResult,
-    Night,
-    Profile,
-    Supplement,
-    Venesection,
-)
+from diary.records import DiaryContents, Dose, Night, Profile, Supplement
+from diary.store.kinds import NIGHTS, RECORD_KINDS, SIMPLE_KINDS, RecordKind
+from diary.store.rows import layout, select_sql
 
 _day = date.fromisoformat
 
 
 def _time(text: str | None) -> time | None:
     return None if text is None else time.fromisoformat(text)
-
-
-def _flag(value: int | None) -> bool | None:
-    return None if value is None else bool(value)
-
-
-def _lab(
-    i: int,
-    d: str,
-    test: str,
-    value: float,
-    unit: str,
-    canon: float | None,
-    fasting: int | None,
-    lab_name: str,
-    infl: int,
-    notes: str,
-    limit: str,
-) -> LabResult:
-    return LabResult(
-        _day(d), test, value, unit, _flag(fasting), lab_name, bool(infl), notes, canon, i, limit
-    )
-
-
-def _dose(
-    i: int, d: str, t: str | None, med: str, amount: float, unit: str, notes: str, typed: str
-) -> Dose:
-    return Dose(_day(d), med, amount, unit, _time(t), notes, i, typed)
-
-
-def _supplement(
-    i: int,
-    d: str,
-    t: str | None,
-    product: str,
-    amount: float,
-    iron: float | None,
-    vit_c: int | None,
-    notes: str,
-) -> Supplement:
-    return Supplement(_day(d), product, amount, _time(t), iron, _flag(vit_c), notes, i)
-
-
-def _infusion(i: int, d: str, product: str, dose_mg: float, notes: str, typed: str) -> Infusion:
-    return Infusion(_day(d), product, dose_mg, notes, i, typed)
-
-
-def _venesection(i: int, d: str, volume: float | None, notes: str) -> Venesection:
-    return Venesection(_day(d), volume, notes, i)
-
-
-@dataclass(frozen=True, slots=True)
-class _Source:
-    """Where one simple kind of record lives and how its rows become records."""
-
-    table: str
-    columns: str
-    order: str
-    make: Callable[..., Any]
-
-
-SOURCES: dict[str, _Source] = {
-    "labs": _Source(
-        "lab_results",
-        "id, date, test, value, unit, canonical_value, fasting, lab_name, inflammation, notes,"
-        " value_limit",
-        "date, test, id",
-        _lab,
-    ),
-    "doses": _Source(
-        "doses",
-        "id, date, time, medication, amount, unit, notes, as_typed",
-        "date, time, medication, id",
-        _dose,
-    ),
-    "supplements": _Source(
-        "supplements",
-        "id, date, time, product, amount_mg, elemental_iron_mg, with_vitamin_c, notes",
-        "date, time, product, id",
-        _supplement,
-    ),
-    "infusions": _Source(
-        "infusions",
-        "id, date, product, dose_mg, notes, as_typed",
-        "date, product, id",
-        _infusion,
-    ),
-    "venesections": _Source("venesections", "id, date, volume_ml, notes", "date, id", _venesection),
-}
-
-_NIGHT_COLUMNS = (
-    "n.id, n.date, n.rls_severity, n.sleep_hours, n.bedtime, n.wake_time, "
-    "n.sleep_latency_min, n.awakenings, n.sleep_quality, n.symptom_onset, "
-    "n.notes, n.for_doctor"
-)
 
 
 def _between(
@@ -149,25 +45,12 @@ def nights(
         params,
     ):
         tags.setdefault(night_id, []).append(tag)
+    night = layout(Night)
+    at = night.read_columns.index("id")
+    sql = select_sql(NIGHTS.table, Night, where, NIGHTS.order)
     return [
-        Night(
-            _day(d),
-            sev,
-            hours,
-            _time(bed),
-            _time(wake),
-            lat,
-            awk,
-            qual,
-            _time(onset),
-            tuple(tags.get(i, ())),
-            notes,
-            bool(doctor),
-            i,
-        )
-        for i, d, sev, hours, bed, wake, lat, awk, qual, onset, notes, doctor in conn.execute(
-            f"SELECT {_NIGHT_COLUMNS} FROM nights n{where} ORDER BY n.date", params
-        )
+        night.record_from(row, tags=tuple(tags.get(row[at], ())))
+        for row in conn.execute(sql, params)
     ]
 
 
@@ -182,7 +65,7 @@ def night_dates(conn: sqlite3.Connection) -> list[date]:
 
 def records(
     conn: sqlite3.Connection,
-    kind: str,
+    kind: RecordKind,
     start: date | None = None,
     end: date | None = None,
     *,
@@ -190,20 +73,22 @@ def records(
     record_id: int | None = None,
 ) -> list[Any]:
     """Labs, doses, supplements, infusions or venesections, in the gateway's order."""
-    source = SOURCES[kind]
     extra: list[tuple[str, Any]] = []
     if test is not None:
-        extra.append(("test = ?", test))
+        extra.append(("n.test = ?", test))
     if record_id is not None:
-        extra.append(("id = ?", record_id))
-    where, params = _between("date", start, end, extra)
-    sql = f"SELECT {source.columns} FROM {source.table}{where} ORDER BY {source.order}"
-    return [source.make(*row) for row in conn.execute(sql, params)]
+        extra.append(("n.id = ?", record_id))
+    where, params = _between("n.date", start, end, extra)
+    make = layout(kind.record).record_from
+    return [
+        make(row)
+        for row in conn.execute(select_sql(kind.table, kind.record, where, kind.order), params)
+    ]
 
 
 def profile(conn: sqlite3.Connection) -> Profile:
-    row = conn.execute("SELECT name, birth_year, clinician FROM profile").fetchone()
-    return Profile(*row) if row else Profile()
+    row = conn.execute(select_sql("profile", Profile)).fetchone()
+    return layout(Profile).record_from(row) if row else Profile()
 
 
 def usual_intake(conn: sqlite3.Connection, day: date) -> tuple[list[Dose], list[Supplement]]:
@@ -222,10 +107,10 @@ def usual_intake(conn: sqlite3.Connection, day: date) -> tuple[list[Dose], list[
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
-    result = {"nights": conn.execute("SELECT count(*) FROM nights").fetchone()[0]}
-    for kind, source in SOURCES.items():
-        result[kind] = conn.execute(f"SELECT count(*) FROM {source.table}").fetchone()[0]
-    return result
+    return {
+        kind.name: conn.execute(f"SELECT count(*) FROM {kind.table}").fetchone()[0]
+        for kind in RECORD_KINDS
+    }
 
 
 def all_tags(conn: sqlite3.Connection) -> list[str]:
@@ -250,7 +135,7 @@ def read_contents(conn: sqlite3.Connection) -> DiaryContents:
     try:
         return DiaryContents(
             nights=tuple(nights(conn)),
-            **{kind: tuple(records(conn, kind)) for kind in SOURCES},
+            **{kind.name: tuple(records(conn, kind)) for kind in SIMPLE_KINDS},
             profile=profile(conn),
         )
     finally:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from diary.errors import KnownError
-from diary.store import backup, database
+from diary.paths import fsync_folder
+from diary.store import backup, database, reads
 from diary.store.lock import WriterLock
 from diary.store.sqlite_uri import ro_uri
 
@@ -37,9 +38,6 @@ class CheckReport:
         out.append(f"Backups: {self.backups}")
         out += [f"Problem: {p}" for p in self.problems]
         return out
-
-
-_COUNTED = ("nights", "lab_results", "doses", "supplements", "infusions", "venesections")
 
 
 def check(path: Path, *, move_damaged: bool = False) -> CheckReport:
@@ -74,12 +72,7 @@ def check(path: Path, *, move_damaged: bool = False) -> CheckReport:
     problems = []
     conn = sqlite3.connect(ro_uri(path), uri=True)
     try:
-        counts = {
-            ("labs" if t == "lab_results" else t): conn.execute(
-                f"SELECT count(*) FROM {t}"
-            ).fetchone()[0]
-            for t in _COUNTED
-        }
+        counts = reads.counts(conn)
         fk = conn.execute("PRAGMA foreign_key_check").fetchall()
     finally:
         conn.close()
@@ -117,7 +110,7 @@ def restore(diary_path: Path, backup_path: Path) -> Path | None:
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise KnownError(f"Could not put the backup in place: {exc.strerror}.") from exc
-        database.fsync_folder(diary_path.parent)
+        fsync_folder(diary_path.parent)
     finally:
         lock.release()
     return moved

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
 from diary import catalog
 from diary.errors import Problem, ValidationError
-from diary.records import Dose, Infusion, LabResult, Night, Supplement, Venesection
+from diary.records import Dose, Infusion, LabResult, Night, Profile, Supplement, Venesection
 
 MAX_NOTES = 100_000
 MAX_NAME = 200
@@ -292,3 +293,42 @@ def normalise_venesection(ven: Venesection, today: date) -> Venesection:
     _check_notes(problems, ven.notes)
     _raise(problems)
     return replace(ven, volume_ml=_float(ven.volume_ml))
+
+
+def normalise_bundle(
+    night: Night, doses: Sequence[Dose], supplements: Sequence[Supplement], today: date
+) -> tuple[Night, list[Dose], list[Supplement]]:
+    """A night and the intake logged for it, checked together (every problem at once);
+    the intake is dated the night's date."""
+    problems: list[Problem] = []
+    try:
+        night = normalise_night(night, today)
+    except ValidationError as exc:
+        problems += exc.problems
+    clean_doses, clean_sups = [], []
+    for d in doses:
+        try:
+            clean_doses.append(normalise_dose(replace(d, date=night.date), today))
+        except ValidationError as exc:
+            problems += exc.problems
+    for s in supplements:
+        try:
+            clean_sups.append(normalise_supplement(replace(s, date=night.date), today))
+        except ValidationError as exc:
+            problems += exc.problems
+    if problems:
+        raise ValidationError(problems)
+    return night, clean_doses, clean_sups
+
+
+def normalise_profile(profile: Profile, today: date) -> Profile:
+    problems = []
+    this_year = today.year
+    if profile.birth_year is not None and not 1900 <= profile.birth_year <= this_year:
+        problems.append(Problem("birth_year", f"Birth year must be between 1900 and {this_year}"))
+    for name, value in (("name", profile.name), ("clinician", profile.clinician)):
+        if len(value) > MAX_NAME:
+            problems.append(Problem(name, f"is longer than {MAX_NAME} characters"))
+    if problems:
+        raise ValidationError(problems)
+    return replace(profile, name=profile.name.strip(), clinician=profile.clinician.strip())

@@ -1,170 +1,135 @@
-"""Writing records with SQLAlchemy Core, in the gateway's transactions (loaded on first write)."""
+"""Writing records with plain sqlite3, inside the gateway's transactions (`Diary._write`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, update
-from sqlalchemy.engine import Connection
-
+from diary.errors import ImportCancelled
 from diary.records import Dose, Night, Profile, Supplement
-from diary.store import convert
-from diary.store.models import (
-    DoseRow,
-    InfusionRow,
-    LabResultRow,
-    NightRow,
-    NightTagRow,
-    ProfileRow,
-    SupplementRow,
-    UsualIntakeRow,
-    VenesectionRow,
-)
+from diary.store.importing import ImportPlan
+from diary.store.kinds import DOSES, NIGHTS, SUPPLEMENTS, RecordKind
+from diary.store.rows import format_time, insert_sql, layout, update_sql
 
-NIGHTS: Table = NightRow.__table__  # type: ignore[assignment]
-TAGS: Table = NightTagRow.__table__  # type: ignore[assignment]
-PROFILE: Table = ProfileRow.__table__  # type: ignore[assignment]
-USUAL: Table = UsualIntakeRow.__table__  # type: ignore[assignment]
-TABLES: dict[str, Table] = {
-    "labs": LabResultRow.__table__,  # type: ignore[dict-item]
-    "doses": DoseRow.__table__,  # type: ignore[dict-item]
-    "supplements": SupplementRow.__table__,  # type: ignore[dict-item]
-    "infusions": InfusionRow.__table__,  # type: ignore[dict-item]
-    "venesections": VenesectionRow.__table__,  # type: ignore[dict-item]
-}
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "labs": convert.LAB_COLUMNS,
-    "doses": convert.DOSE_COLUMNS,
-    "supplements": convert.SUPPLEMENT_COLUMNS,
-    "infusions": convert.INFUSION_COLUMNS,
-    "venesections": convert.VENESECTION_COLUMNS,
-}
+_PROFILE_COLUMNS = layout(Profile).columns
+# Rows written per statement in an import; progress is reported after each step.
+IMPORT_STEP = 2000
 
 
 class Tx:
     """The writes of one transaction; leaving the gateway's `_write()` commits them all."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
 
     # -- nights --------------------------------------------------------------------------
 
     def night_id_on(self, day: date) -> int | None:
-        return self.conn.execute(select(NIGHTS.c.id).where(NIGHTS.c.date == day)).scalar()
+        row = self.execute("SELECT id FROM nights WHERE date = ?", (day.isoformat(),)).fetchone()
+        return None if row is None else int(row[0])
 
     def night_date_of(self, night_id: int) -> date | None:
-        return self.conn.execute(select(NIGHTS.c.date).where(NIGHTS.c.id == night_id)).scalar()
+        row = self.execute("SELECT date FROM nights WHERE id = ?", (night_id,)).fetchone()
+        return None if row is None else date.fromisoformat(row[0])
 
     def insert_bundle(
         self, night: Night, doses: Sequence[Dose], supplements: Sequence[Supplement]
     ) -> int:
-        night_id: int = self.conn.execute(
-            insert(NIGHTS).values(convert.values(night, convert.NIGHT_COLUMNS))
-        ).inserted_primary_key[0]  # type: ignore[index]
-        if night.tags:
-            self.conn.execute(
-                insert(TAGS),
-                [{"night_id": night_id, "position": i, "tag": t} for i, t in enumerate(night.tags)],
-            )
-        for kind, items in (("doses", doses), ("supplements", supplements)):
+        night_id = self.insert(NIGHTS, night)
+        self._insert_tags([(night_id, night)])
+        for kind, items in ((DOSES, doses), (SUPPLEMENTS, supplements)):
             if items:
-                self.conn.execute(
-                    insert(TABLES[kind]), [convert.values(r, COLUMNS[kind]) for r in items]
-                )
+                row = layout(kind.record).row
+                self.execute_many(insert_sql(kind.table, kind.record), map(row, items))
         return night_id
+
+    def _insert_tags(self, nights: Iterable[tuple[int, Night]]) -> None:
+        self.execute_many(
+            "INSERT INTO night_tags (night_id, position, tag) VALUES (?, ?, ?)",
+            ((night_id, i, tag) for night_id, n in nights for i, tag in enumerate(n.tags)),
+        )
 
     def delete_night_rows(self, day: date) -> None:
         """The night of `day` (its tags follow by cascade) and the intake logged for it."""
-        self.conn.execute(delete(NIGHTS).where(NIGHTS.c.date == day))
-        for kind in ("doses", "supplements"):
-            self.conn.execute(delete(TABLES[kind]).where(TABLES[kind].c.date == day))
+        for kind in (NIGHTS, DOSES, SUPPLEMENTS):
+            self.execute(f"DELETE FROM {kind.table} WHERE date = ?", (day.isoformat(),))
 
-    # -- labs, doses, supplements, infusions, venesections -------------------------------
+    # -- one record of any kind ----------------------------------------------------------
 
-    def insert(self, kind: str, record: Any) -> int:
-        return self.conn.execute(
-            insert(TABLES[kind]).values(convert.values(record, COLUMNS[kind]))
-        ).inserted_primary_key[0]  # type: ignore[index]
+    def insert(self, kind: RecordKind, record: Any) -> int:
+        cursor = self.execute(insert_sql(kind.table, kind.record), layout(kind.record).row(record))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
 
-    def update(self, kind: str, record: Any) -> int:
+    def update(self, kind: RecordKind, record: Any) -> int:
         """Rows changed: 1, or 0 when the record is gone."""
-        table = TABLES[kind]
-        done = self.conn.execute(
-            update(table)
-            .where(table.c.id == record.id)
-            .values(convert.values(record, COLUMNS[kind]))
-        )
-        return int(done.rowcount)
+        values = [*layout(kind.record).row(record), record.id]
+        return self.execute(update_sql(kind.table, kind.record), values).rowcount
 
-    def delete(self, kind: str, record_id: int) -> int:
+    def delete(self, kind: RecordKind, record_id: int) -> int:
         """Rows deleted: 1, or 0 when the record is gone."""
-        table = TABLES[kind]
-        return int(self.conn.execute(delete(table).where(table.c.id == record_id)).rowcount)
+        return self.execute(f"DELETE FROM {kind.table} WHERE id = ?", (record_id,)).rowcount
 
     def set_profile(self, profile: Profile) -> None:
-        self.conn.execute(delete(PROFILE))
-        self.conn.execute(
-            insert(PROFILE).values(
-                id=1, name=profile.name, birth_year=profile.birth_year, clinician=profile.clinician
-            )
+        self.execute("DELETE FROM profile")
+        self.execute(
+            f"INSERT INTO profile (id, {', '.join(_PROFILE_COLUMNS)}) "
+            f"VALUES (1{', ?' * len(_PROFILE_COLUMNS)})",
+            layout(Profile).row(profile),
         )
 
     def set_usual_intake(self, doses: Sequence[Dose], supplements: Sequence[Supplement]) -> None:
-        self.conn.execute(delete(USUAL))
-        rows = [
-            {"kind": "medicine", "name": d.medication, "amount": d.amount, "unit": d.unit}
-            | {"time": d.time}
-            for d in doses
-        ] + [
-            {"kind": "supplement", "name": s.product, "amount": s.amount_mg, "unit": "mg"}
-            | {"time": s.time}
-            for s in supplements
+        self.execute("DELETE FROM usual_intake")
+        rows = [("medicine", d.medication, d.amount, d.unit, d.time) for d in doses] + [
+            ("supplement", s.product, s.amount_mg, "mg", s.time) for s in supplements
         ]
-        for position, row in enumerate(rows):
-            self.conn.execute(insert(USUAL).values(position=position, **row))
+        self.execute_many(
+            "INSERT INTO usual_intake (position, kind, name, amount, unit, time) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                (position, kind, name, amount, unit, None if at is None else format_time(at))
+                for position, (kind, name, amount, unit, at) in enumerate(rows)
+            ),
+        )
 
     # -- imports -------------------------------------------------------------------------
 
-    def import_rows(
-        self,
-        replaced: Sequence[Night],
-        new: Sequence[Night],
-        records: dict[str, list[Any]],
-        step: int,
-        after_step: Callable[[int], None],
-    ) -> None:
-        """Write an import: nights (replacing those of `replaced`' dates), then each kind,
-        in statements of `step` rows; `after_step(rows)` is called after each."""
-        for n in replaced:
-            self.conn.execute(delete(NIGHTS).where(NIGHTS.c.date == n.date))
-        batch = [*new, *replaced]
-        self._insert_in_steps(
-            NIGHTS, [convert.values(n, convert.NIGHT_COLUMNS) for n in batch], step, after_step
-        )
+    def import_rows(self, plan: ImportPlan, progress: Callable[[int, int], bool] | None) -> None:
+        """Write an import: nights (replacing those of the same dates), then each kind, in
+        statements of IMPORT_STEP rows; after each, `progress(done, total)` may cancel it
+        (ImportCancelled: leaving the transaction rolls it all back)."""
+        done = 0
+
+        def after_step(rows: int) -> None:
+            nonlocal done
+            done += rows
+            if progress is not None and not progress(done, plan.rows):
+                raise ImportCancelled()
+
+        for n in plan.replaced:
+            self.execute("DELETE FROM nights WHERE date = ?", (n.date.isoformat(),))
+        batch = [*plan.new_nights, *plan.replaced]
+        self._insert_in_steps(NIGHTS, batch, after_step)
         if any(n.tags for n in batch):
             # every night's id by date: one query, no limit on how many were added
-            ids = {
-                row.date: row.id for row in self.conn.execute(select(NIGHTS.c.date, NIGHTS.c.id))
-            }
-            self.conn.execute(
-                insert(TAGS),
-                [
-                    {"night_id": ids[n.date], "position": i, "tag": t}
-                    for n in batch
-                    for i, t in enumerate(n.tags)
-                ],
-            )
-        for kind, items in records.items():
-            self._insert_in_steps(
-                TABLES[kind], [convert.values(r, COLUMNS[kind]) for r in items], step, after_step
-            )
+            ids = dict(self.execute("SELECT date, id FROM nights").fetchall())
+            self._insert_tags((ids[n.date.isoformat()], n) for n in batch)
+        for kind, items in plan.records.items():
+            self._insert_in_steps(kind, items, after_step)
 
     def _insert_in_steps(
-        self, table: Table, rows: list[dict[str, Any]], step: int, after_step: Callable[[int], None]
+        self, kind: RecordKind, items: Sequence[Any], after_step: Callable[[int], None]
     ) -> None:
-        for start in range(0, len(rows), step):
-            chunk = rows[start : start + step]
-            self.conn.execute(insert(table), chunk)
+        sql, row = insert_sql(kind.table, kind.record), layout(kind.record).row
+        for start in range(0, len(items), IMPORT_STEP):
+            chunk = items[start : start + IMPORT_STEP]
+            self.execute_many(sql, map(row, chunk))
             after_step(len(chunk))

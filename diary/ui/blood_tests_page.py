@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from diary import catalog, words
 from diary.records import LabResult
+from diary.store.kinds import Kind
 from diary.ui.diary_model import DiaryModel
 from diary.ui.input_parse import InputError, format_number, parse_measured
 from diary.ui.lab_text import (
@@ -54,7 +55,7 @@ class BloodTestsPage(RecordEditor):
     """The blood-test form and the table of every result."""
 
     TITLE = "Blood tests"
-    kind = "labs"
+    kind = Kind.LABS
     noun = "result"
     form_title = "Add a blood test result"
 

@@ -11,17 +11,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from diary import words
-from diary.records import Dose, Infusion, LabResult, Night, Profile, Supplement, Venesection
+from diary.records import Dose, Night, Profile, Supplement
 from diary.store.changes import Change, NightBundle, Put, PutProfile, Remove
 from diary.store.gateway import Diary
+from diary.store.kinds import EVERYTHING, Changed, Kind, Simple, kind_of
 
-_KIND_OF: dict[type, str] = {
-    LabResult: "labs",
-    Dose: "doses",
-    Supplement: "supplements",
-    Infusion: "infusions",
-    Venesection: "venesections",
-}
+_NIGHT_CHANGED = Changed.of(Kind.NIGHTS, Kind.DOSES, Kind.SUPPLEMENTS)
 
 
 class _Done(QUndoCommand):
@@ -63,7 +58,7 @@ class _Done(QUndoCommand):
 class DiaryModel(QObject):
     """Wraps one open Diary. Widgets read through `.diary` and write only through here."""
 
-    changed = Signal(str)  # the kind changed: "nights", "labs", ... or "all"
+    changed = Signal(object)  # a Changed: the kinds one change touched
 
     def __init__(self, diary: Diary, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -75,7 +70,7 @@ class DiaryModel(QObject):
         old, self.diary = self.diary, diary
         old.close()
         self.undo_stack.clear()
-        self.changed.emit("all")
+        self.changed.emit(EVERYTHING)
 
     def undo(self) -> None:
         """Undo the last change; if it cannot be written, raise and keep it undoable."""
@@ -94,19 +89,17 @@ class DiaryModel(QObject):
             raise failure
 
     def _push(
-        self, text: str, kinds: Sequence[str], undo: Callable[[], Any], redo: Callable[[], Any]
+        self, text: str, changed: Changed, undo: Callable[[], Any], redo: Callable[[], Any]
     ) -> None:
         def announce(action: Callable[[], Any]) -> Callable[[], None]:
             def run() -> None:
                 action()
-                for kind in kinds:
-                    self.changed.emit(kind)
+                self.changed.emit(changed)
 
             return run
 
         self.undo_stack.push(_Done(text, announce(undo), announce(redo)))
-        for kind in kinds:
-            self.changed.emit(kind)
+        self.changed.emit(changed)
 
     # -- nights --------------------------------------------------------------------------
 
@@ -132,7 +125,7 @@ class DiaryModel(QObject):
         redo: list[Change] = [*map(Remove, before), Put(after)]
         self._push(
             f"Save night of {words.short_date(saved.date)}",
-            ("nights", "doses", "supplements"),
+            _NIGHT_CHANGED,
             lambda: d.apply(undo),
             lambda: d.apply(redo),
         )
@@ -143,7 +136,7 @@ class DiaryModel(QObject):
         bundle = d.delete_night(day)
         self._push(
             f"Delete night of {words.short_date(day)}",
-            ("nights", "doses", "supplements"),
+            _NIGHT_CHANGED,
             lambda: d.apply([Put(bundle)]),
             lambda: d.apply([Remove(bundle)]),
         )
@@ -151,48 +144,28 @@ class DiaryModel(QObject):
 
     # -- labs, doses, supplements, infusions, venesections -------------------------------
 
-    def add(self, record: Any) -> Any:
-        kind = _KIND_OF[type(record)]
-        d = self.diary
-        saved = d.apply([Put(replace(record, id=None))])[0]
-        state = {"current": saved}
+    def add(self, record: Simple) -> Simple:
+        kind, d = kind_of(record), self.diary
+        step = _Current(d, d.add(record))
+        self._push(f"Add {kind.singular}", Changed.of(kind.kind), step.remove, step.put_back)
+        return step.record
 
-        def undo() -> None:
-            d.apply([Remove(state["current"])])
-
-        def redo() -> None:
-            state["current"] = d.apply([Put(replace(state["current"], id=None))])[0]
-
-        self._push(f"Add {_singular(kind)}", (kind,), undo, redo)
-        return saved
-
-    def update(self, record: Any) -> Any:
-        kind = _KIND_OF[type(record)]
-        d = self.diary
+    def update(self, record: Simple) -> Simple:
+        kind, d = kind_of(record), self.diary
         old = d.stored(record)
-        saved = d.apply([Put(record)])[0]
+        saved = d.update(record)
         self._push(
-            f"Edit {_singular(kind)}",
-            (kind,),
+            f"Edit {kind.singular}",
+            Changed.of(kind.kind),
             lambda: d.apply([Put(old)]),
             lambda: d.apply([Put(saved)]),
         )
         return saved
 
-    def delete(self, record: Any) -> None:
-        kind = _KIND_OF[type(record)]
-        d = self.diary
-        removed = d.stored(record)
-        d.apply([Remove(removed)])
-        state = {"current": removed}
-
-        def undo() -> None:
-            state["current"] = d.apply([Put(replace(state["current"], id=None))])[0]
-
-        def redo() -> None:
-            d.apply([Remove(state["current"])])
-
-        self._push(f"Delete {_singular(kind)}", (kind,), undo, redo)
+    def delete(self, record: Simple) -> None:
+        kind, d = kind_of(record), self.diary
+        step = _Current(d, d.delete(record))
+        self._push(f"Delete {kind.singular}", Changed.of(kind.kind), step.put_back, step.remove)
 
     # -- profile -------------------------------------------------------------------------
 
@@ -202,18 +175,22 @@ class DiaryModel(QObject):
         saved = d.set_profile(profile)
         self._push(
             "Edit profile",
-            ("profile",),
+            Changed.of(Kind.PROFILE),
             lambda: d.apply([PutProfile(old)]),
             lambda: d.apply([PutProfile(saved)]),
         )
         return saved
 
 
-def _singular(kind: str) -> str:
-    return {
-        "labs": "lab",
-        "doses": "dose",
-        "supplements": "supplement",
-        "infusions": "infusion",
-        "venesections": "venesection",
-    }[kind]
+class _Current:
+    """The record an add or delete step takes away and puts back: put back, it gets a new
+    id, which the next removal must name."""
+
+    def __init__(self, diary: Diary, record: Any) -> None:
+        self.diary, self.record = diary, record
+
+    def remove(self) -> None:
+        self.diary.apply([Remove(self.record)])
+
+    def put_back(self) -> None:
+        self.record = self.diary.apply([Put(replace(self.record, id=None))])[0]

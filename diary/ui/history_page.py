@@ -31,6 +31,7 @@ from diary import words
 from diary.errors import KnownError
 from diary.night_dates import night_span
 from diary.records import Night
+from diary.store.kinds import Changed, Kind
 from diary.ui.dialogs.ask import Ask
 from diary.ui.diary_model import DiaryModel
 from diary.ui.text_size import ScaledLabel
@@ -245,8 +246,8 @@ class HistoryPage(QWidget):
 
     # -- loading -------------------------------------------------------------------------
 
-    def _on_changed(self, kind: str) -> None:
-        if kind in ("nights", "all"):
+    def _on_changed(self, changed: Changed) -> None:
+        if changed.touches(Kind.NIGHTS):
             self._stale = True
             if self.isVisible():
                 self.refresh()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from diary import words
+from diary.store.kinds import Changed
 from diary.ui.diary_model import DiaryModel
 from diary.ui.insights_worker import AnalysisRunner, work_out
 from diary.ui.text_size import ScaledLabel
@@ -274,7 +275,7 @@ class InsightsPage(QWidget):
         lines = FINDINGS_LINES * self.findings.fontMetrics().lineSpacing()
         self.findings.setMinimumHeight(lines + 2 * self.findings.frameWidth() + 8)
 
-    def _records_changed(self, _kind: str) -> None:
+    def _records_changed(self, _changed: Changed) -> None:
         if not self._stale:
             self._stale = True
             # One save announces several kinds: refresh once, after they have all arrived.

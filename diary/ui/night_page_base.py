@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from diary import words
 from diary.night_dates import missed_nights, night_span
+from diary.store.kinds import Changed, Kind
 from diary.ui.dialogs.ask import Ask
 from diary.ui.diary_model import DiaryModel
 from diary.ui.widgets.fields import FieldBox, bold_text, error_color, ok_color, set_text_color
@@ -110,8 +111,8 @@ class NightPageBase(QWidget):
             self.catch_up.setText(f"Go to the oldest: {night_span(others[0])}")
         self.tags.set_known(self.model.diary.all_tags())
 
-    def _diary_changed(self, kind: str) -> None:
-        if kind in ("nights", "all") and not self._saving:
+    def _diary_changed(self, changed: Changed) -> None:
+        if changed.touches(Kind.NIGHTS) and not self._saving:
             self._dates = None
             self.date.set_latest(self._today())
             self._refresh_hints()

@@ -17,19 +17,12 @@ from PySide6.QtWidgets import (
 from diary.errors import KnownError, ValidationError
 from diary.paths import backup_dir_for
 from diary.records import Profile
+from diary.store.kinds import RECORD_KINDS, Changed, Kind
 from diary.ui.diary_model import DiaryModel
 from diary.ui.text_size import ScaledLabel
 from diary.ui.usual_intake_box import UsualIntakeBox
 
 _FIELDS = (("name", "Name"), ("birth_year", "Birth year"), ("clinician", "Clinician"))
-_COUNT_NAMES = (
-    ("nights", "nights"),
-    ("labs", "blood tests"),
-    ("doses", "medicine doses"),
-    ("supplements", "supplements"),
-    ("infusions", "infusions"),
-    ("venesections", "venesections"),
-)
 
 
 class ProfilePage(QWidget):
@@ -88,8 +81,8 @@ class ProfilePage(QWidget):
         model.changed.connect(self._on_changed)
         self.load()
 
-    def _on_changed(self, kind: str) -> None:
-        if kind in ("profile", "all"):
+    def _on_changed(self, changed: Changed) -> None:
+        if changed.touches(Kind.PROFILE):
             self.load()
             self.usual.load()
         elif self.isVisible():
@@ -121,7 +114,7 @@ class ProfilePage(QWidget):
     def _describe_diary(self) -> None:
         diary = self.model.diary
         counts = diary.counts()
-        parts = [f"{counts.get(k, 0)} {name}" for k, name in _COUNT_NAMES]
+        parts = [f"{counts.get(k.name, 0)} {k.plural}" for k in RECORD_KINDS]
         mode = " It is open read-only." if diary.read_only else ""
         self.about.setText(
             f"File: {diary.path}\nBackups: {backup_dir_for(diary.path)}\n"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from diary import catalog, words
 from diary.records import Dose, Infusion, Supplement, Venesection
+from diary.store.kinds import Kind
 from diary.ui.diary_model import DiaryModel
 from diary.ui.input_parse import InputError, format_number, format_time
 from diary.ui.widgets.course_summary import CourseSummary
@@ -53,7 +54,7 @@ def _read_time(field: TimeField, problems: dict[str, str]) -> time | None:
 
 
 class InfusionEditor(RecordEditor):
-    kind, noun, form_title = "infusions", "infusion", "Add an iron infusion"
+    kind, noun, form_title = Kind.INFUSIONS, "infusion", "Add an iron infusion"
 
     def __init__(self, model: DiaryModel, parent: QWidget | None = None) -> None:
         super().__init__(model, parent)
@@ -121,7 +122,7 @@ class InfusionEditor(RecordEditor):
 
 
 class VenesectionEditor(RecordEditor):
-    kind, noun, form_title = "venesections", "venesection", "Add a venesection"
+    kind, noun, form_title = Kind.VENESECTIONS, "venesection", "Add a venesection"
 
     def build_form(self, form: QFormLayout) -> None:
         self.date = DateField(self.model.diary.today(), self)
@@ -165,7 +166,7 @@ class VenesectionEditor(RecordEditor):
 
 
 class DoseEditor(RecordEditor):
-    kind, noun, form_title = "doses", "medicine dose", "Add a medicine dose"
+    kind, noun, form_title = Kind.DOSES, "medicine dose", "Add a medicine dose"
 
     def build_form(self, form: QFormLayout) -> None:
         self.date = DateField(self.model.diary.today(), self)
@@ -246,7 +247,7 @@ class DoseEditor(RecordEditor):
 
 
 class SupplementEditor(RecordEditor):
-    kind, noun, form_title = "supplements", "supplement", "Add a supplement"
+    kind, noun, form_title = Kind.SUPPLEMENTS, "supplement", "Add a supplement"
 
     def build_form(self, form: QFormLayout) -> None:
         self.date = DateField(self.model.diary.today(), self)

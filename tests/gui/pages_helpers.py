@@ -60,3 +60,12 @@ def choose(qtbot: Any, combo: Any, text: str) -> None:
             return
         qtbot.keyClick(combo, Qt.Key.Key_Down)
     raise AssertionError(f"{text!r} is not in the list")
+
+
+def shown_insights(window: Any, qtbot: Any) -> Any:
+    """The Insights page once its analysis is on it (worked out on a worker thread)."""
+    page = window.show_page("insights")
+    qtbot.waitUntil(
+        lambda: page.headline.text().startswith("Best-response ferritin"), timeout=60000
+    )
+    return page

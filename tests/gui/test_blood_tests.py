@@ -100,9 +100,9 @@ def test_implausible_value_is_refused_at_the_field(qtbot, model):
 
 def test_ferritin_on_a_high_crp_day_is_marked(qtbot, model):
     day = date(2026, 2, 10)
-    model.diary.add_lab(LabResult(day, "crp", 2.0, "mg/dL"))  # 20 mg/L: high
-    model.diary.add_lab(LabResult(day, "ferritin", 220, "ng/mL"))
-    model.diary.add_lab(LabResult(date(2026, 1, 10), "ferritin", 90, "ng/mL"))
+    model.diary.add(LabResult(day, "crp", 2.0, "mg/dL"))  # 20 mg/L: high
+    model.diary.add(LabResult(day, "ferritin", 220, "ng/mL"))
+    model.diary.add(LabResult(date(2026, 1, 10), "ferritin", 90, "ng/mL"))
     page = open_page(qtbot, model)
     notes = {(row[0], row[1]): row[-1] for row in table_rows(page)}
     assert notes[("Tue 10 Feb 2026", "Ferritin")] == "possibly raised by inflammation"
@@ -111,8 +111,8 @@ def test_ferritin_on_a_high_crp_day_is_marked(qtbot, model):
 
 
 def test_edit_a_result_from_the_table(qtbot, model):
-    model.diary.add_lab(LabResult(date(2026, 2, 1), "ferritin", 40, "ng/mL"))
-    model.diary.add_lab(LabResult(date(2026, 3, 1), "tsat", 18, "%"))
+    model.diary.add(LabResult(date(2026, 2, 1), "ferritin", 40, "ng/mL"))
+    model.diary.add(LabResult(date(2026, 3, 1), "tsat", 18, "%"))
     page = open_page(qtbot, model)
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Down)  # newest first: tsat, then ferritin
@@ -136,7 +136,7 @@ def test_edit_a_result_from_the_table(qtbot, model):
 
 
 def test_delete_and_undo(qtbot, model):
-    model.diary.add_lab(LabResult(date(2026, 2, 1), "ferritin", 40, "ng/mL"))
+    model.diary.add(LabResult(date(2026, 2, 1), "ferritin", 40, "ng/mL"))
     page = open_page(qtbot, model)
     page.table.selectRow(0)
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)

@@ -45,7 +45,7 @@ def test_a_typed_brand_shows_its_generic_and_is_stored_with_it(qtbot, model):
 def test_editing_doses_and_infusions_keeps_the_brand(qtbot, model):
     day = date(2026, 3, 1)
     model.diary.save_night(Night(day, 4), [Dose(day, "Lyrica", 75, "mg", time(21, 0))])
-    model.diary.add_infusion(Infusion(date(2026, 2, 1), "Ferinject", 750.0))
+    model.diary.add(Infusion(date(2026, 2, 1), "Ferinject", 750.0))
     page = show(qtbot, TreatmentsPage(model))
 
     page.tabs.setCurrentWidget(page.doses)

@@ -37,7 +37,7 @@ def big_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _diary_with_a_little(path: Path) -> None:
     with Diary.open(path, today=fixed_today, auto_backup=False) as d:
         d.add_night(Night(date(2026, 2, 1), 4, sleep_hours=7))
-        d.add_lab(LabResult(date(2026, 1, 20), "ferritin", 48, "ug/L"))
+        d.add(LabResult(date(2026, 1, 20), "ferritin", 48, "ug/L"))
 
 
 @dataclass

@@ -107,7 +107,7 @@ def test_a_second_window_is_read_only_and_writes_nothing(
 ) -> None:
     _add_nights(diary_path, 1, 2)
     with Diary.open(diary_path, today=fixed_today, auto_backup=False) as d:
-        d.add_lab(LabResult(date(2026, 1, 20), "ferritin", 48, "ug/L"))
+        d.add(LabResult(date(2026, 1, 20), "ferritin", 48, "ug/L"))
     first = make_window(diary_path)
     first.diary.checkpoint()
     ask.answers = [OPEN_READ_ONLY]

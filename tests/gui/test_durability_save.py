@@ -1,7 +1,7 @@
 """A save that fails (full disk, read-only file) keeps what was typed, says why, changes nothing.
 
-The failure is injected at the store's edge: SQLAlchemy's connection raises the very
-sqlite3 error a full disk gives, so the gateway, the model and the page all run as usual.
+The failure is injected at the store's edge: the write transaction's statements raise the
+very sqlite3 error a full disk gives, so the gateway, the model and the page all run as usual.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def _stored(path: Path) -> tuple[Any, bytes]:
 def _diary_with_a_night(path: Path) -> None:
     with Diary.open(path, today=fixed_today, auto_backup=False) as d:
         d.add_night(Night(date(2026, 3, 3), 6, sleep_hours=5.5, notes="legs jumpy"))
-        d.add_lab(LabResult(date(2026, 1, 20), "ferritin", 48, "ug/L"))
+        d.add(LabResult(date(2026, 1, 20), "ferritin", 48, "ug/L"))
 
 
 class StoreEdge:
@@ -60,7 +60,7 @@ def edge(monkeypatch: pytest.MonkeyPatch) -> StoreEdge:
 def window(make_window, diary_path: Path) -> Any:
     _diary_with_a_night(diary_path)
     w = make_window(diary_path)
-    w.diary.prepare_writes()  # the engine exists before the edge is made to fail
+    w.diary.prepare_writes()  # the writing connection exists before the edge is made to fail
     w.diary.checkpoint()  # every earlier write is in the main file: its bytes can be compared
     return w
 

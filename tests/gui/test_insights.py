@@ -20,6 +20,7 @@ from diary import cli
 from diary.demo import write_demo
 from diary.records import Night
 from tests.gui.conftest import TODAY
+from tests.gui.pages_helpers import shown_insights
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -29,15 +30,6 @@ def demo_path(tmp_path: Path) -> Path:
     path = tmp_path / "demo.sqlite"
     write_demo(path, seed=3, years=2, end=TODAY - timedelta(1))
     return path
-
-
-def shown_insights(window, qtbot):
-    """The Insights page once its analysis is on it (worked out on a worker thread)."""
-    page = window.show_page("insights")
-    qtbot.waitUntil(
-        lambda: page.headline.text().startswith("Best-response ferritin"), timeout=60000
-    )
-    return page
 
 
 def severity_points(page) -> np.ndarray:

@@ -14,7 +14,7 @@ from diary.records import Night
 from diary.store.gateway import Diary
 from diary.ui.diary_model import DiaryModel
 from tests.gui.conftest import TODAY, fixed_today
-from tests.gui.test_insights import shown_insights
+from tests.gui.pages_helpers import shown_insights
 
 WORKING = "Working out your best ferritin level…"
 

@@ -65,7 +65,7 @@ def test_infusion_dose_out_of_range_is_refused(qtbot, model):
 
 
 def test_edit_and_delete_a_venesection(qtbot, model):
-    model.diary.add_venesection(Venesection(date(2026, 1, 5), 450))
+    model.diary.add(Venesection(date(2026, 1, 5), 450))
     page = open_page(qtbot, model)
     page.tabs.setCurrentWidget(page.venesections)
     editor = page.venesections
@@ -84,7 +84,7 @@ def test_edit_and_delete_a_venesection(qtbot, model):
 
 
 def test_correct_a_medicine_dose(qtbot, model):
-    model.diary.add_dose(Dose(date(2026, 3, 1), "pregabalin", 75, "mg", time(21, 0)))
+    model.diary.add(Dose(date(2026, 3, 1), "pregabalin", 75, "mg", time(21, 0)))
     page = open_page(qtbot, model)
     page.tabs.setCurrentWidget(page.doses)
     editor = page.doses

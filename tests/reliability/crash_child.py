@@ -78,8 +78,8 @@ def _warm(opened: Any) -> None:
     import diary.store.recovery  # a restore
     import diary.store.validation  # noqa: F401 - every save validates first
 
-    opened.prepare_writes()  # SQLAlchemy, the models and the engine
-    with opened._write():  # the engine's first connection and its pragmas, committed empty
+    opened.prepare_writes()  # the writing connection and its pragmas
+    with opened._write():  # a first transaction, committed empty
         pass
     opened.nights(TODAY, TODAY)  # the read path the model and the checks use
 

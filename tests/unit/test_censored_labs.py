@@ -16,9 +16,9 @@ TODAY = date(2026, 3, 5)
 
 def test_limits_round_trip_through_the_store_and_the_csv(tmp_path: Path) -> None:
     with Diary.open(tmp_path / "d.sqlite", today=lambda: TODAY, auto_backup=False) as diary:
-        diary.add_lab(LabResult(date(2026, 3, 1), "crp", 5, "mg/L", value_limit="<"))
-        diary.add_lab(LabResult(date(2026, 3, 1), "ferritin", 1000, "ng/mL", value_limit=">"))
-        diary.add_lab(LabResult(date(2026, 3, 2), "ferritin", 48, "ng/mL"))
+        diary.add(LabResult(date(2026, 3, 1), "crp", 5, "mg/L", value_limit="<"))
+        diary.add(LabResult(date(2026, 3, 1), "ferritin", 1000, "ng/mL", value_limit=">"))
+        diary.add(LabResult(date(2026, 3, 2), "ferritin", 48, "ng/mL"))
         stored = [(x.test, x.value_text) for x in diary.labs()]
         assert stored == [("crp", "<5"), ("ferritin", ">1000"), ("ferritin", "48")]
         write_export(diary.contents(), tmp_path / "out")

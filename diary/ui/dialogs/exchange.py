@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from diary.errors import ImportCancelled, KnownError, NightConflict
 from diary.store.csv_exchange import FILE_NAMES, read_import, write_export
 from diary.store.gateway import ImportReport
+from diary.store.kinds import EVERYTHING, RECORD_KINDS
 from diary.ui.dialogs.ask import Ask
 from diary.ui.diary_model import DiaryModel
 from diary.ui.import_progress import ImportProgress
@@ -16,15 +17,6 @@ from diary.ui.import_progress import ImportProgress
 REPLACE_NIGHTS = "Replace those nights"
 CANCELLED_TEXT = "The import was cancelled. Nothing was imported."
 CANCELLED_DETAIL = "The diary is exactly as it was before the import."
-_KINDS = ("nights", "labs", "doses", "supplements", "infusions", "venesections")
-_NAMES = {
-    "nights": "nights",
-    "labs": "blood tests",
-    "doses": "medicine doses",
-    "supplements": "supplements",
-    "infusions": "infusions",
-    "venesections": "venesections",
-}
 
 
 def import_source(picked: Path) -> Path:
@@ -39,10 +31,10 @@ def import_source(picked: Path) -> Path:
 
 def summary(report: ImportReport) -> list[str]:
     lines = []
-    for kind in _KINDS:
-        added, skipped = report.added.get(kind, 0), report.skipped.get(kind, 0)
+    for kind in RECORD_KINDS:
+        added, skipped = report.added.get(kind.name, 0), report.skipped.get(kind.name, 0)
         if added or skipped:
-            line = f"{_NAMES[kind].capitalize()}: {added} added"
+            line = f"{kind.plural.capitalize()}: {added} added"
             if skipped:
                 line += f", {skipped} already there"
             lines.append(line)
@@ -71,7 +63,7 @@ def import_into(parent: QWidget | None, model: DiaryModel, ask: Ask) -> ImportRe
     if report is None:
         return None
     model.undo_stack.clear()
-    model.changed.emit("all")
+    model.changed.emit(EVERYTHING)
     ask.show_report(
         parent,
         "Import finished",

@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from diary.store.kinds import Changed, Kind
 from diary.ui.diary_model import DiaryModel
 
-WATCHED = ("infusions", "nights", "labs", "venesections", "all")
+WATCHED = (Kind.INFUSIONS, Kind.NIGHTS, Kind.LABS, Kind.VENESECTIONS)
 
 
 class CourseSummary(QLabel):
@@ -32,8 +33,8 @@ class CourseSummary(QLabel):
         self.setAccessibleName("How the latest infusion course went")
         model.changed.connect(self._changed)
 
-    def _changed(self, kind: str) -> None:
-        if kind in WATCHED and not self._stale:
+    def _changed(self, changed: Changed) -> None:
+        if changed.touches(*WATCHED) and not self._stale:
             self._stale = True
             # One save announces several kinds: work it out once, after they have arrived.
             QTimer.singleShot(0, self, self._refresh_if_visible)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from diary import words
 from diary.errors import KnownError, ValidationError
+from diary.store.kinds import Changed, Kind
 from diary.ui.diary_model import DiaryModel
 from diary.ui.widgets.date_field import DateField
 from diary.ui.widgets.fields import FieldBox, bold_text, error_color, ok_color, set_text_color
@@ -31,7 +32,7 @@ from diary.ui.widgets.record_table import Column, RecordTable, RecordTableModel
 
 class RecordEditor(QWidget):
     said = Signal(str)  # what the page told the user (the window repeats it in its status bar)
-    kind = ""  # the DiaryModel.changed kind, e.g. "labs"
+    kind = Kind.LABS  # the kind of record edited (each page sets its own)
     noun = "record"  # in messages: "Added the blood test result."
     form_title = "Add a record"
 
@@ -133,8 +134,8 @@ class RecordEditor(QWidget):
         records = sorted(self.records(), key=lambda r: r.date, reverse=True)
         self.table_model.set_records(records)
 
-    def _diary_changed(self, kind: str) -> None:
-        if kind in (self.kind, "all"):
+    def _diary_changed(self, changed: Changed) -> None:
+        if changed.touches(self.kind):
             self.refresh()
 
     def say(self, text: str, good: bool, undo: bool = False) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import sqlite3
@@ -13,6 +14,7 @@ import pytest
 from diary.errors import DiaryTooNew, KnownError
 from diary.store import backup, database
 from diary.store.gateway import Diary
+from diary.store.kinds import RECORD_KINDS
 from tests.fixtures.make_fixtures import FIXTURES, TODAY, fixture_paths, to_plain
 
 FIXTURE_FILES = sorted(FIXTURES.glob("diary-*.sqlite"))
@@ -25,23 +27,20 @@ def _copy(fixture: Path, tmp_path: Path) -> Path:
     return target
 
 
-# The fields each later migration adds to the records of an older fixture, with the value
-# every such record gets (a fixture holds no record the migration would change otherwise).
-ADDED_BY: dict[str, dict[str, dict[str, object]]] = {
-    "0002_as_typed": {"doses": {"as_typed": ""}, "infusions": {"as_typed": ""}},
-    "0003_lab_limit_usual_intake": {"labs": {"value_limit": ""}},
-}
-
-
 def _expected(fixture: Path) -> Any:
-    """The fixture's records as they read back at the newest schema."""
+    """The fixture's records as they read back at the newest schema: a field added by a
+    later migration reads back as the record's default for it (its column's default)."""
     data = json.loads(fixture.with_suffix(".json").read_text(encoding="utf-8"))
-    made_at = database.KNOWN_REVISIONS.index(fixture.stem.removeprefix("diary-"))
-    for later in database.KNOWN_REVISIONS[made_at + 1 :]:
-        for kind, fields in ADDED_BY[later].items():
-            for record in data[kind]:
-                assert not set(fields) & set(record), f"{later} adds {fields} again"
-                record.update(fields)
+    for kind in RECORD_KINDS:
+        defaults = {
+            f.name: to_plain(f.default)
+            for f in dataclasses.fields(kind.record)
+            if f.default is not dataclasses.MISSING
+        }
+        for record in data[kind.name]:
+            names = {f.name for f in dataclasses.fields(kind.record)}
+            assert set(record) <= names, f"{kind.name}: {set(record) - names} no longer stored"
+            record.update({k: v for k, v in defaults.items() if k not in record})
     return data
 
 
@@ -74,6 +73,25 @@ def test_fixture_opens_at_the_newest_schema_with_every_record(tmp_path, fixture)
     assert got == _expected(fixture)
     labelled = [b for b in backup.list_backups(path) if b.label == "before-migration"]
     assert len(labelled) == (0 if old_revision == database.HEAD_REVISION else 1)
+
+
+@pytest.mark.parametrize("fixture", FIXTURE_FILES, ids=lambda p: p.stem)
+def test_times_are_stored_in_the_app_format_after_opening_a_fixture(tmp_path, fixture):
+    path = _copy(fixture, tmp_path)
+    with Diary.open(path, today=lambda: TODAY):
+        pass
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        stored = [
+            value
+            for table, column in (("nights", "bedtime"), ("doses", "time"), ("supplements", "time"))
+            for (value,) in conn.execute(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL")
+        ]
+    finally:
+        conn.close()
+    assert len(stored) > 300
+    assert {len(v) for v in stored} == {5}
+    assert all(v[2] == ":" for v in stored)
 
 
 @pytest.mark.parametrize("fixture", FIXTURE_FILES, ids=lambda p: p.stem)

@@ -1,7 +1,7 @@
 """A failed Undo or Redo changes nothing: each is one transaction (issue: the night was lost).
 
 Two ways to make the write fail: SQLite itself refusing the insert (its authorizer: a fault
-injected below SQLAlchemy and the app), and a real full disk (a small tmpfs, when root).
+injected below the app's sqlite3 connection), and a real full disk (a small tmpfs, when root).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event
 
 from diary.errors import KnownError, SaveFailed
 from diary.records import Dose, LabResult, Night
+from diary.store import database
 from diary.store.gateway import Diary
 from diary.ui.diary_model import DiaryModel
 from tests.reliability import mounts
@@ -32,27 +32,41 @@ class RefuseInserts:
     """While `on`, SQLite refuses every INSERT into `table` (as a write failing at the file)."""
 
     def __init__(self, table: str) -> None:
-        self.table, self.on = table, False
+        self.table, self._on = table, False
+        self._conns: list[sqlite3.Connection] = []
+
+    @property
+    def on(self) -> bool:
+        return self._on
+
+    @on.setter
+    def on(self, value: bool) -> None:
+        self._on = value
+        for conn in self._conns:  # setting the authorizer again expires prepared statements
+            conn.set_authorizer(self._authorize)
 
     def _authorize(self, action: int, arg1: str | None, *_: object) -> int:
-        if self.on and action == sqlite3.SQLITE_INSERT and arg1 == self.table:
+        if self._on and action == sqlite3.SQLITE_INSERT and arg1 == self.table:
             return sqlite3.SQLITE_DENY
         return sqlite3.SQLITE_OK
 
     def install(self, dbapi_conn: sqlite3.Connection) -> None:
+        self._conns.append(dbapi_conn)
         dbapi_conn.set_authorizer(self._authorize)
 
 
 @pytest.fixture
-def refuse_night_inserts() -> Iterator[RefuseInserts]:
+def refuse_night_inserts(monkeypatch: pytest.MonkeyPatch) -> Iterator[RefuseInserts]:
     injector = RefuseInserts("nights")
+    connect = database.connect_writer
 
-    def on_begin(conn: Any) -> None:
-        injector.install(conn.connection.driver_connection)
+    def connect_with_injector(path: Path) -> sqlite3.Connection:
+        conn = connect(path)
+        injector.install(conn)
+        return conn
 
-    event.listen(Engine, "begin", on_begin)
-    yield injector
-    event.remove(Engine, "begin", on_begin)
+    monkeypatch.setattr(database, "connect_writer", connect_with_injector)
+    return injector
 
 
 def _stored_night(path: Path) -> Night | None:
@@ -135,7 +149,7 @@ def test_apply_writes_all_changes_or_none(tmp_path: Path) -> None:
     from diary.store.changes import Put, Remove
 
     with Diary.open(tmp_path / "d.sqlite", today=fixed_today, auto_backup=False) as d:
-        lab = d.add_lab(LabResult(date(2026, 1, 2), "ferritin", 40, "ug/L"))
+        lab = d.add(LabResult(date(2026, 1, 2), "ferritin", 40, "ug/L"))
         with pytest.raises(KnownError):  # the second change is refused: the first is undone
             d.apply([Remove(lab), Put(LabResult(date(2026, 1, 3), "ferritin", -5, "ug/L"))])
         assert d.labs() == [lab]

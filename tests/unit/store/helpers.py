@@ -84,15 +84,15 @@ def fail_writes(monkeypatch: pytest.MonkeyPatch, code: int) -> None:
     """Make every statement at the database connection raise a real sqlite3 error with the
     result `code` (e.g. sqlite3.SQLITE_FULL), as the disk or file would; monkeypatch.undo()
     heals."""
-    from sqlalchemy.engine import Connection
-    from sqlalchemy.exc import OperationalError
+    from diary.store.writes import Tx
 
     error = real_error(code)
 
     def refuse(*_a: object, **_k: object) -> None:
-        raise OperationalError("INSERT", {}, error)
+        raise error
 
-    monkeypatch.setattr(Connection, "execute", refuse)
+    monkeypatch.setattr(Tx, "execute", refuse)
+    monkeypatch.setattr(Tx, "execute_many", refuse)
 
 
 def real_error(code: int) -> sqlite3.Error:

@@ -46,7 +46,7 @@ DAY = date(2026, 2, 1)
 def test_a_medicine_brand_is_stored_as_its_generic_and_kept_as_typed(
     diary: Diary, typed: str, generic: str
 ) -> None:
-    saved = diary.add_dose(Dose(DAY, f"  {typed} ", 10.0, "mg"))
+    saved = diary.add(Dose(DAY, f"  {typed} ", 10.0, "mg"))
     [back] = diary.doses()
     assert (back.medication, back.as_typed) == (generic, typed) == (saved.medication, typed)
 
@@ -66,14 +66,14 @@ def test_a_medicine_brand_is_stored_as_its_generic_and_kept_as_typed(
 def test_an_infusion_brand_is_stored_as_its_generic_and_kept_as_typed(
     diary: Diary, typed: str, generic: str
 ) -> None:
-    diary.add_infusion(Infusion(DAY, typed.upper(), 500.0))
+    diary.add(Infusion(DAY, typed.upper(), 500.0))
     [back] = diary.infusions()
     assert (back.product, back.as_typed) == (generic, typed.upper())
 
 
 def test_generic_and_custom_names_keep_nothing_extra(diary: Diary) -> None:
-    diary.add_dose(Dose(DAY, "Oxycodone", 5.0, "mg"))
-    diary.add_dose(Dose(DAY, "Herbal tea", 2.0, "drops"))
+    diary.add(Dose(DAY, "Oxycodone", 5.0, "mg"))
+    diary.add(Dose(DAY, "Herbal tea", 2.0, "drops"))
     got = {(d.medication, d.as_typed) for d in diary.doses()}
     assert got == {("oxycodone", ""), ("Herbal tea", "")}
 
@@ -82,20 +82,20 @@ def test_the_typed_name_round_trips_through_the_store(tmp_path: Path) -> None:
     path = tmp_path / "diary.sqlite"
     with open_diary(path) as diary:
         diary.save_night(Night(DAY, 4), [Dose(DAY, "OxyContin", 10.0, "mg", time(22, 0))])
-        diary.add_infusion(Infusion(DAY, "Ferinject", 750.0))
+        diary.add(Infusion(DAY, "Ferinject", 750.0))
     with open_diary(path) as diary:
         [dose] = diary.doses()
         [inf] = diary.infusions()
         assert (dose.medication, dose.as_typed) == ("oxycodone", "OxyContin")
         assert (inf.product, inf.as_typed) == ("ferric_carboxymaltose", "Ferinject")
         # An edit that keeps the medicine keeps the brand; choosing another medicine drops it.
-        kept = diary.update_dose(replace(dose, amount=20.0))
+        kept = diary.update(replace(dose, amount=20.0))
         assert (kept.medication, kept.as_typed, kept.amount) == ("oxycodone", "OxyContin", 20.0)
         # Deleting the night and undoing it puts the brand back too.
         diary.restore_night(diary.delete_night(DAY))
         [restored] = diary.doses()
         assert (restored.medication, restored.as_typed) == ("oxycodone", "OxyContin")
-        other = diary.update_dose(replace(restored, medication="morphine"))
+        other = diary.update(replace(restored, medication="morphine"))
         assert (other.medication, other.as_typed) == ("morphine", "")
 
 

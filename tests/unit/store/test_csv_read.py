@@ -366,7 +366,7 @@ def test_the_window_and_the_gateway_refuse_a_date_before_1900(tmp_path: Path) ->
         with pytest.raises(ValidationError, match="before 1900-01-01"):
             d.save_night(Night(date(1, 1, 1), 3))
         with pytest.raises(ValidationError, match="before 1900-01-01"):
-            d.add_lab(LabResult(date(1850, 1, 1), "ferritin", 30, "ug/L"))
+            d.add(LabResult(date(1850, 1, 1), "ferritin", 30, "ug/L"))
         assert d.save_night(Night(date(2024, 6, 2), 3)).date == date(2024, 6, 2)
         assert d.counts()["nights"] == 1
         assert d.counts()["labs"] == 0

@@ -111,7 +111,7 @@ def test_bad_nights_are_refused_with_a_plain_reason(diary, night, field, words):
 
 
 def test_lab_keeps_entered_unit_and_canonical_value(diary):
-    lab = diary.add_lab(
+    lab = diary.add(
         LabResult(
             date(2026, 2, 1), "Serum Iron", 30, "µmol/L", fasting=True, lab_name=" St Thomas "
         )
@@ -123,7 +123,7 @@ def test_lab_keeps_entered_unit_and_canonical_value(diary):
         167.55,
     )
     assert lab.lab_name == "St Thomas"
-    ferritin = diary.add_lab(LabResult(date(2026, 2, 1), "ferritin", 45, "ug/L"))
+    ferritin = diary.add(LabResult(date(2026, 2, 1), "ferritin", 45, "ug/L"))
     assert ferritin.canonical_value == 45.0
     assert diary.ferritin_readings() == [ferritin]
 
@@ -141,35 +141,41 @@ def test_lab_keeps_entered_unit_and_canonical_value(diary):
 )
 def test_bad_labs_are_refused(diary, lab, field, words):
     with pytest.raises(ValidationError) as err:
-        diary.add_lab(lab)
+        diary.add(lab)
     assert any(p.field == field and words in p.message for p in err.value.problems)
     assert diary.labs() == []
 
 
 def test_update_and_delete_each_simple_kind(diary):
     cases = [
-        (LabResult(date(2026, 2, 1), "ferritin", 45, "ng/mL"), "lab", {"value": 50}),
-        (Dose(date(2026, 2, 1), "gabapentin", 300, "mg"), "dose", {"amount": 600}),
-        (Supplement(date(2026, 2, 1), "ferrous_gluconate", 300), "supplement", {"amount_mg": 600}),
-        (Infusion(date(2026, 2, 1), "iron_sucrose", 200), "infusion", {"dose_mg": 500}),
-        (Venesection(date(2026, 2, 1), 450), "venesection", {"volume_ml": 500}),
+        (LabResult(date(2026, 2, 1), "ferritin", 45, "ng/mL"), diary.labs, {"value": 50}),
+        (Dose(date(2026, 2, 1), "gabapentin", 300, "mg"), diary.doses, {"amount": 600}),
+        (
+            Supplement(date(2026, 2, 1), "ferrous_gluconate", 300),
+            diary.supplements,
+            {"amount_mg": 600},
+        ),
+        (Infusion(date(2026, 2, 1), "iron_sucrose", 200), diary.infusions, {"dose_mg": 500}),
+        (Venesection(date(2026, 2, 1), 450), diary.venesections, {"volume_ml": 500}),
     ]
     from dataclasses import replace
 
-    for record, name, change in cases:
-        added = getattr(diary, f"add_{name}")(record)
-        updated = getattr(diary, f"update_{name}")(replace(added, **change))
-        listed = getattr(diary, f"{name}s")()
+    for record, listed_now, change in cases:
+        added = diary.add(record)
+        updated = diary.update(replace(added, **change))
+        listed = listed_now()
         assert listed == [updated]
         assert getattr(listed[0], next(iter(change))) == float(next(iter(change.values())))
-        getattr(diary, f"delete_{name}")(added.id)
-        assert getattr(diary, f"{name}s")() == []
+        assert diary.delete(added) == updated
+        assert listed_now() == []
+        with pytest.raises(NotFound):
+            diary.delete(added)
 
 
 def test_gluconate_and_fumarate_derive_elemental_iron(diary):
-    g = diary.add_supplement(Supplement(date(2026, 2, 1), "ferrous gluconate", 300))
-    f = diary.add_supplement(Supplement(date(2026, 2, 1), "ferrous_fumarate", 325))
-    b = diary.add_supplement(Supplement(date(2026, 2, 1), "ferrous_bisglycinate", 125))
+    g = diary.add(Supplement(date(2026, 2, 1), "ferrous gluconate", 300))
+    f = diary.add(Supplement(date(2026, 2, 1), "ferrous_fumarate", 325))
+    b = diary.add(Supplement(date(2026, 2, 1), "ferrous_bisglycinate", 125))
     assert (g.elemental_iron_mg, f.elemental_iron_mg, b.elemental_iron_mg) == (36.0, 107.25, None)
 
 
@@ -199,7 +205,7 @@ def test_today_decides_what_is_in_the_future(diary):
     assert diary.today() == TODAY
     diary.add_night(Night(TODAY, 1))
     with pytest.raises(ValidationError):
-        diary.add_lab(LabResult(date(2026, 3, 7), "ferritin", 30, "ng/mL"))
+        diary.add(LabResult(date(2026, 3, 7), "ferritin", 30, "ng/mL"))
 
 
 def test_usual_intake_is_kept_in_order_and_dated_for_the_night_asked(tmp_path):
