@@ -1,0 +1,111 @@
+"""Plain words across every sentence the analysis writes (issue 11, section 6): a count of one
+takes the singular and every other count the plural, and each threshold carries its unit."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from diary.analysis import analyse, describe
+from diary.demo import generate_contents
+from diary.records import DiaryContents, Dose, Infusion, LabResult, Night, Venesection
+
+TODAY = date(2026, 3, 1)
+NOUNS = "night|reading|dose|week|day|venesection|course|infusion|change|name|hour|month|test"
+ONE_PLURAL = re.compile(rf"(?<![\d.,])\b1 ({NOUNS})s\b")
+MANY_SINGULAR = re.compile(rf"(?<![\d.,–-])\b(0|[2-9]|\d\d+) ({NOUNS})\b(?!s)")
+UNITS = r"ng/mL|mg/L|mg/dL|µmol/L|g/L|g/dL|%|mg|µg|points?|hours?|weeks?|days?|months?|nights?"
+THRESHOLD = re.compile(
+    rf"\b(above|below|under|more than|less than|at least)\s+(about\s+)?\d[\d.,]*(?![\d.,])"
+    rf"(?!\s*({UNITS})\b|\s*%)"
+)
+
+
+def ferritin(day: date, value: float) -> LabResult:
+    return LabResult(day, "ferritin", value, "ng/mL", canonical_value=value)
+
+
+def lab(day: date, test: str, value: float, unit: str) -> LabResult:
+    return LabResult(day, test, value, unit, canonical_value=value)
+
+
+def ones() -> DiaryContents:
+    """One of everything: one night (severe), one reading, one dose, one infusion, one
+    venesection."""
+    night = TODAY - timedelta(1)
+    return DiaryContents(
+        (Night(night, 9, sleep_hours=1.0),),
+        (ferritin(TODAY - timedelta(2), 50.0),),
+        doses=(Dose(night, "buprenorphine", 1.0, "mcg"), Dose(night, "oxycodone", 1.0, "mg")),
+        infusions=(Infusion(TODAY - timedelta(100), "iron_sucrose", 200.0),),
+        venesections=(Venesection(TODAY - timedelta(50), 450.0),),
+    )
+
+
+def twos() -> DiaryContents:
+    nights = tuple(Night(TODAY - timedelta(i), 8 if i < 30 else 2) for i in range(61))
+    labs = (ferritin(TODAY - timedelta(90), 50.0), ferritin(TODAY - timedelta(2), 40.0))
+    doses = tuple(
+        Infusion(TODAY - timedelta(d), "iron_sucrose", 200.0) for d in (60, 53)
+    )  # one course of two doses
+    return DiaryContents(nights, labs, infusions=doses)
+
+
+def gated() -> DiaryContents:
+    """Every gate of the 300 ng/mL sentence at once, and a ferritin left out for CRP."""
+    nights = tuple(Night(TODAY - timedelta(i), 4) for i in range(90))
+    day = TODAY - timedelta(20)
+    labs = (
+        ferritin(TODAY - timedelta(700), 1200.0),
+        ferritin(day, 300.0),
+        lab(day, "crp", 12.0, "mg/L"),
+        lab(day, "tsat", 50.0, "%"),
+    )
+    return DiaryContents(nights, labs)
+
+
+def every_sentence(contents: DiaryContents, today: date) -> list[str]:
+    a = analyse(contents, today)
+    said = [*describe(a), a.iv_iron.withheld, a.best_response.reason, a.best_response.confounded]
+    said += [r.excluded_reason for r in a.readings]
+    return [s for s in said if s]
+
+
+CASES = {
+    "demo-1": (lambda: generate_contents(seed=1, years=2, end=date(2026, 1, 31)), TODAY),
+    "demo-3": (lambda: generate_contents(seed=3, years=1, end=date(2026, 1, 31)), TODAY),
+    "ones": (ones, TODAY),
+    "twos": (twos, TODAY),
+    "gated": (gated, TODAY),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_counts_take_the_right_plural_in_every_sentence(case: str) -> None:
+    make, today = CASES[case]
+    for sentence in every_sentence(make(), today):
+        assert not ONE_PLURAL.search(sentence), sentence
+        assert not MANY_SINGULAR.search(sentence), sentence
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_every_threshold_carries_its_unit(case: str) -> None:
+    make, today = CASES[case]
+    for sentence in every_sentence(make(), today):
+        assert not THRESHOLD.search(sentence), sentence
+
+
+def test_one_night_is_said_in_the_singular() -> None:
+    said = describe(analyse(ones(), TODAY))
+    assert said[0] == "1 night from 28 February 2026 to 28 February 2026."
+    [symptoms] = [s for s in said if s.startswith("Over the last 30 days")]
+    assert "(1 night logged)" in symptoms
+    assert "; 1 night was severe (7 or more)." in symptoms
+
+
+def test_the_crp_threshold_and_the_gates_name_their_units() -> None:
+    text = " ".join(every_sentence(gated(), TODAY))
+    assert "(above 5 mg/L)" in text
+    assert "1000 ng/mL or more" in text
