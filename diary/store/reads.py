@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
+from diary import catalog
 from diary.records import (
     DiaryContents,
     Dose,
@@ -215,7 +216,8 @@ def usual_intake(conn: sqlite3.Connection, day: date) -> tuple[list[Dose], list[
     ).fetchall()
     for kind, name, amount, unit, at in rows:
         if kind == "medicine":
-            doses.append(Dose(day, name, amount, unit, _time(at)))
+            generic, typed = catalog.stored_medicine(name)
+            doses.append(Dose(day, generic, amount, unit, _time(at), as_typed=typed))
         else:
             sups.append(Supplement(day, name, amount, _time(at)))
     return doses, sups

@@ -114,7 +114,9 @@ class Tx:
     def set_usual_intake(self, doses: Sequence[Dose], supplements: Sequence[Supplement]) -> None:
         self.conn.execute(delete(USUAL))
         rows = [
-            {"kind": "medicine", "name": d.medication, "amount": d.amount, "unit": d.unit}
+            # The brand as typed is what is kept: reading it back gives its generic again.
+            {"kind": "medicine", "name": d.as_typed or d.medication, "amount": d.amount}
+            | {"unit": d.unit}
             | {"time": d.time}
             for d in doses
         ] + [
