@@ -1,16 +1,27 @@
-"""Plain words across every sentence the analysis writes (issue 11, section 6): a count of one
-takes the singular and every other count the plural, and each threshold carries its unit."""
+"""Issue 11 audit: plain words across every sentence the analysis writes (a count of one takes
+the singular, every other count the plural; each threshold carries its unit), and a level
+resting on nights across an oral-iron form switch is flagged as confounded."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 
 from diary.analysis import analyse, describe
 from diary.demo import generate_contents
-from diary.records import DiaryContents, Dose, Infusion, LabResult, Night, Venesection
+from diary.records import (
+    DiaryContents,
+    Dose,
+    Infusion,
+    LabResult,
+    Night,
+    Supplement,
+    Venesection,
+)
+from tests.validation.patients import Patient, patient
 
 TODAY = date(2026, 3, 1)
 NOUNS = "night|reading|dose|week|day|venesection|course|infusion|change|name|hour|month|test"
@@ -109,3 +120,26 @@ def test_the_crp_threshold_and_the_gates_name_their_units() -> None:
     text = " ".join(every_sentence(gated(), TODAY))
     assert "(above 5 mg/L)" in text
     assert "1000 ng/mL or more" in text
+
+
+def test_a_level_resting_on_nights_across_an_iron_form_switch_is_flagged_confounded() -> None:
+    contents, _ = patient(Patient("signal", 120.0, 0.3, 1.5, 3.0), seed=11)
+    first = contents.nights[0].date
+
+    def iron(i: int, product: str) -> Supplement:
+        return Supplement(first + timedelta(i), product, 325.0, elemental_iron_mg=65.0)
+
+    switched = tuple(
+        iron(i, "ferrous_sulfate" if i < 500 else "ferrous_bisglycinate") for i in range(1100)
+    )
+    a = analyse(replace(contents, supplements=switched), date(2030, 1, 1))
+    br = a.best_response
+    assert br.ferritin is not None
+    assert br.confounded is not None
+    assert "oral iron from ferrous sulfate to ferrous bisglycinate" in br.confounded
+    assert br.confounded in describe(a)
+    same = tuple(iron(i, "ferrous_sulfate") for i in range(1100))
+    assert (
+        analyse(replace(contents, supplements=same), date(2030, 1, 1)).best_response.confounded
+        is None
+    )
