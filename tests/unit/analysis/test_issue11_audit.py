@@ -21,6 +21,7 @@ from diary.records import (
     Supplement,
     Venesection,
 )
+from diary.words import day_month_year
 from tests.validation.patients import Patient, patient
 
 TODAY = date(2026, 3, 1)
@@ -143,3 +144,21 @@ def test_a_level_resting_on_nights_across_an_iron_form_switch_is_flagged_confoun
         analyse(replace(contents, supplements=same), date(2030, 1, 1)).best_response.confounded
         is None
     )
+
+
+def test_a_venesection_patient_below_their_best_level_is_told_so_without_the_iv_sentence() -> None:
+    contents, _ = patient(Patient("signal", 120.0, 0.3, 1.5, 3.0), seed=11)
+    last = contents.nights[-1].date
+    programme = tuple(Venesection(last - timedelta(14 * k + 3), 450.0) for k in range(6))
+    labs = (*contents.labs, ferritin(last - timedelta(2), 80.0))
+    a = analyse(replace(contents, labs=labs, venesections=programme), date(2030, 1, 1))
+    best = a.best_response.ferritin
+    assert best is not None
+    assert best > 80
+    said = describe(a)
+    assert (
+        f"Your latest ferritin, 80 ng/mL on {day_month_year(last - timedelta(2))}, is below the level "
+        f"from which your nights were at their best (about {best:.0f} ng/mL)." in " ".join(said)
+    )
+    assert not any("Intravenous iron" in s for s in said)
+    assert a.repeat_possible is None
