@@ -156,8 +156,9 @@ def test_a_venesection_patient_below_their_best_level_is_told_so_without_the_iv_
     assert best is not None
     assert best > 80
     said = describe(a)
+    when = day_month_year(last - timedelta(2))
     assert (
-        f"Your latest ferritin, 80 ng/mL on {day_month_year(last - timedelta(2))}, is below the level "
+        f"Your latest ferritin, 80 ng/mL on {when}, is below the level "
         f"from which your nights were at their best (about {best:.0f} ng/mL)." in " ".join(said)
     )
     assert not any("Intravenous iron" in s for s in said)
