@@ -253,3 +253,26 @@ def test_an_empty_diary_gives_nulls_and_a_reason(tmp_path: Path, capsys) -> None
     assert out["latest_ferritin"] is None
     assert [out["severity"][k] for k in ("last_30_mean", "previous_30_mean")] == [None, None]
     assert out["best_response"]["ferritin"] is None
+
+
+def test_a_ferritin_above_the_labs_range_withholds_the_iv_sentence_as_written(
+    tmp_path: Path, capsys
+) -> None:
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "nights.csv").write_text(
+        "date,rls_severity\n2025-10-01,3\n2025-10-02,4\n", encoding="utf-8"
+    )
+    (folder / "labs.csv").write_text(
+        "date,test,value,unit\n2025-09-20,ferritin,>1000,ng/mL\n2025-09-30,ferritin,150,ug/L\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "high.sqlite"
+    run(capsys, "--diary", str(path), "import", str(folder))
+    out = analyze(capsys, path)
+    check_spec_shape(out)
+    assert out["repeat_possible"] is None
+    assert out["repeat_rule_withheld"] == (
+        "a ferritin of >1000 ng/mL on 20 September 2025 is 1000 ng/mL or more"
+    )
+    assert out["latest_ferritin"] == {"date": "2025-09-30", "value": 150.0}
