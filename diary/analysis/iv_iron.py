@@ -59,6 +59,14 @@ def _latest_tsat(labs: list[LabResult]) -> tuple[float | None, date | None]:
     return max(v for d, v in found if d == day), day
 
 
+def _as_written(r: FerritinReading, labs: list[LabResult]) -> str:
+    """The reading as the lab wrote it: '>1000' for a value above its measuring range."""
+    for lab in labs:
+        if lab.test == "ferritin" and lab.date == r.date and lab.censored and lab.value == r.value:
+            return lab.value_text
+    return number(r.value)
+
+
 def iv_iron_rule(
     readings: list[FerritinReading],
     latest: FerritinReading | None,
@@ -75,7 +83,7 @@ def iv_iron_rule(
         withheld = "venesections are recorded, so iron is being taken off, not topped up"
     elif high is not None and high.value >= OVERLOAD_FROM:
         withheld = (
-            f"a ferritin of {number(high.value)} ng/mL on {day_month_year(high.date)} is "
+            f"a ferritin of {_as_written(high, labs)} ng/mL on {day_month_year(high.date)} is "
             f"{number(OVERLOAD_FROM)} ng/mL or more"
         )
     elif tsat is not None and tsat_day is not None and tsat >= TSAT_FROM:

@@ -85,12 +85,13 @@ def _symptoms(a: Analysis) -> list[str]:
     out: list[str] = []
     if s.last_30.mean_severity is not None:
         text = (
-            f"Over the last 30 days ({s.last_30.nights} nights logged) RLS severity "
+            f"Over the last 30 days ({count(s.last_30.nights, 'night')} logged) RLS severity "
             f"averaged {s.last_30.mean_severity:.1f} of 10"
         )
         if s.previous_30.mean_severity is not None:
             text += f", against {s.previous_30.mean_severity:.1f} in the 30 days before"
-        text += f"; {s.last_30.severe_nights} nights were severe (7 or more)."
+        severe = s.last_30.severe_nights
+        text += f"; {count(severe, 'night')} {'was' if severe == 1 else 'were'} severe (7 or more)."
         out.append(text)
     if s.last_30.mean_sleep_hours is not None:
         text = f"Sleep averaged {s.last_30.mean_sleep_hours:.1f} hours"
@@ -116,5 +117,5 @@ def describe(a: Analysis) -> list[str]:
     else:
         assert a.first_night is not None
         assert a.last_night is not None
-        head = f"{a.nights} nights from {_d(a.first_night)} to {_d(a.last_night)}."
+        head = f"{count(a.nights, 'night')} from {_d(a.first_night)} to {_d(a.last_night)}."
     return [head, *_best(a), *_ferritin(a), *course_sentences(a), *_symptoms(a)]

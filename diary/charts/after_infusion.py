@@ -1,5 +1,6 @@
 """After an infusion course: ferritin by weeks since its last dose, the expected rise, the
-re-checks, the trend and, where it applies, the 300 ng/mL line.
+re-checks, the trend and, where it applies, the 300 ng/mL line; below it, RLS severity over
+the same weeks (course_severity).
 
 Readings from the first dose to 6 weeks after the last are drawn as single open marks, not
 joined to the line: serum ferritin overshoots then, and the course is not judged yet. The
@@ -19,6 +20,7 @@ from diary.analysis import Analysis
 from diary.analysis.infusions import CourseResult
 from diary.analysis.iron_sentences import dose_text, products_text
 from diary.analysis.iv_iron import REPEAT_BELOW
+from diary.charts import course_severity
 from diary.charts import style as st
 from diary.charts.base import ChartFigure, Margins, Period, new_figure
 from diary.charts.empty import message_figure
@@ -84,21 +86,23 @@ def build(
         right=0.3,
         top=st.top_margin(style),
         bottom=st.bottom_margin(style, 1) + 0.25,
+        gap=st.legend_gap(style) + 0.1,
     )
-    fig, (ax,) = new_figure(KIND, 1, margins=margins)
+    fig, (ax, ax_sev) = new_figure(KIND, 2, [2.4, 1.3], margins=margins)
     st.title(fig, course_title(c, style), style)
     start = weeks(c.date, c.last_date)
-    ax.axvspan(
-        start,
-        JUDGE_WEEKS,
-        facecolor=st.INFUSION,
-        alpha=0.12,
-        hatch=st.WINDOW_HATCH,
-        edgecolor=st.INFUSION,
-        linewidth=0,
-        gid="response-window",
-        label=f"too early to judge (to {style.day_month(c.judge_from)})",
-    )
+    for on, gid in ((ax, "response-window"), (ax_sev, "response-window-severity")):
+        on.axvspan(
+            start,
+            JUDGE_WEEKS,
+            facecolor=st.INFUSION,
+            alpha=0.12,
+            hatch=st.WINDOW_HATCH,
+            edgecolor=st.INFUSION,
+            linewidth=0,
+            gid=gid,
+            label=f"too early to judge (to {style.day_month(c.judge_from)})" if on is ax else None,
+        )
     _doses(ax, c)
     pts = _readings(analysis, c)
     xs = [weeks(d, c.last_date) for d, _, _ in pts]
@@ -138,8 +142,11 @@ def build(
     ax.set_ylim(0, top)
     ax.set_xticks(np.arange(np.ceil(left / 4) * 4, right + 0.01, 4))
     xlabel = "weeks since the infusion" if c.single else "weeks since the last dose"
-    st.tidy(ax, style, "ferritin (ng/mL)", xlabel)
+    st.tidy(ax, style, "ferritin (ng/mL)")
     st.legend(ax, style)
+    course_severity.draw(ax_sev, analysis, c, (left, right), style)
+    st.tidy(ax_sev, style, "RLS severity (0–10)", xlabel)
+    st.legend(ax_sev, style)
     fig.add_footnote(_footnote(c), style.small, st.GREY)
     return fig
 

@@ -49,6 +49,7 @@ GAP = 8.0
 PAD = 3.0
 KEY_COLUMNS = 4
 DETAIL_CHART_HEIGHT = 270.0
+TALLER = {"after_infusion": 1.45}  # ferritin over severity: two panels
 # Page 1's charts (the timeline with its severity and ferritin rows only) and the least
 # height each needs for its rows' tick labels and axis labels not to collide.
 SUMMARY_CHARTS = {"timeline_summary": 180.0, "ferritin_response": 130.0}
@@ -111,7 +112,7 @@ class Flow:
         w = self.frame.width
         rh = self.face.text_height(reading, SMALL, w)
         body = self.frame.body_bottom - self.frame.body_top
-        h = min(DETAIL_CHART_HEIGHT, body - rh - 4 * PAD)
+        h = min(DETAIL_CHART_HEIGHT * TALLER.get(kind, 1.0), body - rh - 4 * PAD)
         self.need(h + rh + PAD)
         self.page.add(Svg(0, self.y, w, h, charts(kind, w, h), kind))
         self.y += h + PAD

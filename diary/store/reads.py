@@ -6,6 +6,7 @@ import sqlite3
 from datetime import date, time
 from typing import Any
 
+from diary import catalog
 from diary.records import DiaryContents, Dose, Night, Profile, Supplement
 from diary.store.kinds import NIGHTS, RECORD_KINDS, SIMPLE_KINDS, RecordKind
 from diary.store.rows import layout, select_sql
@@ -100,7 +101,8 @@ def usual_intake(conn: sqlite3.Connection, day: date) -> tuple[list[Dose], list[
     ).fetchall()
     for kind, name, amount, unit, at in rows:
         if kind == "medicine":
-            doses.append(Dose(day, name, amount, unit, _time(at)))
+            generic, typed = catalog.stored_medicine(name)
+            doses.append(Dose(day, generic, amount, unit, _time(at), as_typed=typed))
         else:
             sups.append(Supplement(day, name, amount, _time(at)))
     return doses, sups

@@ -88,9 +88,9 @@ class Tx:
 
     def set_usual_intake(self, doses: Sequence[Dose], supplements: Sequence[Supplement]) -> None:
         self.execute("DELETE FROM usual_intake")
-        rows = [("medicine", d.medication, d.amount, d.unit, d.time) for d in doses] + [
-            ("supplement", s.product, s.amount_mg, "mg", s.time) for s in supplements
-        ]
+        rows = [  # The brand as typed is what is kept: reading it back gives its generic again.
+            ("medicine", d.as_typed or d.medication, d.amount, d.unit, d.time) for d in doses
+        ] + [("supplement", s.product, s.amount_mg, "mg", s.time) for s in supplements]
         self.execute_many(
             "INSERT INTO usual_intake (position, kind, name, amount, unit, time) "
             "VALUES (?, ?, ?, ?, ?, ?)",

@@ -13,6 +13,7 @@ from diary.store.kinds import EVERYTHING, RECORD_KINDS
 from diary.ui.dialogs.ask import Ask
 from diary.ui.diary_model import DiaryModel
 from diary.ui.import_progress import ImportProgress
+from diary.words import count
 
 REPLACE_NIGHTS = "Replace those nights"
 CANCELLED_TEXT = "The import was cancelled. Nothing was imported."
@@ -93,7 +94,7 @@ def export_from(parent: QWidget | None, model: DiaryModel, ask: Ask) -> list[Pat
         parent,
         "Export finished",
         f"The diary was exported to {where}.",
-        f"{counts.get('nights', 0)} nights, {counts.get('labs', 0)} blood tests. "
+        f"{count(counts.get('nights', 0), 'night')}, {count(counts.get('labs', 0), 'blood test')}. "
         "Open the files with any spreadsheet; import them back with File → Import….",
     )
     return written

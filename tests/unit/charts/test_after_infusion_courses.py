@@ -56,7 +56,7 @@ def test_a_split_course_is_one_chart_in_weeks_since_its_last_dose() -> None:
     assert [g.get_gid() for g in fig.findobj(lambda x: str(x.get_gid()).startswith("check:"))] == [
         f"check:{(LAST + timedelta(d)).isoformat()}:done" for d in (56, 84, 112)
     ]
-    assert fig.axes[0].get_xlabel() == "weeks since the last dose"
+    assert fig.axes[-1].get_xlabel() == "weeks since the last dose"  # under the severity panel
 
 
 def test_the_line_starts_at_week_6_and_the_overshoot_stands_alone() -> None:

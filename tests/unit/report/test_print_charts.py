@@ -24,7 +24,7 @@ HEIGHTS = {
     "a4": {"timeline_summary": 226.9, "ferritin_response": 185.6},
     "letter": {"timeline_summary": 199.4, "ferritin_response": 163.1},
 }
-DETAIL_HEIGHTS = {"timeline": 470.0, "after_infusion": 270.0, "sleep": 270.0}
+DETAIL_HEIGHTS = {"timeline": 470.0, "after_infusion": 270.0 * 1.45, "sleep": 270.0}
 
 
 def height(paper: str, kind: str) -> float:
