@@ -9,23 +9,25 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from diary.autostart import Autostart, started_for_reminder
 from diary.errors import KnownError
 from diary.logs import log_bug, setup_logging
 from diary.paths import log_dir, resolve_diary_path
 from diary.ui.desktop import app_icon, apply_identity
 from diary.ui.dialogs.ask import Ask
 from diary.ui.dialogs.open_diary import open_diary
-from diary.ui.first_run import needs_first_run, run_first_run
 from diary.ui.main_window import MainWindow
-from diary.ui.reminder import EveningReminder
 from diary.ui.settings import AppSettings
 from diary.ui.text_size import apply_text_size
 from diary.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from diary.ui.first_run import FirstRunResult
+    from diary.ui.reminder import EveningReminder
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +77,24 @@ def build_window(
     return window
 
 
+# The welcome, the reminder and the autostart entry are loaded only when needed: what the
+# window does not need before it accepts input waits (start-up time, see `make bench`).
+def needs_first_run(path: Path) -> bool:
+    """True when there is no diary at `path` yet (see first_run.needs_first_run)."""
+    if path.exists():
+        return False  # the usual start, decided without loading the welcome
+    from diary.ui import first_run
+
+    return first_run.needs_first_run(path)
+
+
+def run_first_run(parent: QWidget | None, path: Path) -> FirstRunResult | None:
+    """The welcome (first_run.run_first_run)."""
+    from diary.ui import first_run
+
+    return first_run.run_first_run(parent, path)
+
+
 def run_app(diary_arg: str | None) -> int:
     """`rls-diary` with no subcommand: open the window and run until it is closed."""
     app = ensure_app()
@@ -95,6 +115,8 @@ def run_app(diary_arg: str | None) -> int:
     if demo is not None and demo.demo:
         app.aboutToQuit.connect(window.model.diary.close)
         app.aboutToQuit.connect(demo.cleanup)
+    from diary.autostart import started_for_reminder
+
     reminder = _start_reminder(app, window)
     if started_for_reminder() and reminder.enabled and reminder.tray_available:
         app.setQuitOnLastWindowClosed(False)  # started at login: wait in the tray
@@ -114,6 +136,9 @@ def _in_background(work: Callable[[], object]) -> None:
 
 
 def _start_reminder(app: QApplication, window: MainWindow) -> EveningReminder:
+    from diary.autostart import Autostart
+    from diary.ui.reminder import EveningReminder
+
     reminder = EveningReminder(
         window.settings,
         app_icon(),

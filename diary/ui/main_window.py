@@ -113,7 +113,9 @@ class MainWindow(QMainWindow):
         self.model.undo_stack.indexChanged.connect(self._update_undo)
 
         for spec in self._default_pages():
-            self.add_page(spec)
+            self._insert_page(spec)
+        self._rebuild_go_to()
+        self._fit_nav()
         self._after_diary_changed()
         self.nav.setCurrentRow(0)
         self._sync_text_size_menu()
@@ -193,6 +195,11 @@ class MainWindow(QMainWindow):
 
     def add_page(self, spec: PageSpec, after: str | None = None) -> None:
         """Add a page to the navigation (at the end, or after the page keyed `after`)."""
+        self._insert_page(spec, after)
+        self._rebuild_go_to()
+        self._fit_nav()
+
+    def _insert_page(self, spec: PageSpec, after: str | None = None) -> None:
         keys = [s.key for s in self._specs]
         position = keys.index(after) + 1 if after in keys else len(keys)
         self._specs.insert(position, spec)
@@ -207,8 +214,6 @@ class MainWindow(QMainWindow):
         scroll.setWidget(holder)
         self.stack.insertWidget(position, scroll)
         self._holders[spec.key] = layout
-        self._rebuild_go_to()
-        self._fit_nav()
 
     def _fit_nav(self) -> None:
         """As wide as the longest page name (it follows the text size)."""
@@ -295,8 +300,8 @@ class MainWindow(QMainWindow):
         for page in self._pages.values():
             self._apply_read_only(page)
         self._update_undo()
-        if not diary.read_only and not self.demo:
-            self.settings.add_recent(diary.path)
+        if not diary.read_only and not self.demo and self.settings.last_diary() != diary.path:
+            self.settings.add_recent(diary.path)  # a write to the settings file: only when new
 
     def _set_unsaved(self, unsaved: bool) -> None:
         self._unsaved = unsaved
