@@ -17,17 +17,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from diary.errors import KnownError
 from diary.logs import log_bug, setup_logging
 from diary.paths import log_dir, resolve_diary_path
-from diary.ui.desktop import app_icon, apply_identity
-from diary.ui.dialogs.ask import Ask
-from diary.ui.dialogs.open_diary import open_diary
-from diary.ui.main_window import MainWindow
-from diary.ui.settings import AppSettings
-from diary.ui.text_size import apply_text_size
-from diary.ui.theme import apply_theme
 
+# The window's modules are imported inside the functions below, so that `run_app` can start
+# opening the diary first (see OpenAhead).
 if TYPE_CHECKING:
+    from diary.store.gateway import Diary
+    from diary.ui.dialogs.ask import Ask
     from diary.ui.first_run import FirstRunResult
+    from diary.ui.main_window import MainWindow
     from diary.ui.reminder import EveningReminder
+    from diary.ui.settings import AppSettings
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +40,9 @@ class NoDiaryOpened(KnownError):
 
 def ensure_app() -> QApplication:
     """The one QApplication of this process (created here when there is none yet)."""
+    from diary.ui.desktop import apply_identity
+    from diary.ui.theme import apply_theme
+
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1] or ["rls-diary"])
@@ -57,24 +59,64 @@ def build_window(
     ask: Ask | None = None,
     today: Callable[[], date] | None = None,
     demo: bool = False,
+    opening: OpenAhead | None = None,
 ) -> MainWindow:
     """The main window, shown, on the diary at `path`, without starting the event loop.
 
     Problems opening the diary are put to the user through `ask` (dialogs by default);
-    raises NoDiaryOpened when no diary could be opened.
+    raises NoDiaryOpened when no diary could be opened. `opening`: the same diary's
+    opening, already started (by `run_app`).
     """
+    from diary.ui.dialogs.ask import Ask
+    from diary.ui.dialogs.open_diary import open_diary
     from diary.ui.diary_model import DiaryModel
+    from diary.ui.main_window import MainWindow
+    from diary.ui.settings import AppSettings
+    from diary.ui.text_size import apply_text_size
 
     app = ensure_app()
     settings = settings or AppSettings.default()
     apply_text_size(app, settings.text_size())
     ask = ask or Ask()
-    diary = open_diary(Path(path), ask, None, today=today)
+    diary = open_diary(Path(path), ask, None, today=today, first_attempt=opening)
     if diary is None:
         raise NoDiaryOpened(Path(path))
     window = MainWindow(DiaryModel(diary), settings, ask, today=today, demo=demo)
     window.show()
     return window
+
+
+class OpenAhead:
+    """`Diary.open(path)` on a worker thread, started before the window's modules load.
+
+    Opening includes the full integrity check (issue 13) and, once a day, a backup. Most of
+    that is SQLite, which runs without the GIL, so it overlaps loading and building the
+    window instead of coming before it. Nothing is given up: calling the object waits for
+    the opening to end, and the window gets the diary (or the problem, raised here on the
+    main thread for open_diary to put to the user) only then, so the diary is shown and
+    written only after a passed check, as before.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._diary: Diary | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._open, args=(path,), name="open-diary")
+        self._thread.start()
+
+    def _open(self, path: Path) -> None:
+        from diary.store.gateway import Diary
+
+        try:
+            self._diary = Diary.open(path)
+        except BaseException as exc:  # handed to the main thread, which reports it
+            self._error = exc
+
+    def __call__(self) -> Diary:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._diary is not None
+        return self._diary
 
 
 # The welcome, the reminder and the autostart entry are loaded only when needed: what the
@@ -97,18 +139,20 @@ def run_first_run(parent: QWidget | None, path: Path) -> FirstRunResult | None:
 
 def run_app(diary_arg: str | None) -> int:
     """`rls-diary` with no subcommand: open the window and run until it is closed."""
-    app = ensure_app()
     setup_logging()
-    _show_bugs_to_the_user()
     path = resolve_diary_path(diary_arg)
+    welcome = diary_arg is None and needs_first_run(path)
+    opening = None if welcome else OpenAhead(path)
+    app = ensure_app()
+    _show_bugs_to_the_user()
     demo = None
-    if diary_arg is None and needs_first_run(path):
+    if welcome:
         demo = run_first_run(None, path)
         if demo is None:
             return 0  # closed the welcome without choosing: nothing was created
         path = demo.path
     try:
-        window = build_window(path, demo=bool(demo and demo.demo))
+        window = build_window(path, demo=bool(demo and demo.demo), opening=opening)
     except NoDiaryOpened:
         return 1
     window.fit_to_screen()
@@ -123,12 +167,16 @@ def run_app(diary_arg: str | None) -> int:
         window.hide()
     else:
         window.raise_()
-    from diary.ui.insights_page import preload_charts
-
     # Load the write machinery and matplotlib once the window is up, off the main thread.
     QTimer.singleShot(0, lambda: _in_background(window.model.diary.prepare_writes))
-    QTimer.singleShot(1000, preload_charts)
+    QTimer.singleShot(1000, _preload_charts)
     return int(app.exec())
+
+
+def _preload_charts() -> None:
+    from diary.ui.insights_page import preload_charts  # the page itself: on first show
+
+    preload_charts()
 
 
 def _in_background(work: Callable[[], object]) -> None:
@@ -137,6 +185,7 @@ def _in_background(work: Callable[[], object]) -> None:
 
 def _start_reminder(app: QApplication, window: MainWindow) -> EveningReminder:
     from diary.autostart import Autostart
+    from diary.ui.desktop import app_icon
     from diary.ui.reminder import EveningReminder
 
     reminder = EveningReminder(

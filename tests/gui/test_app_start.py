@@ -9,9 +9,13 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from diary.demo import write_demo
+from diary.store import database
+from diary.store.gateway import Diary
 from diary.ui import app as app_module
+from diary.ui.dialogs.open_diary import OPEN_READ_ONLY, START_EMPTY
 from diary.ui.first_run import FirstRunResult
 from diary.ui.main_window import MainWindow
+from tests.gui.conftest import ScriptedAsk
 
 
 @pytest.fixture
@@ -63,3 +67,54 @@ def test_closing_the_welcome_creates_nothing(started, monkeypatch, tmp_path: Pat
     from diary.paths import default_diary_path
 
     assert not default_diary_path().exists()
+
+
+# -- the diary is opened while the window loads (app.OpenAhead): every outcome as before ----
+
+
+def _scripted(monkeypatch, *answers: object) -> ScriptedAsk:
+    ask = ScriptedAsk(*answers)
+    monkeypatch.setattr("diary.ui.dialogs.ask.Ask", lambda: ask)
+    return ask
+
+
+def _no_welcome(*args: object) -> None:
+    raise AssertionError("the welcome is for a person without a diary")
+
+
+def test_an_existing_diary_opens_without_the_welcome(started, monkeypatch, _private_home: Path):
+    path = _private_home / "diary.sqlite"
+    write_demo(path, seed=2, years=1, end=date(2026, 3, 1))
+    monkeypatch.setattr(app_module, "run_first_run", _no_welcome)
+    assert app_module.run_app(None) == 0
+    (window,) = started
+    assert window.windowTitle() == "diary.sqlite — RLS Diary"
+    assert window.diary.counts()["nights"] > 300
+    assert window.current_key() == "night" and window.isVisible()
+
+
+def test_a_damaged_diary_found_while_loading_is_put_to_the_user(
+    started, monkeypatch, tmp_path: Path
+):
+    path = tmp_path / "mine.sqlite"
+    write_demo(path, seed=2, years=1, end=date(2026, 3, 1))
+    path.write_bytes(b"this is not a database at all" * 100)
+    ask = _scripted(monkeypatch, None)  # the damage question, answered by closing it
+    assert app_module.run_app(str(path)) == 1
+    assert started == []
+    question = ask.last("choose")
+    assert question.title == "The diary is damaged"
+    assert START_EMPTY in question.options
+    assert not path.exists() and database.moved_aside(path), "moved aside, never deleted"
+
+
+def test_a_diary_open_elsewhere_is_offered_read_only(started, monkeypatch, tmp_path: Path):
+    path = tmp_path / "mine.sqlite"
+    write_demo(path, seed=2, years=1, end=date(2026, 3, 1))
+    ask = _scripted(monkeypatch, OPEN_READ_ONLY)
+    with Diary.open(path, auto_backup=False):  # another window writes to it
+        assert app_module.run_app(str(path)) == 0
+        (window,) = started
+        assert ask.last("choose").title == "Diary open elsewhere"
+        assert window.diary.read_only
+        assert window.windowTitle() == "mine.sqlite (read-only) — RLS Diary"
