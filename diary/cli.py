@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from diary import __version__
 from diary.errors import KnownError
@@ -21,10 +21,15 @@ for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 # its parser and sets `func=run`, where `run(args) -> int` is the exit code.
 COMMANDS = ("demo", "check", "backup", "restore", "export", "import_", "analyze", "report")
 
+if TYPE_CHECKING:
+    import argparse
+
 log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # here: opening the window needs no parser
+
     parser = argparse.ArgumentParser(
         prog="rls-diary",
         description="A private diary for restless legs syndrome. With no command, opens the "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -285,6 +284,8 @@ def create_new(path: Path) -> None:
     damaged). A temporary file left by an earlier kill is removed first; the caller holds
     the writer lock, so no other process is building one.
     """
+    import secrets  # here, not at the top: OpenSSL's hashing is not loaded on every start
+
     from diary.store.migrate import upgrade_to_head
 
     for stale in path.parent.glob(f"{glob_escape(path.name)}{CREATING}*"):

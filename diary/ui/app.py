@@ -143,10 +143,10 @@ def run_app(diary_arg: str | None) -> int:
     path = resolve_diary_path(diary_arg)
     welcome = diary_arg is None and needs_first_run(path)
     opening = None if welcome else OpenAhead(path)
-    app = ensure_app()
     _show_bugs_to_the_user()
     demo = None
     if welcome:
+        ensure_app()
         demo = run_first_run(None, path)
         if demo is None:
             return 0  # closed the welcome without choosing: nothing was created
@@ -155,18 +155,25 @@ def run_app(diary_arg: str | None) -> int:
         window = build_window(path, demo=bool(demo and demo.demo), opening=opening)
     except NoDiaryOpened:
         return 1
+    app = QApplication.instance()  # made ready by build_window
+    assert isinstance(app, QApplication)
     window.fit_to_screen()
     if demo is not None and demo.demo:
         app.aboutToQuit.connect(window.model.diary.close)
         app.aboutToQuit.connect(demo.cleanup)
     from diary.autostart import started_for_reminder
 
-    reminder = _start_reminder(app, window)
-    if started_for_reminder() and reminder.enabled and reminder.tray_available:
-        app.setQuitOnLastWindowClosed(False)  # started at login: wait in the tray
-        window.hide()
+    if started_for_reminder():  # started at login: wait in the tray if there is one
+        reminder = _start_reminder(app, window)
+        if reminder.enabled and reminder.tray_available:
+            app.setQuitOnLastWindowClosed(False)
+            window.hide()
+        else:
+            window.raise_()
     else:
         window.raise_()
+        # the reminder (and its tray icon) once the window takes input
+        QTimer.singleShot(0, lambda: _start_reminder(app, window))
     # Load the write machinery and matplotlib once the window is up, off the main thread.
     QTimer.singleShot(0, lambda: _in_background(window.model.diary.prepare_writes))
     QTimer.singleShot(1000, _preload_charts)
@@ -185,12 +192,11 @@ def _in_background(work: Callable[[], object]) -> None:
 
 def _start_reminder(app: QApplication, window: MainWindow) -> EveningReminder:
     from diary.autostart import Autostart
-    from diary.ui.desktop import app_icon
     from diary.ui.reminder import EveningReminder
 
     reminder = EveningReminder(
         window.settings,
-        app_icon(),
+        app.windowIcon(),  # apply_identity's
         window,
         autostart=Autostart(),
     )

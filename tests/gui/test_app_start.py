@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from diary.autostart import START_IN_TRAY_ENV
 from diary.demo import write_demo
 from diary.store import database
 from diary.store.gateway import Diary
@@ -42,7 +43,7 @@ def started(monkeypatch, qapp):
         window.deleteLater()
 
 
-def test_first_run_demo_is_marked_and_not_remembered(started, monkeypatch, tmp_path: Path):
+def test_first_run_demo_is_marked_and_not_remembered(started, monkeypatch, tmp_path: Path, qtbot):
     demo_dir = tmp_path / "demo"
     demo_dir.mkdir()
     demo_path = demo_dir / "demo.sqlite"
@@ -55,7 +56,9 @@ def test_first_run_demo_is_marked_and_not_remembered(started, monkeypatch, tmp_p
     window = started[-1]
     assert window.windowTitle().startswith("DEMO — demo.sqlite")
     assert str(demo_path) not in window.settings.recent_diaries()
-    assert window.reminder is not None and window.menu.reminder.isEnabled()
+    # the evening reminder is attached once the window takes input
+    qtbot.waitUntil(lambda: window.reminder is not None)
+    assert window.menu.reminder.isEnabled()
     QApplication.instance().aboutToQuit.emit()  # quitting closes the demo and removes it
     assert not demo_dir.exists()
 
@@ -118,3 +121,15 @@ def test_a_diary_open_elsewhere_is_offered_read_only(started, monkeypatch, tmp_p
         assert ask.last("choose").title == "Diary open elsewhere"
         assert window.diary.read_only
         assert window.windowTitle() == "mine.sqlite (read-only) — RLS Diary"
+
+
+def test_started_at_login_the_reminder_is_set_up_before_the_window_decides_to_show(
+    started, monkeypatch, _private_home: Path
+):
+    write_demo(_private_home / "diary.sqlite", seed=2, years=1, end=date(2026, 3, 1))
+    monkeypatch.setenv(START_IN_TRAY_ENV, "1")
+    assert app_module.run_app(None) == 0
+    (window,) = started
+    assert window.reminder is not None, "attached before the event loop: it decides hiding"
+    assert window.menu.reminder.isEnabled()
+    assert window.isVisible()  # reminders are off: no tray to wait in, so the window shows

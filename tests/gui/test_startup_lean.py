@@ -39,6 +39,7 @@ NOT_AT_START = (
     "diary.ui.insights_page",
     "diary.ui.profile_page",
     "diary.ui.dialogs.exchange",
+    "diary.ui.reminder",  # set up once the window takes input (at once only when started at login)
 )
 
 # As the start-up benchmark does: a timer queued before `rls-diary`'s main() fires on the first
