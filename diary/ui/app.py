@@ -12,10 +12,10 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from diary.errors import KnownError
-from diary.logs import log_bug, setup_logging
+from diary.logs import hold_records, log_bug, setup_logging
 from diary.paths import log_dir, resolve_diary_path
 
 # The window's modules are imported inside the functions below, so that `run_app` can start
@@ -139,13 +139,14 @@ def run_first_run(parent: QWidget | None, path: Path) -> FirstRunResult | None:
 
 def run_app(diary_arg: str | None) -> int:
     """`rls-diary` with no subcommand: open the window and run until it is closed."""
-    setup_logging()
+    hold_records()  # the support log's file is opened once the window takes input
     path = resolve_diary_path(diary_arg)
     welcome = diary_arg is None and needs_first_run(path)
     opening = None if welcome else OpenAhead(path)
     _show_bugs_to_the_user()
     demo = None
     if welcome:
+        setup_logging()  # the welcome waits for a person: nothing to gain by waiting here
         ensure_app()
         demo = run_first_run(None, path)
         if demo is None:
@@ -154,6 +155,7 @@ def run_app(diary_arg: str | None) -> int:
     try:
         window = build_window(path, demo=bool(demo and demo.demo), opening=opening)
     except NoDiaryOpened:
+        setup_logging()  # what went wrong opening it is in the log
         return 1
     app = QApplication.instance()  # made ready by build_window
     assert isinstance(app, QApplication)
@@ -174,6 +176,7 @@ def run_app(diary_arg: str | None) -> int:
         window.raise_()
         # the reminder (and its tray icon) once the window takes input
         QTimer.singleShot(0, lambda: _start_reminder(app, window))
+    QTimer.singleShot(0, setup_logging)
     # Load the write machinery and matplotlib once the window is up, off the main thread.
     QTimer.singleShot(0, lambda: _in_background(window.model.diary.prepare_writes))
     QTimer.singleShot(1000, _preload_charts)
@@ -216,9 +219,12 @@ def _show_bugs_to_the_user() -> None:
     """Anything unexpected is a bug: log it (no health data) and tell the user where."""
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if isinstance(exc, KnownError):
             QMessageBox.warning(None, "RLS Diary", str(exc))
             return
+        setup_logging()  # open now if the start had not yet (writes what was held first)
         log_bug(kind, exc, tb)
         QMessageBox.critical(
             None,

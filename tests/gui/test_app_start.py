@@ -35,6 +35,7 @@ def started(monkeypatch, qapp):
 
     monkeypatch.setattr(qapp, "exec", no_loop)
     monkeypatch.setattr(app_module, "setup_logging", lambda: None)
+    monkeypatch.setattr(app_module, "hold_records", lambda: None)
     yield shown
     if shown:  # run_app's quit handlers belong to this test only
         qapp.aboutToQuit.disconnect()

@@ -40,6 +40,7 @@ NOT_AT_START = (
     "diary.ui.profile_page",
     "diary.ui.dialogs.exchange",
     "diary.ui.reminder",  # set up once the window takes input (at once only when started at login)
+    "logging.handlers",  # the support log's file is opened then too; what came before is held
 )
 
 # As the start-up benchmark does: a timer queued before `rls-diary`'s main() fires on the first
@@ -53,13 +54,23 @@ from diary.ui.main_window import MainWindow
 app = QApplication(sys.argv[:1])
 seen = {}
 
+def windows():
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+
 def ready():
-    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
     seen["windows"] = [
         {"visible": w.isVisible(), "page": w.current_key(), "title": w.windowTitle()}
-        for w in windows
+        for w in windows()
     ]
     seen["modules"] = sorted(sys.modules)
+    QTimer.singleShot(0, later)
+
+def later():  # what waited for the window is done on the next turns, before any input
+    from diary.logs import log_files
+    seen["later"] = {
+        "reminder": [w.reminder is not None for w in windows()],
+        "log": [p.read_text() for p in log_files()],
+    }
     app.quit()
 
 QTimer.singleShot(0, ready)
@@ -102,3 +113,6 @@ def test_the_window_takes_input_before_anything_only_other_pages_need(tmp_path: 
         # the check itself is not vacuous: what the first page needs is there
         assert "diary.ui.night_entry_page" in seen["modules"]
         assert "diary.store.gateway" in seen["modules"]
+        assert seen["later"]["reminder"] == [True]
+        (log,) = seen["later"]["log"]
+        assert "log started" in log
