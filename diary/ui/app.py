@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 import threading
@@ -11,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from diary.errors import KnownError
@@ -78,6 +79,8 @@ def build_window(
     settings = settings or AppSettings.default()
     apply_text_size(app, settings.text_size())
     ask = ask or Ask()
+    if opening is not None:  # the first page's module loads while the diary is being opened
+        importlib.import_module("diary.ui.night_entry_page")
     diary = open_diary(Path(path), ask, None, today=today, first_attempt=opening)
     if diary is None:
         raise NoDiaryOpened(Path(path))
@@ -174,13 +177,45 @@ def run_app(diary_arg: str | None) -> int:
             window.raise_()
     else:
         window.raise_()
-        # the reminder (and its tray icon) once the window takes input
-        QTimer.singleShot(0, lambda: _start_reminder(app, window))
-    QTimer.singleShot(0, setup_logging)
-    # Load the write machinery and matplotlib once the window is up, off the main thread.
-    QTimer.singleShot(0, lambda: _in_background(window.model.diary.prepare_writes))
+        AfterFirstFrame(window, lambda: _start_reminder(app, window))
+    AfterFirstFrame(
+        window,
+        setup_logging,
+        # the write machinery, off the main thread
+        lambda: _in_background(window.model.diary.prepare_writes),
+    )
     QTimer.singleShot(1000, _preload_charts)
     return int(app.exec())
+
+
+class AfterFirstFrame(QObject):
+    """Runs `work` once the window's first frame is drawn (at once for a hidden window), so
+    what can wait does not hold back the first sight of the window nor the first key."""
+
+    LATEST_MS = 2000  # a window never drawn (e.g. on another workspace) still gets it
+
+    def __init__(self, window: QWidget, *work: Callable[[], object]) -> None:
+        super().__init__(window)
+        self._work = list(work)
+        if window.isVisible():
+            window.installEventFilter(self)
+            QTimer.singleShot(self.LATEST_MS, self, self._run)
+        else:
+            QTimer.singleShot(0, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)  # after the whole frame
+        return False
+
+    def _run(self) -> None:
+        window = self.parent()
+        if window is not None:
+            window.removeEventFilter(self)
+        work, self._work = self._work, []
+        for job in work:
+            job()
 
 
 def _preload_charts() -> None:

@@ -6,7 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
 
 from diary.autostart import START_IN_TRAY_ENV
 from diary.demo import write_demo
@@ -134,3 +135,27 @@ def test_started_at_login_the_reminder_is_set_up_before_the_window_decides_to_sh
     assert window.reminder is not None, "attached before the event loop: it decides hiding"
     assert window.menu.reminder.isEnabled()
     assert window.isVisible()  # reminders are off: no tray to wait in, so the window shows
+
+
+class _Paints(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        self.count += event.type() == QEvent.Type.Paint
+        return False
+
+
+def test_what_can_wait_runs_after_the_first_frame_or_at_once_when_hidden(qtbot) -> None:
+    shown, hidden = QWidget(), QWidget()
+    qtbot.addWidget(shown)
+    qtbot.addWidget(hidden)
+    paints = _Paints()
+    shown.installEventFilter(paints)
+    ran: list[tuple[str, int]] = []
+    shown.show()
+    app_module.AfterFirstFrame(shown, lambda: ran.append(("shown", paints.count)))
+    app_module.AfterFirstFrame(hidden, lambda: ran.append(("hidden", paints.count)))
+    qtbot.waitUntil(lambda: len(ran) == 2)
+    assert dict(ran)["shown"] >= 1, "the shown window was drawn first"

@@ -46,13 +46,14 @@ NOT_AT_START = (
 # As the start-up benchmark does: a timer queued before `rls-diary`'s main() fires on the first
 # turn of its event loop, when the window is shown and takes input.
 _CHILD = r"""
-import json, sys
+import json, sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from diary.ui.main_window import MainWindow
 
 app = QApplication(sys.argv[:1])
 seen = {}
+give_up = time.monotonic() + 60
 
 def windows():
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
@@ -63,10 +64,13 @@ def ready():
         for w in windows()
     ]
     seen["modules"] = sorted(sys.modules)
-    QTimer.singleShot(0, later)
+    later()
 
-def later():  # what waited for the window is done on the next turns, before any input
+def later():  # what waits for the window's first frame: done soon after it, without input
     from diary.logs import log_files
+    if not all(w.reminder is not None for w in windows()) and time.monotonic() < give_up:
+        QTimer.singleShot(10, later)
+        return
     seen["later"] = {
         "reminder": [w.reminder is not None for w in windows()],
         "log": [p.read_text() for p in log_files()],
