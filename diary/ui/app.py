@@ -178,6 +178,7 @@ def run_app(diary_arg: str | None) -> int:
     else:
         window.raise_()
         AfterFirstFrame(window, lambda: _start_reminder(app, window))
+    app.aboutToQuit.connect(setup_logging)  # held records are written even then
     AfterFirstFrame(
         window,
         setup_logging,
