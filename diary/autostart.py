@@ -10,7 +10,6 @@ HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run); `supported` is False t
 from __future__ import annotations
 
 import os
-import plistlib
 import shutil
 import sys
 from pathlib import Path
@@ -65,6 +64,8 @@ def desktop_entry(command: list[str]) -> str:
 
 def launch_agent(command: list[str]) -> bytes:
     """The macOS LaunchAgent's plist."""
+    import plistlib  # here: every start imports this module, few need a plist
+
     return plistlib.dumps(
         {
             "Label": APP_ID,

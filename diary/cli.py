@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from diary import __version__
 from diary.errors import KnownError
@@ -21,10 +21,15 @@ for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 # its parser and sets `func=run`, where `run(args) -> int` is the exit code.
 COMMANDS = ("demo", "check", "backup", "restore", "export", "import_", "analyze", "report")
 
+if TYPE_CHECKING:
+    import argparse
+
 log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # here: opening the window needs no parser
+
     parser = argparse.ArgumentParser(
         prog="rls-diary",
         description="A private diary for restless legs syndrome. With no command, opens the "
@@ -44,7 +49,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def window_only(argv: Sequence[str]) -> tuple[bool, str | None]:
+    """(True, the --diary value) when `argv` only opens the window: nothing, `--diary PATH`
+    or `--diary=PATH`. The window then starts without loading every subcommand's module
+    (a noticeable part of start-up); anything else goes through the full parser."""
+    args = list(argv)
+    if not args:
+        return True, None
+    if len(args) == 2 and args[0] == "--diary" and not args[1].startswith("-"):
+        return True, args[1]
+    if len(args) == 1 and args[0].startswith("--diary="):
+        return True, args[0].removeprefix("--diary=")
+    return False, None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    window, diary = window_only(sys.argv[1:] if argv is None else argv)
+    if window:
+        from diary.ui.app import run_app
+
+        return run_app(diary)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

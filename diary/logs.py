@@ -16,21 +16,25 @@ The rule, for everyone who writes `log.info(...)` in this project:
 
 `setup_logging()` is called once by the app's start, never at import; the folder is 0700 and
 every log file 0600. SafeFormatter applies the rule; tests/unit/test_logs.py checks it
-against the whole package.
+against the whole package. The window's start calls `hold_records()` first and opens the
+file once the window takes input: what is logged before is written then, in order.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
-import logging.handlers
 import os
 import traceback
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from diary.paths import ensure_private_dir, log_dir
+
+if TYPE_CHECKING:
+    from logging.handlers import RotatingFileHandler
 
 LOG_FILE_NAME = "rls-diary.log"
 MAX_BYTES = 512 * 1024
@@ -113,23 +117,74 @@ class SafeFormatter(logging.Formatter):
             return super().format(safe)
 
 
-class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """A RotatingFileHandler whose files are created readable by their owner only."""
+@functools.cache
+def _file_handler_class() -> type[RotatingFileHandler]:
+    # logging.handlers (and the socket and pickle modules it loads) is imported by the first
+    # setup_logging(), not with this module: the window's start does not wait for it.
+    import logging.handlers
 
-    def _open(self) -> Any:
-        path = Path(self.baseFilename)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.close(fd)
-        with contextlib.suppress(OSError):
-            path.chmod(0o600)
-        return super()._open()
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        """A RotatingFileHandler whose files are created readable by their owner only."""
+
+        def _open(self) -> Any:
+            path = Path(self.baseFilename)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                path.chmod(0o600)
+            return super()._open()
+
+    return PrivateRotatingFileHandler
 
 
-def _our_handler(root: logging.Logger) -> PrivateRotatingFileHandler | None:
+def _our_handler(root: logging.Logger) -> logging.FileHandler | None:
     for handler in root.handlers:
-        if isinstance(handler, PrivateRotatingFileHandler) and getattr(handler, "rls_diary", False):
+        if isinstance(handler, logging.FileHandler) and getattr(handler, "rls_diary", False):
             return handler
     return None
+
+
+class _HeldRecords(logging.Handler):
+    """What is logged before the file is open (hold_records), for setup_logging to write;
+    from then on it passes records straight to the file's handler."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.records: list[logging.LogRecord] = []
+        self.target: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.target is not None:
+            self.target.handle(record)
+        else:
+            self.records.append(record)
+
+    def release_to(self, target: logging.Handler) -> None:
+        self.acquire()
+        try:
+            self.target = target
+            held, self.records = self.records, []
+            for record in held:
+                target.handle(record)
+        finally:
+            self.release()
+
+
+def hold_records(level: int = logging.INFO) -> None:
+    """Keep what is logged from now until setup_logging() opens the file (the window's start
+    opens it once the window takes input). No-op once the file is open."""
+    root = logging.getLogger()
+    if _our_handler(root) is not None or any(isinstance(h, _HeldRecords) for h in root.handlers):
+        return
+    root.addHandler(_HeldRecords(level))
+    _set_levels(root, level)
+
+
+def _set_levels(root: logging.Logger, level: int) -> None:
+    if root.level > level or root.level == logging.NOTSET:
+        root.setLevel(level)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path:
@@ -145,24 +200,28 @@ def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path
     folder = Path(folder) if folder is not None else log_dir()
     ensure_private_dir(folder)
     path = folder / LOG_FILE_NAME
-    handler = PrivateRotatingFileHandler(
+    handler = _file_handler_class()(
         path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=False
     )
     handler.rls_diary = True  # type: ignore[attr-defined]
     handler.setFormatter(SafeFormatter(FORMAT))
     handler.setLevel(level)
     root.addHandler(handler)
-    if root.level > level or root.level == logging.NOTSET:
-        root.setLevel(level)
-    for name in QUIET_LOGGERS:
-        logging.getLogger(name).setLevel(logging.WARNING)
+    held = [h for h in root.handlers if isinstance(h, _HeldRecords)]
+    for early in held:
+        root.removeHandler(early)
+    _set_levels(root, level)
     logging.getLogger(__name__).info("log started")
+    for early in held:  # written after "log started", each with the time it was logged
+        early.release_to(handler)
     return path
 
 
 def stop_logging() -> None:
     """Close the support log (app exit, and tests)."""
     root = logging.getLogger()
+    for held in [h for h in root.handlers if isinstance(h, _HeldRecords)]:
+        root.removeHandler(held)
     handler = _our_handler(root)
     if handler is not None:
         root.removeHandler(handler)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -92,6 +91,8 @@ def create_new(path: Path) -> None:
     damaged). A temporary file left by an earlier kill is removed first; the caller holds
     the writer lock, so no other process is building one.
     """
+    import secrets  # here, not at the top: OpenSSL's hashing is not loaded on every start
+
     for stale in path.parent.glob(f"{database.glob_escape(path.name)}{CREATING}*"):
         stale.unlink(missing_ok=True)
     tmp = path.with_name(f"{path.name}{CREATING}{secrets.token_hex(4)}")

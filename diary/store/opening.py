@@ -8,7 +8,7 @@ from pathlib import Path
 
 from diary.errors import DiaryMissing, DiaryTooNew, KnownError, NotFound
 from diary.paths import ensure_private_dir
-from diary.store import backup, database, migrate
+from diary.store import backup, database
 from diary.store.lock import WriterLock
 
 
@@ -35,6 +35,8 @@ def prepare(
         new_lock = WriterLock(path)
         new_lock.acquire()
         try:
+            from diary.store import migrate  # Alembic and the schema: only to create
+
             migrate.create_new(path)
         except BaseException:
             new_lock.release()

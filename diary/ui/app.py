@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 import threading
@@ -9,23 +10,24 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
-from diary.autostart import Autostart, started_for_reminder
 from diary.errors import KnownError
-from diary.logs import log_bug, setup_logging
+from diary.logs import hold_records, log_bug, setup_logging
 from diary.paths import log_dir, resolve_diary_path
-from diary.ui.desktop import app_icon, apply_identity
-from diary.ui.dialogs.ask import Ask
-from diary.ui.dialogs.open_diary import open_diary
-from diary.ui.first_run import needs_first_run, run_first_run
-from diary.ui.main_window import MainWindow
-from diary.ui.reminder import EveningReminder
-from diary.ui.settings import AppSettings
-from diary.ui.text_size import apply_text_size
-from diary.ui.theme import apply_theme
+
+# The window's modules are imported inside the functions below, so that `run_app` can start
+# opening the diary first (see OpenAhead).
+if TYPE_CHECKING:
+    from diary.store.gateway import Diary
+    from diary.ui.dialogs.ask import Ask
+    from diary.ui.first_run import FirstRunResult
+    from diary.ui.main_window import MainWindow
+    from diary.ui.reminder import EveningReminder
+    from diary.ui.settings import AppSettings
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,9 @@ class NoDiaryOpened(KnownError):
 
 def ensure_app() -> QApplication:
     """The one QApplication of this process (created here when there is none yet)."""
+    from diary.ui.desktop import apply_identity
+    from diary.ui.theme import apply_theme
+
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1] or ["rls-diary"])
@@ -55,19 +60,28 @@ def build_window(
     ask: Ask | None = None,
     today: Callable[[], date] | None = None,
     demo: bool = False,
+    opening: OpenAhead | None = None,
 ) -> MainWindow:
     """The main window, shown, on the diary at `path`, without starting the event loop.
 
     Problems opening the diary are put to the user through `ask` (dialogs by default);
-    raises NoDiaryOpened when no diary could be opened.
+    raises NoDiaryOpened when no diary could be opened. `opening`: the same diary's
+    opening, already started (by `run_app`).
     """
+    from diary.ui.dialogs.ask import Ask
+    from diary.ui.dialogs.open_diary import open_diary
     from diary.ui.diary_model import DiaryModel
+    from diary.ui.main_window import MainWindow
+    from diary.ui.settings import AppSettings
+    from diary.ui.text_size import apply_text_size
 
     app = ensure_app()
     settings = settings or AppSettings.default()
     apply_text_size(app, settings.text_size())
     ask = ask or Ask()
-    diary = open_diary(Path(path), ask, None, today=today)
+    if opening is not None:  # the first page's module loads while the diary is being opened
+        importlib.import_module("diary.ui.night_entry_page")
+    diary = open_diary(Path(path), ask, None, today=today, first_attempt=opening)
     if diary is None:
         raise NoDiaryOpened(Path(path))
     window = MainWindow(DiaryModel(diary), settings, ask, today=today, demo=demo)
@@ -75,38 +89,140 @@ def build_window(
     return window
 
 
+class OpenAhead:
+    """`Diary.open(path)` on a worker thread, started before the window's modules load.
+
+    Opening includes the full integrity check (issue 13) and, once a day, a backup. Most of
+    that is SQLite, which runs without the GIL, so it overlaps loading and building the
+    window instead of coming before it. Nothing is given up: calling the object waits for
+    the opening to end, and the window gets the diary (or the problem, raised here on the
+    main thread for open_diary to put to the user) only then, so the diary is shown and
+    written only after a passed check, as before.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._diary: Diary | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._open, args=(path,), name="open-diary")
+        self._thread.start()
+
+    def _open(self, path: Path) -> None:
+        from diary.store.gateway import Diary
+
+        try:
+            self._diary = Diary.open(path)
+        except BaseException as exc:  # handed to the main thread, which reports it
+            self._error = exc
+
+    def __call__(self) -> Diary:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._diary is not None
+        return self._diary
+
+
+# The welcome, the reminder and the autostart entry are loaded only when needed: what the
+# window does not need before it accepts input waits (start-up time, see `make bench`).
+def needs_first_run(path: Path) -> bool:
+    """True when there is no diary at `path` yet (see first_run.needs_first_run)."""
+    if path.exists():
+        return False  # the usual start, decided without loading the welcome
+    from diary.ui import first_run
+
+    return first_run.needs_first_run(path)
+
+
+def run_first_run(parent: QWidget | None, path: Path) -> FirstRunResult | None:
+    """The welcome (first_run.run_first_run)."""
+    from diary.ui import first_run
+
+    return first_run.run_first_run(parent, path)
+
+
 def run_app(diary_arg: str | None) -> int:
     """`rls-diary` with no subcommand: open the window and run until it is closed."""
-    app = ensure_app()
-    setup_logging()
-    _show_bugs_to_the_user()
+    hold_records()  # the support log's file is opened once the window takes input
     path = resolve_diary_path(diary_arg)
+    welcome = diary_arg is None and needs_first_run(path)
+    opening = None if welcome else OpenAhead(path)
+    _show_bugs_to_the_user()
     demo = None
-    if diary_arg is None and needs_first_run(path):
+    if welcome:
+        setup_logging()  # the welcome waits for a person: nothing to gain by waiting here
+        ensure_app()
         demo = run_first_run(None, path)
         if demo is None:
             return 0  # closed the welcome without choosing: nothing was created
         path = demo.path
     try:
-        window = build_window(path, demo=bool(demo and demo.demo))
+        window = build_window(path, demo=bool(demo and demo.demo), opening=opening)
     except NoDiaryOpened:
+        setup_logging()  # what went wrong opening it is in the log
         return 1
+    app = QApplication.instance()  # made ready by build_window
+    assert isinstance(app, QApplication)
     window.fit_to_screen()
     if demo is not None and demo.demo:
         app.aboutToQuit.connect(window.model.diary.close)
         app.aboutToQuit.connect(demo.cleanup)
-    reminder = _start_reminder(app, window)
-    if started_for_reminder() and reminder.enabled and reminder.tray_available:
-        app.setQuitOnLastWindowClosed(False)  # started at login: wait in the tray
-        window.hide()
+    from diary.autostart import started_for_reminder
+
+    if started_for_reminder():  # started at login: wait in the tray if there is one
+        reminder = _start_reminder(app, window)
+        if reminder.enabled and reminder.tray_available:
+            app.setQuitOnLastWindowClosed(False)
+            window.hide()
+        else:
+            window.raise_()
     else:
         window.raise_()
-    from diary.ui.insights_page import preload_charts
-
-    # Load the write machinery and matplotlib once the window is up, off the main thread.
-    QTimer.singleShot(0, lambda: _in_background(window.model.diary.prepare_writes))
-    QTimer.singleShot(1000, preload_charts)
+        AfterFirstFrame(window, lambda: _start_reminder(app, window))
+    app.aboutToQuit.connect(setup_logging)  # held records are written even then
+    AfterFirstFrame(
+        window,
+        setup_logging,
+        # the write machinery, off the main thread
+        lambda: _in_background(window.model.diary.prepare_writes),
+    )
+    QTimer.singleShot(1000, _preload_charts)
     return int(app.exec())
+
+
+class AfterFirstFrame(QObject):
+    """Runs `work` once the window's first frame is drawn (at once for a hidden window), so
+    what can wait does not hold back the first sight of the window nor the first key."""
+
+    LATEST_MS = 2000  # a window never drawn (e.g. on another workspace) still gets it
+
+    def __init__(self, window: QWidget, *work: Callable[[], object]) -> None:
+        super().__init__(window)
+        self._work = list(work)
+        if window.isVisible():
+            window.installEventFilter(self)
+            QTimer.singleShot(self.LATEST_MS, self, self._run)
+        else:
+            QTimer.singleShot(0, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)  # after the whole frame
+        return False
+
+    def _run(self) -> None:
+        window = self.parent()
+        if window is not None:
+            window.removeEventFilter(self)
+        work, self._work = self._work, []
+        for job in work:
+            job()
+
+
+def _preload_charts() -> None:
+    from diary.ui.insights_page import preload_charts  # the page itself: on first show
+
+    preload_charts()
 
 
 def _in_background(work: Callable[[], object]) -> None:
@@ -114,9 +230,12 @@ def _in_background(work: Callable[[], object]) -> None:
 
 
 def _start_reminder(app: QApplication, window: MainWindow) -> EveningReminder:
+    from diary.autostart import Autostart
+    from diary.ui.reminder import EveningReminder
+
     reminder = EveningReminder(
         window.settings,
-        app_icon(),
+        app.windowIcon(),  # apply_identity's
         window,
         autostart=Autostart(),
     )
@@ -136,9 +255,12 @@ def _show_bugs_to_the_user() -> None:
     """Anything unexpected is a bug: log it (no health data) and tell the user where."""
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if isinstance(exc, KnownError):
             QMessageBox.warning(None, "RLS Diary", str(exc))
             return
+        setup_logging()  # open now if the start had not yet (writes what was held first)
         log_bug(kind, exc, tb)
         QMessageBox.critical(
             None,

@@ -117,7 +117,9 @@ class MainWindow(QMainWindow):
         self.model.undo_stack.indexChanged.connect(self._update_undo)
 
         for spec in self._default_pages():
-            self.add_page(spec)
+            self._insert_page(spec)
+        self._rebuild_go_to()
+        self._fit_nav()
         self._after_diary_changed()
         self.nav.setCurrentRow(0)
         self._sync_text_size_menu()
@@ -197,6 +199,11 @@ class MainWindow(QMainWindow):
 
     def add_page(self, spec: PageSpec, after: str | None = None) -> None:
         """Add a page to the navigation (at the end, or after the page keyed `after`)."""
+        self._insert_page(spec, after)
+        self._rebuild_go_to()
+        self._fit_nav()
+
+    def _insert_page(self, spec: PageSpec, after: str | None = None) -> None:
         keys = [s.key for s in self._specs]
         position = keys.index(after) + 1 if after in keys else len(keys)
         self._specs.insert(position, spec)
@@ -211,8 +218,6 @@ class MainWindow(QMainWindow):
         scroll.setWidget(holder)
         self.stack.insertWidget(position, scroll)
         self._holders[spec.key] = layout
-        self._rebuild_go_to()
-        self._fit_nav()
 
     def _fit_nav(self) -> None:
         """As wide as the longest page name (it follows the text size)."""
@@ -304,8 +309,9 @@ class MainWindow(QMainWindow):
         self._set_title()
         self.setWindowFilePath(str(diary.path))
         self._apply_lock()
-        if not diary.read_only and not self.demo:
-            self.settings.add_recent(diary.path)
+        recent = self.settings.recent_diaries()
+        if not diary.read_only and not self.demo and recent[:1] != [diary.path.absolute()]:
+            self.settings.add_recent(diary.path)  # a write to the settings file: only when new
 
     def _apply_lock(self) -> None:
         """Read-only, or damaged: no page takes an edit, and the banner says why."""

@@ -57,6 +57,28 @@ def test_nothing_is_set_up_at_import() -> None:
     assert not any(getattr(h, "rls_diary", False) for h in logging.getLogger().handlers)
 
 
+def test_what_is_logged_before_the_file_opens_is_written_once_it_does(log_folder: Path) -> None:
+    handlers_before = list(logging.getLogger().handlers)
+    logs.hold_records()  # the window's start: the file is opened once the window takes input
+    log = logging.getLogger("diary.test")
+    log.warning("automatic backup skipped: %s", "Anna's disk")
+    log.info("opened %d nights", 731)
+    assert not (log_folder / logs.LOG_FILE_NAME).exists()
+    logs.setup_logging(log_folder)
+    log.info("after the file opened %d", 2)
+    lines = _text(log_folder).splitlines()
+    events = [line.split(": ", 1)[1] for line in lines]
+    assert events == [
+        "log started",
+        "automatic backup skipped: <str withheld>",
+        "opened 731 nights",
+        "after the file opened 2",
+    ]
+    assert "Anna" not in "".join(lines)
+    added = [h for h in logging.getLogger().handlers if h not in handlers_before]
+    assert [getattr(h, "rls_diary", False) for h in added] == [True]  # nothing held any more
+
+
 def test_only_counts_pass_as_arguments(log_folder: Path) -> None:
     logs.setup_logging(log_folder)
     log = logging.getLogger("diary.test")

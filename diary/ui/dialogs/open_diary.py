@@ -35,10 +35,16 @@ def open_diary(
     *,
     create: bool = True,
     today: Callable[[], date] | None = None,
+    first_attempt: Callable[[], Diary] | None = None,
 ) -> Diary | None:
-    """Open `path` for writing (creating it if missing); None when the user gives up."""
+    """Open `path` for writing (creating it if missing); None when the user gives up.
+
+    `first_attempt`: an opening of `path` already under way (app.OpenAhead), used instead
+    of the first Diary.open; what it raises is answered as Diary.open's would be."""
     open_kwargs: dict[str, Any] = {"today": today} if today else {}
     try:
+        if first_attempt is not None:
+            return first_attempt()
         return Diary.open(path, create=create, **open_kwargs)
     except DiaryLocked as exc:
         answer = ask.choose(parent, "Diary open elsewhere", exc.message, [OPEN_READ_ONLY], exc.hint)
