@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from diary.ui.widgets.tags_field import TagsField
 
 
-class NightForm(Protocol):
+class WatchedNightForm(Protocol):
     """The fields of the night form that the watch reads (the night entry page has them)."""
 
     severity: SeverityPicker
@@ -32,7 +32,7 @@ class NightForm(Protocol):
 class FormWatch:
     """Calls `on_change` whenever any field of the page changes (intake rows too)."""
 
-    def __init__(self, page: NightForm, on_change: Callable[..., None]) -> None:
+    def __init__(self, page: WatchedNightForm, on_change: Callable[..., None]) -> None:
         self.page = page
         self.on_change = on_change
         self._clean: tuple[object, ...] = ()
