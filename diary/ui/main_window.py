@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from diary import APP_NAME
-from diary.errors import KnownError
+from diary.errors import DamageFound, KnownError
 from diary.ui import text_size
 from diary.ui.dialogs.ask import Ask
 from diary.ui.diary_model import DiaryModel
@@ -31,7 +31,7 @@ from diary.ui.menus import build_menus
 from diary.ui.settings import AppSettings
 from diary.ui.theme import FOCUS_RING_WIDTH
 from diary.ui.window_files import WindowFiles
-from diary.ui.window_lock import READ_ONLY_TEXT, WindowLock
+from diary.ui.window_lock import READ_ONLY_TEXT, UNREADABLE_TEXT, WindowLock
 
 
 @dataclass
@@ -72,6 +72,7 @@ class MainWindow(WindowFiles, WindowLock):
         self._specs: list[PageSpec] = []
         self._pages: dict[str, QWidget] = {}
         self._holders: dict[str, QVBoxLayout] = {}
+        self._unreadable: dict[str, QWidget] = {}
         self._unsaved = False
 
         central = QWidget()
@@ -219,8 +220,14 @@ class MainWindow(WindowFiles, WindowLock):
     def page(self, key: str) -> QWidget:
         """The page keyed `key`, built now if it was not shown yet."""
         if key not in self._pages:
+            if self.model.diary.damage is not None:
+                return self._unreadable_page(key)  # every read is refused: nothing to build
             spec = next(s for s in self._specs if s.key == key)
-            widget = spec.factory()
+            try:
+                widget = spec.factory()
+            except DamageFound:  # building the page met the damage first
+                self._check_damage()
+                return self._unreadable_page(key)
             self._holders[key].addWidget(widget)
             self._pages[key] = widget
             said = getattr(widget, "said", None)
@@ -269,7 +276,10 @@ class MainWindow(WindowFiles, WindowLock):
         """History → open: the entry page loads that night for editing (an unsaved edit
         there is first saved or discarded as the user says)."""
         page = self.page("night")
-        page.open_night(day)  # type: ignore[attr-defined]  # cancelled: the edit stays shown
+        if self.model.diary.damage is not None:  # the night cannot be read; the form stays
+            self.statusBar().showMessage(f"That night cannot be opened. {UNREADABLE_TEXT}")
+        else:
+            page.open_night(day)  # type: ignore[attr-defined]  # cancelled: the edit stays
         self.show_page("night")
         _focus_first(page)
 

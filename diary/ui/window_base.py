@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from diary.store.gateway import Diary
 from diary.ui.dialogs.ask import Ask
@@ -27,6 +27,8 @@ class WindowBase(QMainWindow):
     banner: QLabel
     _today: Callable[[], date] | None
     _pages: dict[str, QWidget]
+    _holders: dict[str, QVBoxLayout]
+    _unreadable: dict[str, QWidget]  # stand-ins for pages a damaged diary could not build
 
     @property
     def diary(self) -> Diary:
@@ -43,3 +45,7 @@ class WindowBase(QMainWindow):
         def resolve_unsaved(self) -> bool: ...
 
         def _check_damage(self) -> None: ...
+
+        def page(self, key: str) -> QWidget: ...
+
+        def current_key(self) -> str: ...

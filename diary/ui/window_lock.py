@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
 
 from diary.ui.window_base import WindowBase
 
@@ -13,6 +14,11 @@ READ_ONLY_TEXT = (
 DAMAGED_TEXT = (
     "This diary file was found damaged ({detail}), so nothing more is saved to it. What "
     "you typed stays on screen. Use File → Check diary, then File → Restore from a backup."
+)
+
+UNREADABLE_TEXT = (
+    "This diary cannot be read until it is checked: File → Check diary, or File → Restore "
+    "from a backup."
 )
 
 
@@ -41,6 +47,30 @@ class WindowLock(WindowBase):
         for page in self._pages.values():
             self._apply_read_only(page)
         self._update_undo()
+        if diary.damage is None and self._unreadable:
+            self._drop_unreadable()
+
+    def _unreadable_page(self, key: str) -> QWidget:
+        """What stands for a page that cannot be built from a damaged diary (every read is
+        refused): the damage banner above, and this plain way out."""
+        stand_in = self._unreadable.get(key)
+        if stand_in is None:
+            stand_in = QLabel(UNREADABLE_TEXT)
+            stand_in.setWordWrap(True)
+            stand_in.setMargin(12)
+            stand_in.setAlignment(Qt.AlignmentFlag.AlignTop)
+            stand_in.setAccessibleName("Page cannot be read")
+            self._holders[key].addWidget(stand_in)
+            self._unreadable[key] = stand_in
+        return stand_in
+
+    def _drop_unreadable(self) -> None:
+        """A readable diary again (restored, or another one opened): the real pages are
+        built in place of the stand-ins, the shown one now, the others when shown."""
+        for stand_in in self._unreadable.values():
+            stand_in.deleteLater()
+        self._unreadable.clear()
+        self.page(self.current_key())
 
     def _apply_read_only(self, page: QWidget) -> None:
         read_only = not self._writable()

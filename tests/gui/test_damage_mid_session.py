@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from diary.records import Night
 from diary.store.gateway import Diary
@@ -78,3 +79,93 @@ def test_damage_found_on_saving_greys_out_writing_and_keeps_the_typed_night(
     qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert _stored_severity(diary_path) == 4
     ask.answers.append("Discard")  # closing asks about the unsaved 9, which cannot be saved
+
+
+def _damage_found_on_saving(window: Any, diary_path: Path, qtbot: Any) -> None:
+    """Severity 4 typed as 9 and saved with Ctrl+Return after the row was damaged."""
+    page = window.show_page("night")
+    page.go_to(NIGHT)
+    page.severity.setFocus()
+    qtbot.waitUntil(page.severity.hasFocus)
+    qtbot.keyClicks(focused(), "9")
+    _damage_the_night(diary_path)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.banner.isVisible)
+
+
+def _go_to_page(window: Any, qtbot: Any, number: int) -> None:
+    """Ctrl+<number>, the View → Go to shortcut, as a person switches pages."""
+    QApplication.setActiveWindow(window)
+    qtbot.waitUntil(window.isActiveWindow)
+    digit = Qt.Key(Qt.Key.Key_0.value + number)
+    qtbot.keyClick(window, digit, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.nav.currentRow() == number - 1)
+
+
+def _message_boxes() -> list[QMessageBox]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+
+
+def _shown_page_text(window: Any) -> str:
+    labels = window.stack.currentWidget().findChildren(QLabel)
+    return " ".join(" ".join(label.text().split()) for label in labels if label.isVisible())
+
+
+def test_pages_not_built_before_the_damage_open_locked_with_the_way_out(
+    make_window: Any, diary_path: Path, qtbot: Any, ask: ScriptedAsk, caplog: Any
+) -> None:
+    _diary(diary_path)
+    window = make_window(diary_path)
+    _damage_found_on_saving(window, diary_path, qtbot)
+    shown_before = len(ask.shown)
+
+    for number, title in enumerate(
+        ["History", "Blood tests", "Treatments", "Insights", "Profile"], start=2
+    ):
+        _go_to_page(window, qtbot, number)
+        assert window.nav.currentItem().text() == title
+        assert window.banner.isVisible()
+        assert "File → Restore from a backup" in window.banner.text()
+        assert (
+            "This diary cannot be read until it is checked: File → Check diary, or File → "
+            "Restore from a backup." in _shown_page_text(window)
+        ), title
+    assert _message_boxes() == []
+    assert ask.shown[shown_before:] == []
+    assert not [r for r in caplog.records if "Traceback" in r.getMessage() or r.exc_info]
+
+    # Opening a night from the keyboard on the night page's menu cannot read it either: the
+    # typed night stays, and the status bar says why.
+    window.open_night(date(2026, 3, 3))
+    night = window.page("night")
+    assert window.current_key() == "night"
+    assert night.severity.value() == 9
+    assert "cannot be read until it is checked" in window.statusBar().currentMessage()
+    ask.answers.append("Discard")
+
+
+def test_pages_built_before_the_damage_keep_what_they_showed(
+    make_window: Any, diary_path: Path, qtbot: Any, ask: ScriptedAsk
+) -> None:
+    _diary(diary_path)
+    window = make_window(diary_path)
+    for number in (2, 5, 6):  # History, Insights and Profile, read while the file was sound
+        _go_to_page(window, qtbot, number)
+    history = window.page("history")
+    assert history.summary.text() == "2 nights logged, newest first."
+    _go_to_page(window, qtbot, 1)
+    page = window.page("night")
+    page.go_to(date(2026, 3, 2))  # a third night, saved: the pages read before go stale
+    page.severity.setFocus()
+    qtbot.waitUntil(page.severity.hasFocus)
+    qtbot.keyClicks(focused(), "3")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Saved the night" in window.statusBar().currentMessage())
+    _damage_found_on_saving(window, diary_path, qtbot)
+
+    for number in (2, 5, 6):
+        _go_to_page(window, qtbot, number)
+        assert window.banner.isVisible()
+    assert _message_boxes() == []
+    assert history.summary.text() == "2 nights logged, newest first."  # what it last read
+    ask.answers.append("Discard")
