@@ -78,7 +78,7 @@ def test_damage_found_on_saving_greys_out_writing_and_keeps_the_typed_night(
     assert window.menu.check.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert _stored_severity(diary_path) == 4
-    ask.answers.append("Discard")  # closing asks about the unsaved 9, which cannot be saved
+    ask.answers.append("Copy to clipboard")  # closing asks about the unsaved 9: cannot be saved
 
 
 def _damage_found_on_saving(window: Any, diary_path: Path, qtbot: Any) -> None:
@@ -141,7 +141,7 @@ def test_pages_not_built_before_the_damage_open_locked_with_the_way_out(
     assert window.current_key() == "night"
     assert night.severity.value() == 9
     assert "cannot be read until it is checked" in window.statusBar().currentMessage()
-    ask.answers.append("Discard")
+    ask.answers.append("Copy to clipboard")
 
 
 def test_pages_built_before_the_damage_keep_what_they_showed(
@@ -168,4 +168,43 @@ def test_pages_built_before_the_damage_keep_what_they_showed(
         assert window.banner.isVisible()
     assert _message_boxes() == []
     assert history.summary.text() == "2 nights logged, newest first."  # what it last read
-    ask.answers.append("Discard")
+    ask.answers.append("Copy to clipboard")
+
+
+def test_quitting_with_a_typed_night_on_a_damaged_diary_offers_it_on_the_clipboard(
+    make_window: Any, diary_path: Path, qtbot: Any, ask: ScriptedAsk
+) -> None:
+    _diary(diary_path)
+    window = make_window(diary_path)
+    page = window.show_page("night")
+    page.notes.setFocus()
+    qtbot.waitUntil(page.notes.hasFocus)
+    qtbot.keyClick(focused(), Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(focused(), ", then legs jumping at 2")
+    QApplication.clipboard().setText("something copied before")
+    _damage_found_on_saving(window, diary_path, qtbot)  # severity 4 typed as 9
+
+    QApplication.setActiveWindow(window)
+    qtbot.waitUntil(window.isActiveWindow)
+    ask.answers.append(None)  # Cancel: back to the window, nothing copied
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    question = ask.last("choose")
+    assert question.options == ["Copy to clipboard"]  # no Save that cannot work
+    text = " ".join(question.text.split())
+    assert "cannot be saved" in text
+    assert "found damaged, so nothing more is written to it" in text
+    assert "clipboard" in question.detail
+    assert window.isVisible()
+    assert QApplication.clipboard().text() == "something copied before"
+
+    ask.answers.append("Copy to clipboard")
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    copied = QApplication.clipboard().text().splitlines()
+    assert copied[0] == (
+        "RLS Diary, not saved: the night of Wed 4 → Thu 5 March (the evening of 4 March 2026)"
+    )
+    assert "RLS severity (0-10): 9" in copied
+    assert "Sleep (hours): 7" in copied
+    assert copied[copied.index("Notes:") + 1] == "calm, then legs jumping at 2"
+    assert _stored_severity(diary_path) == 4
