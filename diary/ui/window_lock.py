@@ -68,6 +68,7 @@ class WindowLock(WindowBase):
         """A readable diary again (restored, or another one opened): the real pages are
         built in place of the stand-ins, the shown one now, the others when shown."""
         for stand_in in self._unreadable.values():
+            stand_in.hide()
             stand_in.deleteLater()
         self._unreadable.clear()
         self.page(self.current_key())

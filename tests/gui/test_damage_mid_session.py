@@ -208,3 +208,26 @@ def test_quitting_with_a_typed_night_on_a_damaged_diary_offers_it_on_the_clipboa
     assert "Sleep (hours): 7" in copied
     assert copied[copied.index("Notes:") + 1] == "calm, then legs jumping at 2"
     assert _stored_severity(diary_path) == 4
+
+
+def test_restoring_a_backup_brings_the_real_pages_back(
+    make_window: Any, diary_path: Path, qtbot: Any, ask: ScriptedAsk
+) -> None:
+    _diary(diary_path)
+    window = make_window(diary_path)  # its daily backup holds both nights, undamaged
+    _damage_found_on_saving(window, diary_path, qtbot)
+    _go_to_page(window, qtbot, 6)
+    assert "cannot be read until it is checked" in _shown_page_text(window)
+
+    ask.answers.append(lambda backups: backups[-1])
+    window.menu.restore.trigger()
+
+    assert ask.last("info").text.startswith("Restored the backup from")
+    assert not window.banner.isVisible()
+    profile = window.page("profile")
+    assert window.stack.currentWidget().isAncestorOf(profile)
+    assert "cannot be read" not in _shown_page_text(window)
+    assert "Holds 2 nights" in " ".join(profile.about.text().split())
+    _go_to_page(window, qtbot, 2)
+    assert window.page("history").summary.text() == "2 nights logged, newest first."
+    ask.answers.append("Discard")  # the typed 9 can be saved again, or discarded
