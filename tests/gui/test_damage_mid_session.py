@@ -4,14 +4,14 @@ says what to do, and keeps what was typed on screen."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from diary.records import Night
+from diary.records import Dose, Night
 from diary.store.gateway import Diary
 from tests.gui.conftest import ScriptedAsk, fixed_today
 from tests.gui.pages_helpers import focused
@@ -174,7 +174,9 @@ def test_pages_built_before_the_damage_keep_what_they_showed(
 def test_quitting_with_a_typed_night_on_a_damaged_diary_offers_it_on_the_clipboard(
     make_window: Any, diary_path: Path, qtbot: Any, ask: ScriptedAsk
 ) -> None:
-    _diary(diary_path)
+    with Diary.open(diary_path, today=fixed_today, auto_backup=False) as d:
+        night = Night(NIGHT, 4, sleep_hours=7.0, notes="calm")
+        d.save_night(night, [Dose(NIGHT, "pregabalin", 75, "mg", time(21, 0))])
     window = make_window(diary_path)
     page = window.show_page("night")
     page.notes.setFocus()
@@ -206,6 +208,7 @@ def test_quitting_with_a_typed_night_on_a_damaged_diary_offers_it_on_the_clipboa
     )
     assert "RLS severity (0-10): 9" in copied
     assert "Sleep (hours): 7" in copied
+    assert copied[copied.index("Medicines and supplements:") + 1] == "- Pregabalin 75 mg at 21:00"
     assert copied[copied.index("Notes:") + 1] == "calm, then legs jumping at 2"
     assert _stored_severity(diary_path) == 4
 
