@@ -95,7 +95,7 @@ def _damage_found_on_saving(window: Any, diary_path: Path, qtbot: Any) -> None:
 
 def _go_to_page(window: Any, qtbot: Any, number: int) -> None:
     """Ctrl+<number>, the View → Go to shortcut, as a person switches pages."""
-    QApplication.setActiveWindow(window)
+    window.activateWindow()  # window shortcuts need the active window
     qtbot.waitUntil(window.isActiveWindow)
     digit = Qt.Key(Qt.Key.Key_0.value + number)
     qtbot.keyClick(window, digit, Qt.KeyboardModifier.ControlModifier)
@@ -186,7 +186,7 @@ def test_quitting_with_a_typed_night_on_a_damaged_diary_offers_it_on_the_clipboa
     QApplication.clipboard().setText("something copied before")
     _damage_found_on_saving(window, diary_path, qtbot)  # severity 4 typed as 9
 
-    QApplication.setActiveWindow(window)
+    window.activateWindow()  # window shortcuts need the active window
     qtbot.waitUntil(window.isActiveWindow)
     ask.answers.append(None)  # Cancel: back to the window, nothing copied
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
