@@ -94,8 +94,8 @@ class FormWatch:
 
 
 def typed_night_text(form: WatchedNightForm, evening: date) -> str:
-    """The night as typed, as plain text to paste elsewhere (every field filled in, exactly
-    as typed, even where it could not be read)."""
+    """The night as typed, as plain text to paste elsewhere: each field filled in, exactly
+    as typed, even where it could not be read."""
     details = form.details
     severity = form.severity.value()
     lines = [
