@@ -253,7 +253,7 @@ class HistoryPage(QWidget):
                 self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        if self._stale:
+        if self._stale and self.model.diary.damage is None:  # damaged: keep what is shown
             self.refresh()
         super().showEvent(event)
 

@@ -244,7 +244,7 @@ class InsightsPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        if self._stale:
+        if self._stale and self.model.diary.damage is None:  # damaged: keep what is shown
             self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)

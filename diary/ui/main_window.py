@@ -1,4 +1,4 @@
-"""The main window: page navigation, the menus' actions, the title, and read-only mode."""
+"""The main window: page navigation, the Edit, View and Help menus, the title, and closing."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMainWindow,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -24,25 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from diary import APP_NAME
-from diary.errors import KnownError
-from diary.store import backup
-from diary.store.gateway import Diary
+from diary.errors import DamageFound, KnownError
 from diary.ui import text_size
 from diary.ui.dialogs.ask import Ask
-from diary.ui.dialogs.open_diary import nights_text, open_diary
 from diary.ui.diary_model import DiaryModel
 from diary.ui.menus import build_menus
 from diary.ui.settings import AppSettings
 from diary.ui.theme import FOCUS_RING_WIDTH
-
-READ_ONLY_TEXT = (
-    "Read-only: this diary is open in another window, so nothing can be changed here. "
-    "Close it there and open it again to make changes."
-)
-DAMAGED_TEXT = (
-    "This diary file was found damaged ({detail}), so nothing more is saved to it. What "
-    "you typed stays on screen. Use File → Check diary, then File → Restore from a backup."
-)
+from diary.ui.window_files import WindowFiles
+from diary.ui.window_lock import READ_ONLY_TEXT, UNREADABLE_TEXT, WindowLock
 
 
 @dataclass
@@ -62,7 +51,7 @@ if TYPE_CHECKING:
     from diary.ui.reminder import EveningReminder
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowFiles, WindowLock):
     """One open diary. Pages are built the first time they are shown (fast start-up)."""
 
     def __init__(
@@ -83,6 +72,7 @@ class MainWindow(QMainWindow):
         self._specs: list[PageSpec] = []
         self._pages: dict[str, QWidget] = {}
         self._holders: dict[str, QVBoxLayout] = {}
+        self._unreadable: dict[str, QWidget] = {}
         self._unsaved = False
 
         central = QWidget()
@@ -235,8 +225,14 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         """The page keyed `key`, built now if it was not shown yet."""
         if key not in self._pages:
+            if self.model.diary.damage is not None:
+                return self._unreadable_page(key)  # every read is refused: nothing to build
             spec = next(s for s in self._specs if s.key == key)
-            widget = spec.factory()
+            try:
+                widget = spec.factory()
+            except DamageFound:  # building the page met the damage first
+                self._check_damage()
+                return self._unreadable_page(key)
             self._holders[key].addWidget(widget)
             self._pages[key] = widget
             said = getattr(widget, "said", None)
@@ -248,15 +244,6 @@ class MainWindow(QMainWindow):
     def _show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)
         self._check_damage()  # a page's save may have found the file damaged
-
-    def _check_damage(self) -> None:
-        """Grey the window out for writing once the diary met damage during the session."""
-        if self.model.diary.damage is not None and self.banner.text() == READ_ONLY_TEXT:
-            self._apply_lock()
-
-    def _writable(self) -> bool:
-        diary = self.model.diary
-        return not diary.read_only and diary.damage is None
 
     def current_key(self) -> str:
         return self._specs[self.nav.currentRow()].key
@@ -294,15 +281,14 @@ class MainWindow(QMainWindow):
         """History → open: the entry page loads that night for editing (an unsaved edit
         there is first saved or discarded as the user says)."""
         page = self.page("night")
-        page.open_night(day)  # type: ignore[attr-defined]  # cancelled: the edit stays shown
+        if self.model.diary.damage is not None:  # the night cannot be read; the form stays
+            self.statusBar().showMessage(f"That night cannot be opened. {UNREADABLE_TEXT}")
+        else:
+            page.open_night(day)  # type: ignore[attr-defined]  # cancelled: the edit stays
         self.show_page("night")
         _focus_first(page)
 
     # -- the open diary ------------------------------------------------------------------
-
-    @property
-    def diary(self) -> Diary:
-        return self.model.diary
 
     def _after_diary_changed(self) -> None:
         diary = self.model.diary
@@ -313,20 +299,6 @@ class MainWindow(QMainWindow):
         if not diary.read_only and not self.demo and recent[:1] != [diary.path.absolute()]:
             self.settings.add_recent(diary.path)  # a write to the settings file: only when new
 
-    def _apply_lock(self) -> None:
-        """Read-only, or damaged: no page takes an edit, and the banner says why."""
-        diary = self.model.diary
-        damaged = diary.damage is not None and not diary.read_only
-        self.banner.setText(DAMAGED_TEXT.format(detail=diary.damage) if damaged else READ_ONLY_TEXT)
-        self.banner.setAccessibleName("Damage notice" if damaged else "Read-only notice")
-        self.banner.setVisible(not self._writable())
-        self.menu.import_.setEnabled(self._writable())
-        self.menu.restore.setEnabled(not diary.read_only)  # the way out of damage
-        self.menu.backup.setEnabled(diary.damage is None)  # a damaged file is never copied
-        for page in self._pages.values():
-            self._apply_read_only(page)
-        self._update_undo()
-
     def _set_unsaved(self, unsaved: bool) -> None:
         self._unsaved = unsaved
         self._set_title()
@@ -334,14 +306,6 @@ class MainWindow(QMainWindow):
     def _set_title(self) -> None:
         diary = self.model.diary
         self.setWindowTitle(window_title(diary.path, diary.read_only, self.demo, self._unsaved))
-
-    def _apply_read_only(self, page: QWidget) -> None:
-        read_only = not self._writable()
-        setter = getattr(page, "set_read_only", None)
-        if callable(setter):
-            setter(read_only)
-        else:  # a page without its own read-only mode is greyed out
-            page.setEnabled(not read_only)
 
     def resolve_unsaved(self) -> bool:
         """Every page's unsaved edit saved or discarded as the user says; False: cancelled."""
@@ -352,154 +316,6 @@ class MainWindow(QMainWindow):
                 if not resolve():
                     return False
         return True
-
-    def switch_to(self, diary: Diary) -> None:
-        """Show another open diary in this window; the previous one is closed."""
-        self._commit_pending()
-        self.model.replace_diary(diary)
-        self._after_diary_changed()
-
-    def open_path(self, path: Path, create: bool = False) -> bool:
-        if not self.resolve_unsaved():
-            return False
-        path = Path(path).absolute()
-        if path == self.model.diary.path:
-            self.ask.info(self, "Open diary", f"{path.name} is the diary already open here.")
-            return False
-        diary = open_diary(path, self.ask, self, create=create, today=self._today)
-        if diary is None:
-            return False
-        self.switch_to(diary)
-        return True
-
-    # -- File menu -----------------------------------------------------------------------
-
-    def new_diary(self) -> None:
-        start = self.model.diary.path.parent / "new-diary.sqlite"
-        path = self.ask.save_path(self, "New diary", start, "RLS Diary (*.sqlite)")
-        if path is None:
-            return
-        if not path.suffix:
-            path = path.with_suffix(".sqlite")
-        if path.exists():
-            self.ask.info(
-                self,
-                "New diary",
-                f"There is already a file at {path}.",
-                "Choose another name, or use File → Open diary… to open it.",
-            )
-            return
-        self.open_path(path, create=True)
-
-    def choose_and_open(self) -> None:
-        path = self.ask.open_path(
-            self,
-            "Open diary",
-            self.model.diary.path.parent,
-            "RLS Diary (*.sqlite);;All files (*)",
-        )
-        if path is not None:
-            self.open_path(path)
-
-    def fill_recent_menu(self) -> None:
-        menu = self.menu.recent
-        menu.clear()
-        recent = [p for p in self.settings.recent_diaries() if p != self.model.diary.path]
-        for path in recent:
-            action = menu.addAction(f"{path.name}  ({path.parent})")
-            action.triggered.connect(lambda _c=False, p=path: self.open_recent(p))
-        if not recent:
-            menu.addAction("No other diaries yet").setEnabled(False)
-
-    def open_recent(self, path: Path) -> None:
-        if not path.exists():
-            self.settings.remove_recent(path)
-            self.ask.info(self, "Open diary", f"There is no longer a diary at {path}.")
-            return
-        self.open_path(path)
-
-    def import_csv(self) -> None:
-        from diary.ui.dialogs.exchange import import_into
-
-        self._commit_pending()
-        import_into(self, self.model, self.ask)
-
-    def export_csv(self) -> None:
-        from diary.ui.dialogs.exchange import export_from
-
-        self._commit_pending()
-        export_from(self, self.model, self.ask)
-
-    def open_report(self, how: str) -> None:
-        """File → Print preview ("preview"), Print ("print") or Export PDF ("pdf")."""
-        from diary.ui import report_dialogs
-
-        self._commit_pending()  # an unsaved night belongs in the report
-        contents, today = self.diary.contents(), self.diary.today()
-        if how == "preview":
-            report_dialogs.print_preview(self, contents, today)
-        elif how == "print":
-            report_dialogs.print_report(self, contents, today)
-        else:
-            report_dialogs.export_pdf(self, contents, today, self.ask)
-
-    def backup_now(self) -> Path | None:
-        self._commit_pending()
-        try:
-            path = self.model.diary.backup_now()
-        except KnownError as exc:
-            self.ask.error(self, "Back up now", exc)
-            self._check_damage()
-            return None
-        self.ask.info(
-            self,
-            "Backup made",
-            f"A checked copy of the diary was saved to {path}.",
-            f"Backups are kept in {path.parent}; older ones are thinned out automatically.",
-        )
-        return path
-
-    def check_diary(self) -> None:
-        from diary.ui.dialogs.check import check_and_show
-
-        self._commit_pending()
-        self.model.diary.checkpoint()
-        check_and_show(self, self.ask, self.model.diary.path)
-
-    def restore_backup(self) -> None:
-        from diary.store import recovery
-
-        path = self.model.diary.path
-        backups = backup.list_backups(path)
-        if not backups:
-            self.ask.info(self, "Restore from a backup", "This diary has no backups yet.")
-            return
-        chosen = self.ask.pick_backup(self, backups)
-        if chosen is None:
-            return
-        self._commit_pending()
-        self.model.diary.close()  # restore needs the file free; reopened below either way
-        moved = None
-        try:
-            moved = recovery.restore(path, chosen.path)
-            restored = True
-        except KnownError as exc:
-            self.ask.error(self, "Restore from a backup", exc)
-            restored = False
-        diary = open_diary(path, self.ask, self, create=False, today=self._today)
-        if diary is None:
-            self.close()
-            return
-        self.model.replace_diary(diary)
-        self._after_diary_changed()
-        if restored:
-            kept = f" The diary as it was is kept at {moved}." if moved else ""
-            self.ask.info(
-                self,
-                "Restore from a backup",
-                f"Restored the backup from {backup.when(chosen)}."
-                f" The diary now holds {nights_text(diary.counts().get('nights', 0))}.{kept}",
-            )
 
     # -- Edit menu -----------------------------------------------------------------------
 

@@ -6,12 +6,16 @@ import bisect
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from diary.night_dates import missed_nights, night_label, night_span
 from diary.records import Night
+from diary.ui.night_form_watch import typed_night_text
 from diary.ui.night_page_base import NightPageBase
 from diary.ui.widgets.fields import bold_text, error_color, set_text_color
 from diary.ui.widgets.sleep_details import SleepDetails
+
+COPY = "Copy to clipboard"
 
 
 class NightNavigation(NightPageBase):
@@ -104,6 +108,8 @@ class NightNavigation(NightPageBase):
         if not self.has_unsaved_changes() or self.shown_day is None:
             return True
         span = night_span(self.shown_day, self._today())
+        if self.model.diary.damage is not None:
+            return self._offer_copy(self.shown_day, span)
         answer = self.ask.choose(
             self,
             "Unsaved changes",
@@ -117,6 +123,23 @@ class NightNavigation(NightPageBase):
             self._mark_clean()
             return True
         return False
+
+    def _offer_copy(self, day: date, span: str) -> bool:
+        """A damaged diary takes no save: offer what was typed on the clipboard instead."""
+        answer = self.ask.choose(
+            self,
+            "Unsaved changes",
+            f"The night of {span} has changes that cannot be saved: this diary file was "
+            "found damaged, so nothing more is written to it.",
+            [COPY],
+            "Copy what you typed to the clipboard as text (to paste into a note, and type "
+            "again once the diary is checked or restored), or cancel to go back to the form.",
+        )
+        if answer != COPY:
+            return False
+        clipboard = QApplication.clipboard()
+        clipboard.setText(typed_night_text(self, day))
+        return True
 
     # -- filling the form ----------------------------------------------------------------
 

@@ -89,7 +89,8 @@ class ProfilePage(QWidget):
             self._describe_diary()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        self._describe_diary()
+        if self.model.diary.damage is None:  # damaged: keep what is shown
+            self._describe_diary()
         super().showEvent(event)
 
     def load(self) -> None:
@@ -144,7 +145,8 @@ class ProfilePage(QWidget):
 
     def commit(self) -> None:
         """Store the profile if it differs from the stored one (called on leaving a field)."""
-        if self.model.diary.read_only or self.model.diary.closed:
+        diary = self.model.diary
+        if diary.read_only or diary.closed or diary.damage is not None:
             return  # leaving a field as the window closes: already stored by commit_pending
         for key in self.edits:
             self._show_error(key, "")

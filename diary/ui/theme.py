@@ -11,8 +11,8 @@ import os
 from typing import Literal, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QFontMetricsF, QImage, QPainter, QPalette
+from PySide6.QtCore import QObject, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QFontMetricsF, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -148,6 +148,48 @@ _INDICATORS = (
 )
 
 
+_BOXES = (
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+    QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+)
+NON_TEXT_CONTRAST = 3.0  # WCAG 2.1, 1.4.11: what identifies a control, against its background
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return (
+            0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+        )
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def indicator_edge(palette: QPalette) -> QColor:
+    """The edge of check boxes and radio buttons: the field colour moved toward the text
+    colour just far enough to stand out at 3:1 from both the window and the field."""
+    group = palette.currentColorGroup()
+    base = palette.color(group, QPalette.ColorRole.Base)
+    window = palette.color(group, QPalette.ColorRole.Window)
+    text = palette.color(group, QPalette.ColorRole.Text)
+    target = NON_TEXT_CONTRAST + 0.3  # a margin for antialiased pixels
+    for step in range(41):
+        t = 0.4 + step * 0.015
+        edge = QColor.fromRgbF(
+            base.redF() + (text.redF() - base.redF()) * t,
+            base.greenF() + (text.greenF() - base.greenF()) * t,
+            base.blueF() + (text.blueF() - base.blueF()) * t,
+        )
+        if min(contrast(edge, base), contrast(edge, window)) >= target:
+            return edge
+    return text
+
+
 # Controls whose buttons and arrows Fusion sizes by the DPI of the option's font metrics.
 _BY_DPI = (QStyle.ComplexControl.CC_SpinBox, QStyle.ComplexControl.CC_ComboBox)
 _BY_DPI_CONTENTS = (QStyle.ContentsType.CT_SpinBox, QStyle.ContentsType.CT_ComboBox)
@@ -239,6 +281,29 @@ class FocusRingStyle(QProxyStyle):
             font = widget.font() if widget is not None else QApplication.font()
             return max(base, round(QFontMetrics(font).height() * 0.85))
         return super().pixelMetric(metric, option, widget)
+
+    def drawPrimitive(  # noqa: N802 (Qt override)
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in _BOXES and option.rect.width() >= 4:
+            # Fusion outlines the box in a shade of the window colour, at 1.2:1 on a dark
+            # window; a person must find it at 3:1 at least (WCAG non-text contrast).
+            width = max(1.0, round(option.rect.height() / 9))
+            edge = QRectF(option.rect).adjusted(width / 2, width / 2, -width / 2, -width / 2)
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(indicator_edge(option.palette), width))
+            if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+                painter.drawEllipse(edge)
+            else:
+                painter.drawRect(edge)
+            painter.restore()
 
     def drawControl(  # noqa: N802 (Qt override)
         self,

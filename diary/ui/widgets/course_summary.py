@@ -45,7 +45,7 @@ class CourseSummary(QLabel):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        if self._stale:
+        if self._stale and self.model.diary.damage is None:  # damaged: keep what is shown
             self.refresh()
 
     def refresh(self) -> None:
