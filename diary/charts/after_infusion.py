@@ -14,13 +14,14 @@ from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from diary.analysis import Analysis
 from diary.analysis.infusions import CourseResult
 from diary.analysis.iron_sentences import dose_text, products_text
 from diary.analysis.iv_iron import REPEAT_BELOW
 from diary.charts import style as st
-from diary.charts.base import ChartFigure, Margins, Period, new_figure
+from diary.charts.base import ChartFigure, Period, new_figure
 from diary.charts.empty import message_figure
 from diary.words import number
 
@@ -79,13 +80,7 @@ def build(
             style,
         )
     c = analysis.infusions[k]
-    margins = Margins(
-        left=st.left_margin(style, 1, 4),
-        right=0.3,
-        top=st.top_margin(style),
-        bottom=st.bottom_margin(style, 1) + 0.25,
-    )
-    fig, (ax,) = new_figure(KIND, 1, margins=margins)
+    fig, (ax,) = new_figure(KIND, 1)
     st.title(fig, course_title(c, style), style)
     start = weeks(c.date, c.last_date)
     ax.axvspan(
@@ -136,6 +131,8 @@ def build(
         top = max(top, br.ferritin * 1.12)
     ax.set_xlim(left, right)
     ax.set_ylim(0, top)
+    # A fixed number of ticks: the layout measures the labels once, whatever the size.
+    ax.yaxis.set_major_locator(MaxNLocator(4 if style.for_print else 6))
     ax.set_xticks(np.arange(np.ceil(left / 4) * 4, right + 0.01, 4))
     xlabel = "weeks since the infusion" if c.single else "weeks since the last dose"
     st.tidy(ax, style, "ferritin (ng/mL)", xlabel)

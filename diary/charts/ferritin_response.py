@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from diary.analysis import Analysis
 from diary.charts import style as st
-from diary.charts.base import ChartFigure, Margins, Period, new_figure, night_points, period_mask
+from diary.charts.base import ChartFigure, Period, new_figure, night_points, period_mask
 from diary.charts.empty import message_figure, too_few_nights
 
 KIND = "ferritin_response"
@@ -48,14 +47,7 @@ def build(
             ),
             style,
         )
-    margins = Margins(
-        left=st.left_margin(style, 1, 3),
-        right=0.3,
-        top=st.top_margin(style),
-        # Tick labels and the axis label; on screen the footnote too.
-        bottom=st.bottom_margin(style, 2) if style.for_print else st.bottom_margin(style, 1) + 0.25,
-    )
-    fig, (ax,) = new_figure(KIND, 1, margins=margins)
+    fig, (ax,) = new_figure(KIND, 1)
     st.title(fig, HEADING, style)
 
     used = has_f & s.used_for_best_response
@@ -160,6 +152,8 @@ def build(
     ax.set_ylim(-0.6, 10.6)
     ax.set_yticks([0, 5, 10] if style.for_print else [0, 2, 4, 6, 8, 10])  # paper: short axes
     ax.set_xlim(left=0)
+    # A fixed number of ticks: the layout measures the labels once, whatever the size.
+    ax.xaxis.set_major_locator(MaxNLocator(8))
     if not style.for_print:  # on paper the report's reading under the chart says this
         # the note sits on the side away from the shaded range, never over it
         left, right = ax.get_xlim()
@@ -179,10 +173,10 @@ def build(
 
 
 def _note(ax: Axes, note: str, style: st.Style, on_left: bool = False) -> None:
-    ax.text(
+    text = ax.text(
         0.01 if on_left else 0.99,
         0.98,
-        textwrap.fill(note, int(60 / style.text_scale)),
+        note,
         transform=ax.transAxes,
         ha="left" if on_left else "right",
         va="top",
@@ -195,3 +189,6 @@ def _note(ax: Axes, note: str, style: st.Style, on_left: bool = False) -> None:
             "alpha": 0.9,
         },
     )
+    fig = ax.figure
+    assert isinstance(fig, ChartFigure)  # every chart is built on one
+    fig.add_note(text, 0.45)  # wrapped, when drawn, to under half the axes' width

@@ -167,7 +167,7 @@ def legend(
         return
     add = getattr(ax.get_figure(), "add_legend", None)
     if add is not None:
-        add(ax, handles, labels, style.small, style.for_print)
+        add(ax, handles, labels, style.small)
     else:
         ax.legend(
             handles,
@@ -181,32 +181,5 @@ def legend(
 
 
 def title(fig: Figure, text: str, style: Style) -> None:
-    fig.suptitle(text, fontsize=style.title, x=0.01, ha="left", fontweight="bold")
-
-
-def text_width_in(chars: int, size_pt: float) -> float:
-    """A generous estimate of a label's width in inches (average glyph ≈ 0.6 em)."""
-    return chars * 0.6 * size_pt / 72.0
-
-
-def left_margin(
-    style: Style, ylabel_lines: int = 2, tick_chars: int = 4, other_labels: int = 0
-) -> float:
-    """Inches needed left of the axes for a y label, tick labels or longer row labels."""
-    ylabel = ylabel_lines * 1.3 * style.label / 72.0 + text_width_in(tick_chars, style.tick)
-    rows = text_width_in(other_labels, style.small)
-    return max(ylabel, rows) + 0.15
-
-
-def top_margin(style: Style, legend_rows: int = 1) -> float:
-    """Inches above the first axes: the figure title, and the legend over the axes."""
-    return (1.8 * style.title + 1.45 * style.small * legend_rows) / 72.0 + 0.15
-
-
-def legend_gap(style: Style) -> float:
-    """Inches between stacked axes that carry a legend above them."""
-    return 2.2 * style.small / 72.0 + 0.12
-
-
-def bottom_margin(style: Style, lines: int = 2) -> float:
-    return (lines * 1.3 * style.tick + 8) / 72.0 + 0.08
+    """The chart's heading at the top left (the layout keeps room for it)."""
+    fig.suptitle(text, fontsize=style.title, x=0.01, y=0.99, ha="left", va="top", fontweight="bold")
