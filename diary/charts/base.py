@@ -65,9 +65,7 @@ class ChartFigure(Figure):
 
     def add_legend(self, ax: Axes, handles: list[Any], labels: list[str], fontsize: float) -> None:
         """A legend above `ax`, in as many columns as the width allows when drawn."""
-        band = LegendBand(ax, handles, labels, fontsize)
-        band.make(len(labels))
-        self.plan.legends.append(band)
+        self.plan.legends.append(LegendBand(ax, handles, labels, fontsize))
 
     def add_footnote(self, text: str, fontsize: float, color: str) -> None:
         """A note along the bottom, wrapped to the figure's width when drawn."""

@@ -37,40 +37,40 @@ class _Intakes(NamedTuple):
 def _intakes(contents: DiaryContents) -> dict[str, _Intakes]:
     """Every intake by label, in arrays (a long diary has tens of thousands of intakes but
     a handful of names, each looked up in the catalogue once)."""
-    found: dict[str, tuple[list[int], list[float], set[str]]] = {}
-    order: dict[str, tuple[int, str]] = {}
-    names = {d.medication for d in contents.doses}
+    found: dict[str, _Intakes] = {}
+    doses = contents.doses
+    names = {d.medication for d in doses}
     med_labels = {n: (m.label if (m := catalog.medicine(n)) else n) for n in names}
-    for name in names:
-        label = med_labels[name]
-        order.setdefault(label, (0, label))
-    for dose in contents.doses:
-        days, amounts, units = found.setdefault(med_labels[dose.medication], ([], [], set()))
-        days.append(dose.date.toordinal())
-        amounts.append(dose.amount)
-        units.add(dose.unit)
+    sups = contents.supplements
     iron_labels = {
         name: p.label
-        for name in {s.product for s in contents.supplements}
+        for name in {s.product for s in sups}
         if (p := catalog.supplement(name)) is not None and p.is_iron
     }
-    for sup in contents.supplements:
-        iron = iron_labels.get(sup.product)
-        if iron is not None:
-            order.setdefault(iron, (1, iron))
-            days, amounts, units = found.setdefault(iron, ([], [], set()))
-            days.append(sup.date.toordinal())
-            amounts.append(sup.amount_mg)
-            units.add("mg")
-    return {
-        label: _Intakes(
-            order[label],
-            np.asarray(days, dtype=np.int64),
-            np.asarray(amounts, dtype=np.float64),
-            units,
-        )
-        for label, (days, amounts, units) in found.items()
-    }
+    sources = (
+        (0, doses, med_labels, [d.medication for d in doses], [d.amount for d in doses]),
+        (1, sups, iron_labels, [s.product for s in sups], [s.amount_mg for s in sups]),
+    )
+    for kind, records, labels, keys, amounts in sources:
+        index = {label: k for k, label in enumerate(sorted(set(labels.values())))}
+        which = np.fromiter((index.get(labels.get(n, ""), -1) for n in keys), np.int64, len(keys))
+        days = np.fromiter((r.date.toordinal() for r in records), np.int64, len(records))
+        amount = np.asarray(amounts, dtype=np.float64)
+        units = [getattr(r, "unit", "mg") for r in records]
+        for label, k in index.items():
+            sel = which == k
+            unit_set = {units[i] for i in np.flatnonzero(sel)} if kind == 0 else {"mg"}
+            known = found.get(label)
+            if known is None:
+                found[label] = _Intakes((kind, label), days[sel], amount[sel], unit_set)
+            else:  # a supplement with a medicine's name: one band
+                found[label] = _Intakes(
+                    known.order,
+                    np.concatenate([known.days, days[sel]]),
+                    np.concatenate([known.amounts, amount[sel]]),
+                    known.units | unit_set,
+                )
+    return found
 
 
 def _in_period(found: _Intakes, period: Period | None) -> tuple[np.ndarray, np.ndarray]:

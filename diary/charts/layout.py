@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from matplotlib import rcParams
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import LayoutEngine
@@ -42,16 +43,14 @@ class LegendBand:
     fontsize: float
     ncols: int = 0
 
-    def make(self, ncols: int) -> Legend:
-        old = self.ax.get_legend()
-        colours = [t.get_color() for t in old.get_texts()] if old is not None else None
+    def make(self, ncols: int, ink: Any = None) -> Legend:
         self.ncols = ncols
         return self.ax.legend(
             self.handles,
             self.labels,
             ncols=ncols,
             fontsize=self.fontsize,
-            labelcolor=colours,
+            labelcolor=ink,
             **LEGEND_KW,
         )
 
@@ -71,6 +70,7 @@ class Plan:
 
     legends: list[LegendBand] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    heading: Text | None = None  # the chart's title; legends take its colour (the theme's)
     footnote: Text | None = None
     footnote_words: str = ""
     # Rows (by index) whose y tick labels must each get their line (named bands).
@@ -80,19 +80,21 @@ class Plan:
 
 
 class TextWidths:
-    """Text widths in pixels as the renderer measures them, each text and font once."""
+    """Text widths in pixels as the renderer measures them. Known widths are kept across
+    figures (a redraw for another period wraps the same words), up to `KEEP` of them."""
 
-    def __init__(self) -> None:
-        self._known: dict[tuple[str, int, float], float] = {}
+    KEEP = 4096
+    _known: dict[tuple[str, float, str, int], float] = {}
 
     def __call__(self, s: str, text: Text, renderer: Any) -> float:
         prop = text.get_fontproperties()
-        key = (s, hash(prop), float(renderer.points_to_pixels(prop.get_size_in_points())))
-        if key not in self._known:
-            self._known[key] = float(
-                renderer.get_text_width_height_descent(s, prop, ismath=False)[0]
-            )
-        return self._known[key]
+        key = (type(renderer).__name__, float(renderer.points_to_pixels(72.0)), s, hash(prop))
+        known = TextWidths._known
+        if key not in known:
+            if len(known) >= self.KEEP:
+                known.clear()
+            known[key] = float(renderer.get_text_width_height_descent(s, prop, ismath=False)[0])
+        return known[key]
 
 
 def wrap_words(
@@ -121,19 +123,21 @@ def wrap_words(
     return "\n".join(out)
 
 
-def legend_columns(band: LegendBand, room: float, renderer: Any) -> int:
-    """The most columns whose row fits `room` pixels, from the measured label widths and the
-    legend's own spacings (in font sizes): matplotlib fills the columns top to bottom."""
-    legend = band.ax.get_legend()
-    if legend is None or not band.labels:
+def legend_columns(
+    band: LegendBand, room: float, renderer: Any, widths: TextWidths, font: Text
+) -> int:
+    """The most columns whose row fits `room` pixels, from the measured label widths (in
+    `font`, a text of the legend's size) and the legend's own spacings (in font sizes, as
+    matplotlib lays them out: it fills the columns top to bottom)."""
+    if not band.labels:
         return 1
     size = renderer.points_to_pixels(band.fontsize)
-    handle = (legend.handlelength + legend.handletextpad) * size
-    entry = [t.get_window_extent(renderer).width + handle for t in legend.get_texts()]
+    handle = (LEGEND_KW["handlelength"] + rcParams["legend.handletextpad"]) * size
+    entry = [widths(label, font, renderer) + handle for label in band.labels]
     for ncols in range(len(entry), 1, -1):
         columns = [c for c in np.array_split(np.asarray(entry), ncols) if len(c)]
-        total = sum(max(c) for c in columns) + legend.columnspacing * size * (len(columns) - 1)
-        if total + 2 * legend.borderpad * size <= room:
+        spacing = LEGEND_KW["columnspacing"] * size * (len(columns) - 1)
+        if sum(max(c) for c in columns) + spacing + 2 * rcParams["legend.borderpad"] * size <= room:
             return ncols
     return 1
 
@@ -176,7 +180,7 @@ class ChartLayout(LayoutEngine):
     # -- the parts ------------------------------------------------------------------------
 
     def _place_title(self, fig: Figure, pad: float) -> None:
-        title = fig._suptitle  # type: ignore[attr-defined]
+        title = self.plan.heading
         if title is not None:
             title.set_position((pad / fig.bbox.width, 1 - pad / fig.bbox.height))
             title.set_verticalalignment("top")
@@ -194,13 +198,17 @@ class ChartLayout(LayoutEngine):
             within = note.text.axes.bbox if note.text.axes is not None else fig.bbox
             room = note.share * within.width
             note.text.set_text(wrap_words(note.words, room, note.text, renderer, self._widths))
+        ink = self.plan.heading.get_color() if self.plan.heading is not None else None
         for band in self.plan.legends:
             room = fig.bbox.width - band.ax.bbox.x0 - pad
-            ncols = legend_columns(band, room, renderer)
-            legend = band.ax.get_legend() if band.ncols == ncols else band.make(ncols)
+            font = Text(text="", fontsize=band.fontsize, figure=fig)
+            ncols = legend_columns(band, room, renderer, self._widths, font)
+            legend = band.ax.get_legend()
+            if legend is None or band.ncols != ncols:
+                legend = band.make(ncols, ink)
             while ncols > 1 and legend.get_window_extent(renderer).width > room:
                 ncols -= 1  # the sum of the parts underrated the whole
-                legend = band.make(ncols)
+                legend = band.make(ncols, ink)
 
     def _place_across(self, fig: Figure, axes: list[Axes], left: float, right: float) -> None:
         w, pad = fig.bbox.width, PAD_PT * fig.dpi / 72.0
@@ -246,7 +254,7 @@ class ChartLayout(LayoutEngine):
             self._place_across(fig, axes, left, fig.bbox.width - axes[0].bbox.x1 + reach - edge)
 
     def _top_band(self, fig: Figure, renderer: Any, pad: float) -> float:
-        title = fig._suptitle  # type: ignore[attr-defined]
+        title = self.plan.heading
         if title is None or not title.get_text():
             return pad
         return title.get_window_extent(renderer).height + 2 * pad

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -90,6 +92,16 @@ def _as_date(day: date | np.datetime64) -> date:
     return day
 
 
+def _day_of(x: float) -> date:
+    """The day of a matplotlib date number (ordinal arithmetic: redrawn often, on 4 axes)."""
+    return date.fromordinal(math.floor(x - _ordinal_offset(mdates.get_epoch())))
+
+
+@functools.cache
+def _ordinal_offset(epoch: str) -> float:
+    return float(mdates.date2num(np.datetime64("1970-01-01"))) - date(1970, 1, 1).toordinal()
+
+
 class DateLabels(Formatter):
     """Concise date tick labels from the user's month names: years, months or days, with the
     year written once where it changes (like matplotlib's ConciseDateFormatter)."""
@@ -98,10 +110,10 @@ class DateLabels(Formatter):
         self.style = style
 
     def __call__(self, x: float, pos: int | None = None) -> str:
-        return self.style.day(mdates.num2date(x).date())
+        return self.style.day(_day_of(x))
 
     def format_ticks(self, values: Sequence[float]) -> list[str]:
-        days = [mdates.num2date(v).date() for v in values]
+        days = [_day_of(v) for v in values]
         if not days:
             return []
         step = (values[-1] - values[0]) / max(1, len(values) - 1)
@@ -182,4 +194,9 @@ def legend(
 
 def title(fig: Figure, text: str, style: Style) -> None:
     """The chart's heading at the top left (the layout keeps room for it)."""
-    fig.suptitle(text, fontsize=style.title, x=0.01, y=0.99, ha="left", va="top", fontweight="bold")
+    heading = fig.suptitle(
+        text, fontsize=style.title, x=0.01, y=0.99, ha="left", va="top", fontweight="bold"
+    )
+    plan = getattr(fig, "plan", None)
+    if plan is not None:
+        plan.heading = heading
