@@ -11,7 +11,7 @@ named bands, below its names. Text is wrapped by measuring it, never by counting
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from matplotlib import rcParams
@@ -84,7 +84,7 @@ class TextWidths:
     figures (a redraw for another period wraps the same words), up to `KEEP` of them."""
 
     KEEP = 4096
-    _known: dict[tuple[str, float, str, int], float] = {}
+    _known: ClassVar[dict[tuple[str, float, str, int], float]] = {}
 
     def __call__(self, s: str, text: Text, renderer: Any) -> float:
         prop = text.get_fontproperties()
