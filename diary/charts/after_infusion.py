@@ -9,6 +9,7 @@ ferritin nobody knows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -23,6 +24,7 @@ from diary.analysis.iv_iron import REPEAT_BELOW
 from diary.charts import style as st
 from diary.charts.base import ChartFigure, Period, new_figure
 from diary.charts.empty import message_figure
+from diary.charts.rows import venesection_lines
 from diary.words import number
 
 KIND = "after_infusion"
@@ -58,8 +60,10 @@ def build(
     period: Period | None = None,
     style: st.Style | None = None,
     course: int | None = None,
+    venesections: Sequence[date] = (),
 ) -> ChartFigure:
-    """The course at index `course` (default: the latest begun by the period's end)."""
+    """The course at index `course` (default: the latest begun by the period's end), with
+    any of the `venesections` that fall within the weeks shown."""
     style = style or st.Style()
     k = focus_course(analysis, period) if course is None else course
     if k is None:
@@ -129,6 +133,11 @@ def build(
             gid="best-response",
         )
         top = max(top, br.ferritin * 1.12)
+    venesection_lines(
+        ax,
+        [w for d in venesections if left <= (w := weeks(d, c.last_date)) <= right],
+        labelled=True,
+    )
     ax.set_xlim(left, right)
     ax.set_ylim(0, top)
     # A fixed number of ticks: the layout measures the labels once, whatever the size.

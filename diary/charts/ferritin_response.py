@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
 from diary.analysis import Analysis
 from diary.charts import style as st
-from diary.charts.base import ChartFigure, Period, new_figure, night_points, period_mask
+from diary.charts.base import (
+    ChartFigure,
+    Period,
+    in_period,
+    new_figure,
+    night_points,
+    period_mask,
+)
 from diary.charts.empty import message_figure, too_few_nights
+from diary.words import count
 
 KIND = "ferritin_response"
 HEADING = "Symptoms against ferritin"
@@ -23,9 +34,14 @@ def jitter(dates: np.ndarray) -> np.ndarray:
 
 
 def build(
-    analysis: Analysis, period: Period | None = None, style: st.Style | None = None
+    analysis: Analysis,
+    period: Period | None = None,
+    style: st.Style | None = None,
+    venesections: Sequence[date] = (),
 ) -> ChartFigure:
-    """Each night in `period` at its estimated ferritin, with the whole diary's group means."""
+    """Each night in `period` at its estimated ferritin, with the whole diary's group means.
+
+    This chart has no dates, so `venesections` in the period are told in its footnote."""
     style = style or st.Style()
     s = analysis.series
     shown = period_mask(s.dates, period)
@@ -161,14 +177,23 @@ def build(
         _note(ax, note, style, on_left=middle > (left + right) / 2)
     st.tidy(ax, style, "RLS severity (0–10)", "estimated ferritin on the night (ng/mL)")
     st.legend(ax, style)
+    shown_ven = sum(1 for d in venesections if in_period(d, period))
+    ven_note = (
+        f"{count(shown_ven, 'venesection')} in this time: the timeline and sleep charts "
+        "mark their dates."
+        if shown_ven
+        else ""
+    )
     if not style.for_print:  # on paper the report's reading under the chart says this
         fig.add_footnote(
             "Points: the nights shown. Groups and level: the whole diary, leaving out "
             "the 6 weeks after each infusion; ferritin between tests is estimated by "
-            "straight lines.",
+            f"straight lines. {ven_note}".strip(),
             style.small,
             st.GREY,
         )
+    elif ven_note:
+        fig.add_footnote(ven_note, style.small, st.GREY)
     return fig
 
 

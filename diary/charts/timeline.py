@@ -162,6 +162,7 @@ def _ferritin(
             label=f"best response ≈ {br.ferritin:.0f}" + ("" if style.for_print else " ng/mL"),
             gid="best-response",
         )
+    _venesection_trend(ax, analysis, period)
     top = _ferritin_top(analysis, shown, period)
     ax.set_ylim(0, top)
     ax.yaxis.set_major_locator(MaxNLocator(3 if style.for_print else 4))
@@ -173,9 +174,32 @@ def _ferritin(
     st.legend(ax, style, handles, labels)
 
 
+def _venesection_trend(ax: Axes, analysis: Analysis, period: Period | None) -> None:
+    """The analysis' fitted ferritin trend across a venesection programme (one falling line
+    from the first reading it rests on to the latest), where the period shows some of it."""
+    t = analysis.trend
+    if t.fitted is None or not t.venesections:
+        return
+    first, start, last, end = t.fitted
+    if period is not None and (last < period[0] or first > period[1]):
+        return
+    ax.plot(
+        [dnum1(first), dnum1(last)],
+        [start, end],
+        color=st.VENESECTION,
+        linewidth=2.2,
+        solid_capstyle="butt",
+        label=f"ferritin trend across venesections ({t.slope_per_week:+.1f} a week)",
+        gid="venesection-trend",
+    )
+
+
 def _ferritin_top(analysis: Analysis, shown: np.ndarray, period: Period | None) -> float:
-    """The ferritin axis' top: the highest estimate, reading or best-response level, + 8 %."""
+    """The ferritin axis' top: the highest estimate, reading, trend or best-response level,
+    + 8 %."""
     values = [r.value for r in analysis.readings if in_period(r.date, period)]
+    if analysis.trend.fitted is not None and analysis.trend.venesections:
+        values += [analysis.trend.fitted[1], analysis.trend.fitted[3]]
     values.append(float(np.nanmax(analysis.series.ferritin[shown], initial=0.0)))
     br = analysis.best_response
     values.extend(v for v in (br.ferritin, br.high) if v is not None)
