@@ -175,7 +175,9 @@ def build(
         left, right = ax.get_xlim()
         middle = (br.low + br.high) / 2 if br.low is not None and br.high is not None else 0.0
         _note(ax, note, style, on_left=middle > (left + right) / 2)
-    st.tidy(ax, style, "RLS severity (0–10)", "estimated ferritin on the night (ng/mL)")
+    # On paper the chart is short: the axis label in two lines, so it fits beside it.
+    ylabel = "RLS severity\n(0–10)" if style.for_print else "RLS severity (0–10)"
+    st.tidy(ax, style, ylabel, "estimated ferritin on the night (ng/mL)")
     st.legend(ax, style)
     shown_ven = sum(1 for d in venesections if in_period(d, period))
     ven_note = (

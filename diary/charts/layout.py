@@ -228,8 +228,11 @@ class ChartLayout(LayoutEngine):
         bottom = self._bottom_band(renderer, pad) + below_last
         gaps = [above[i + 1] + pad for i in range(len(axes) - 1)]
         usable = max(0.1 * h, h - top - bottom - sum(gaps))
-        # A row's y label may reach halfway into the gaps above and below it.
-        spare = [(a + b) / 2 for a, b in zip([above[0], *gaps], [*gaps, 0.0], strict=True)]
+        # A row's y label, centred beside it, may reach into the gaps above and below it
+        # (beside the legends, above the last row's dates), as far as the nearer allows.
+        spare = [
+            2 * min(a, b) for a, b in zip([above[0], *gaps], [*gaps, bottom - pad], strict=True)
+        ]
         heights = _row_heights(
             [self.ratios[i] if i < len(self.ratios) else 1.0 for i in range(len(axes))],
             [self._least_height(i, ax, renderer, spare[i]) for i, ax in enumerate(axes)],

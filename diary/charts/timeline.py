@@ -162,7 +162,7 @@ def _ferritin(
             label=f"best response ≈ {br.ferritin:.0f}" + ("" if style.for_print else " ng/mL"),
             gid="best-response",
         )
-    _venesection_trend(ax, analysis, period)
+    _venesection_trend(ax, analysis, period, style)
     top = _ferritin_top(analysis, shown, period)
     ax.set_ylim(0, top)
     ax.yaxis.set_major_locator(MaxNLocator(3 if style.for_print else 4))
@@ -174,7 +174,9 @@ def _ferritin(
     st.legend(ax, style, handles, labels)
 
 
-def _venesection_trend(ax: Axes, analysis: Analysis, period: Period | None) -> None:
+def _venesection_trend(
+    ax: Axes, analysis: Analysis, period: Period | None, style: st.Style
+) -> None:
     """The analysis' fitted ferritin trend across a venesection programme (one falling line
     from the first reading it rests on to the latest), where the period shows some of it."""
     t = analysis.trend
@@ -189,7 +191,9 @@ def _venesection_trend(ax: Axes, analysis: Analysis, period: Period | None) -> N
         color=st.VENESECTION,
         linewidth=2.2,
         solid_capstyle="butt",
-        label=f"ferritin trend across venesections ({t.slope_per_week:+.1f} a week)",
+        label="trend across venesections"
+        if style.for_print
+        else f"ferritin trend across venesections ({t.slope_per_week:+.1f} ng/mL a week)",
         gid="venesection-trend",
     )
 
