@@ -172,7 +172,7 @@ class ChartLayout(LayoutEngine):
             self._place_across(fig, axes, max(s[0] for s in sides), max(s[1] for s in sides))
         self._fit_texts(fig, renderer, pad)
         if axes:
-            self._place_down(fig, axes, renderer, pad, sides[-1][2])
+            self._place_down(fig, axes, renderer, pad, sides)
             self._keep_texts_in(fig, axes, renderer, pad)
         self._thin(renderer)
         self._laid_out_for = key
@@ -219,14 +219,20 @@ class ChartLayout(LayoutEngine):
             ax.set_position(Bbox.from_extents(x0, pos.y0, x1, pos.y1))
 
     def _place_down(
-        self, fig: Figure, axes: list[Axes], renderer: Any, pad: float, below_last: float
+        self,
+        fig: Figure,
+        axes: list[Axes],
+        renderer: Any,
+        pad: float,
+        sides: list[tuple[float, float, float, float]],
     ) -> None:
         """Rows from the top: title, each legend band and row, the gaps, the footnote."""
         h = fig.bbox.height
-        above = [_above(ax, renderer) for ax in axes]
+        above = [max(_above(ax, renderer), s[2]) for ax, s in zip(axes, sides, strict=True)]
+        below = [s[3] for s in sides]
         top = self._top_band(fig, renderer, pad) + above[0]
-        bottom = self._bottom_band(renderer, pad) + below_last
-        gaps = [above[i + 1] + pad for i in range(len(axes) - 1)]
+        bottom = self._bottom_band(renderer, pad) + below[-1]
+        gaps = [below[i] + above[i + 1] + pad for i in range(len(axes) - 1)]
         usable = max(0.1 * h, h - top - bottom - sum(gaps))
         # A row's y label, centred beside it, may reach into the gaps above and below it
         # (beside the legends, above the last row's dates), as far as the nearer allows.
@@ -292,9 +298,9 @@ class ChartLayout(LayoutEngine):
                     shown.append(box)
 
 
-def _sides(ax: Axes, renderer: Any, last: bool) -> tuple[float, float, float]:
-    """How far the axes' tick and axis labels and texts reach past its left and right, and
-    below it (pixels). Of stacked axes sharing the dates, only the last shows dates."""
+def _sides(ax: Axes, renderer: Any, last: bool) -> tuple[float, float, float, float]:
+    """How far the axes' tick and axis labels and texts reach past its left, right, top and
+    bottom (pixels). Of stacked axes sharing the dates, only the last shows dates."""
     inner = ax.bbox
     parts = [ax.yaxis.get_tightbbox(renderer, for_layout_only=True)]
     if last:
@@ -302,11 +308,12 @@ def _sides(ax: Axes, renderer: Any, last: bool) -> tuple[float, float, float]:
     parts += [t.get_window_extent(renderer) for t in ax.texts if t.get_visible()]
     boxes = [b for b in parts if b is not None and b.width > 0 and b.height > 0]
     if not boxes:
-        return 0.0, 0.0, 0.0
+        return 0.0, 0.0, 0.0, 0.0
     outer = Bbox.union(boxes)
     return (
         max(0.0, inner.x0 - outer.x0),
         max(0.0, outer.x1 - inner.x1),
+        max(0.0, outer.y1 - inner.y1),
         max(0.0, inner.y0 - outer.y0),
     )
 

@@ -89,7 +89,7 @@ def build(
     top = max(top, float(np.nanmax(s.time_in_bed_hours[shown], initial=0.0)))
     ax_sleep.set_ylim(0, max(10.0, top + 0.5))
     # A fixed number of ticks: the layout measures the labels once, whatever the size.
-    ax_sleep.yaxis.set_major_locator(MaxNLocator(3 if style.for_print else 5))
+    ax_sleep.yaxis.set_major_locator(MaxNLocator(3 if style.for_print else 4, steps=[1, 2, 5, 10]))
     st.tidy(ax_sleep, style, "sleep\n(hours)")
 
     has_eff = shown & ~np.isnan(s.sleep_efficiency)
