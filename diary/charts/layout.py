@@ -42,6 +42,7 @@ class LegendBand:
     labels: list[str]
     fontsize: float
     ncols: int = 0
+    above: float = 0.0  # how far the made legend reaches above the axes (pixels)
 
     def make(self, ncols: int, ink: Any = None) -> Legend:
         self.ncols = ncols
@@ -206,9 +207,13 @@ class ChartLayout(LayoutEngine):
             legend = band.ax.get_legend()
             if legend is None or band.ncols != ncols:
                 legend = band.make(ncols, ink)
-            while ncols > 1 and legend.get_window_extent(renderer).width > room:
+            extent = legend.get_window_extent(renderer)
+            while ncols > 1 and extent.width > room:
                 ncols -= 1  # the sum of the parts underrated the whole
                 legend = band.make(ncols, ink)
+                extent = legend.get_window_extent(renderer)
+            # Anchored to the axes' top: how far it reaches above holds wherever the row goes.
+            band.above = max(0.0, extent.y1 - band.ax.bbox.y1)
 
     def _place_across(self, fig: Figure, axes: list[Axes], left: float, right: float) -> None:
         w, pad = fig.bbox.width, PAD_PT * fig.dpi / 72.0
@@ -228,7 +233,8 @@ class ChartLayout(LayoutEngine):
     ) -> None:
         """Rows from the top: title, each legend band and row, the gaps, the footnote."""
         h = fig.bbox.height
-        above = [max(_above(ax, renderer), s[2]) for ax, s in zip(axes, sides, strict=True)]
+        legends = {id(band.ax): band.above for band in self.plan.legends}
+        above = [max(legends.get(id(ax), 0.0), s[2]) for ax, s in zip(axes, sides, strict=True)]
         below = [s[3] for s in sides]
         top = self._top_band(fig, renderer, pad) + above[0]
         bottom = self._bottom_band(renderer, pad) + below[-1]
@@ -316,14 +322,6 @@ def _sides(ax: Axes, renderer: Any, last: bool) -> tuple[float, float, float, fl
         max(0.0, outer.y1 - inner.y1),
         max(0.0, inner.y0 - outer.y0),
     )
-
-
-def _above(ax: Axes, renderer: Any) -> float:
-    """How far the legend above the axes reaches over its top (pixels)."""
-    legend = ax.get_legend()
-    if legend is None:
-        return 0.0
-    return max(0.0, legend.get_window_extent(renderer).y1 - ax.bbox.y1)
 
 
 def _row_heights(ratios: list[float], least: list[float], usable: float) -> list[float]:
