@@ -171,10 +171,9 @@ def rolling_mean(
     first = int(day.min())
     span = int(day.max()) - first + 1
     ok = ~np.isnan(values)
-    total = np.zeros(span + window)
-    count = np.zeros(span + window)
-    np.add.at(total, day[ok] - first + window, values[ok])
-    np.add.at(count, day[ok] - first + window, 1)
+    at = day[ok] - first + window
+    total = np.bincount(at, weights=values[ok], minlength=span + window)
+    count = np.bincount(at, minlength=span + window).astype(np.float64)
     ctot, ccount = np.cumsum(total), np.cumsum(count)
     idx = day - first + window
     sums = ctot[idx] - ctot[idx - window]
