@@ -23,6 +23,8 @@ _ORDINAL_TO_NUM = dnum1(date(1970, 1, 1)) - date(1970, 1, 1).toordinal()
 Step = tuple[int, int, float]  # first day (ordinal), number of days, daily amount
 MAX_STEP_LABELS = 12  # more steps than this in one band: label only the longest
 MIN_LABELLED_DAYS = 4  # a dose kept at least this many days in a row gets its label
+# ... and at least this share of the days shown: a shorter step is too narrow to see.
+MIN_LABELLED_SHARE = 0.01
 
 
 class _Intakes(NamedTuple):
@@ -139,6 +141,7 @@ def draw_bands(
     rows: list[tuple[str, list[tuple[int, int]]]],
     steps: dict[str, tuple[list[Step], str]],
     style: st.Style,
+    days_shown: int = 0,
 ) -> None:
     st.tidy(ax, style)
     ax.grid(False)
@@ -161,7 +164,8 @@ def draw_bands(
         found = steps.get(label)
         amounts = {a for _, _, a in found[0]} if found else set()
         if found and len(amounts) > 1:
-            _stepped(ax, i, label, found, colour, style)
+            least = max(MIN_LABELLED_DAYS, MIN_LABELLED_SHARE * days_shown)
+            _stepped(ax, i, label, found, colour, style, least)
             continue
         # One collection per row, built directly (broken_barh costs more per bar).
         start = np.array([s for s, _ in spans], dtype=np.float64) + _ORDINAL_TO_NUM - 0.5
@@ -204,8 +208,10 @@ def _stepped(
     found: tuple[list[Step], str],
     colour: str,
     style: st.Style,
+    least_days: float = MIN_LABELLED_DAYS,
 ) -> None:
-    """Bars standing on the row's base line, as tall as the day's share of the top amount."""
+    """Bars standing on the row's base line, as tall as the day's share of the top amount;
+    a label where a dose kept at least `least_days` begins."""
     steps, unit = found
     top = max(a for _, _, a in steps)
     start = np.array([s for s, _, _ in steps], dtype=np.float64) + _ORDINAL_TO_NUM - 0.5
@@ -218,7 +224,7 @@ def _stepped(
     if style.for_print:  # on paper the bar heights show the steps; labels would crowd it
         return
     for k, (_, days, amount) in enumerate(steps):
-        if days >= MIN_LABELLED_DAYS and (not changes or steps[changes[-1]][2] != amount):
+        if days >= least_days and (not changes or steps[changes[-1]][2] != amount):
             changes.append(k)
     if len(changes) > MAX_STEP_LABELS:
         changes = sorted(sorted(changes, key=lambda k: -steps[k][1])[:MAX_STEP_LABELS])

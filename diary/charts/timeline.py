@@ -69,7 +69,8 @@ def build(
     _ferritin(ax_fe, analysis, tsat, period, style)
     _events(fig, rows, analysis, contents, period, style)
     if not summary:
-        draw_bands(ax_bands, bands, steps, style)
+        lo, hi = period or (s.dates.min().item(), s.dates.max().item())
+        draw_bands(ax_bands, bands, steps, style, (hi - lo).days + 1)
 
     st.legend(ax_sev, style)
     if not summary:
