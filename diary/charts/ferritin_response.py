@@ -207,6 +207,7 @@ def _note(ax: Axes, note: str, style: st.Style, on_left: bool = False) -> None:
         transform=ax.transAxes,
         ha="left" if on_left else "right",
         va="top",
+        multialignment="left",
         fontsize=style.small,
         gid="best-response-note",
         bbox={

@@ -169,7 +169,8 @@ class ChartLayout(LayoutEngine):
         if axes:
             # The charts' ticks are fixed or a fixed number, so what stands beside the axes
             # does not depend on their size: measured once, it gives the left and right.
-            sides = [_sides(ax, renderer, ax is axes[-1]) for ax in axes]
+            inside = {id(note.text) for note in self.plan.notes}  # wrapped within the axes
+            sides = [_sides(ax, renderer, ax is axes[-1], inside) for ax in axes]
             self._place_across(fig, axes, max(s[0] for s in sides), max(s[1] for s in sides))
         self._fit_texts(fig, renderer, pad)
         if axes:
@@ -304,14 +305,18 @@ class ChartLayout(LayoutEngine):
                     shown.append(box)
 
 
-def _sides(ax: Axes, renderer: Any, last: bool) -> tuple[float, float, float, float]:
+def _sides(
+    ax: Axes, renderer: Any, last: bool, inside: set[int]
+) -> tuple[float, float, float, float]:
     """How far the axes' tick and axis labels and texts reach past its left, right, top and
     bottom (pixels). Of stacked axes sharing the dates, only the last shows dates."""
     inner = ax.bbox
     parts = [ax.yaxis.get_tightbbox(renderer, for_layout_only=True)]
     if last:
         parts.append(ax.xaxis.get_tightbbox(renderer, for_layout_only=True))
-    parts += [t.get_window_extent(renderer) for t in ax.texts if t.get_visible()]
+    parts += [
+        t.get_window_extent(renderer) for t in ax.texts if t.get_visible() and id(t) not in inside
+    ]
     boxes = [b for b in parts if b is not None and b.width > 0 and b.height > 0]
     if not boxes:
         return 0.0, 0.0, 0.0, 0.0

@@ -115,6 +115,10 @@ def check_what_a_reader_sees(fig: Figure, *, least_pt: float = 0.0) -> None:
         assert edge.containsx(box.x0) and edge.containsx(box.x1), f"{t.get_text()!r} {box}"
         assert edge.containsy(box.y0) and edge.containsy(box.y1), f"{t.get_text()!r} {box}"
         assert t.get_fontsize() >= least_pt, f"{t.get_text()!r} is {t.get_fontsize()} pt"
+    for ax in fig.axes:  # the data keep the room: no text pushes the axes aside
+        if ax.get_visible():
+            assert ax.bbox.width > 0.6 * fig.bbox.width, f"{ax.get_ylabel()!r} squeezed"
+            assert ax.bbox.height > 0, f"{ax.get_ylabel()!r} has no height"
     ticks: list[tuple[str, Bbox]] = []
     for ax in fig.axes:
         if not ax.get_visible():
