@@ -7,7 +7,7 @@ window (taller at larger text, as the page makes it)."""
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 from unittest.mock import patch
 
 import pytest
@@ -21,7 +21,7 @@ from diary.charts import after_infusion, ferritin_response, sleep, timeline
 from diary.charts.empty import too_few_nights
 from diary.charts.style import Style
 from diary.demo import generate_contents
-from diary.records import DiaryContents
+from diary.records import DiaryContents, LabResult, Night, Venesection
 from diary.report.document import Paper, ReportDocument, page_layout
 from diary.report.figures import ChartImage, chart_image, print_figure
 from diary.report.layout import Typeface
@@ -33,9 +33,27 @@ SCREEN_WIDTH_PX = 900  # the chart's width in a 1024x768 window
 KINDS = ("timeline", "sleep", "ferritin_response", "after_infusion", "empty")
 
 
-@pytest.fixture(scope="module")
-def diary() -> tuple[DiaryContents, Analysis]:
-    contents = generate_contents(seed=1, years=2, end=END)
+def venesection_programme() -> DiaryContents:
+    """Six venesections 4 weeks apart, ferritin 600 falling to 100: no best-response level,
+    so the ferritin chart carries its long note; the timeline its venesection trend."""
+    start = END - timedelta(200)
+    sessions = [start + timedelta(14 + 28 * k) for k in range(6)]
+    return DiaryContents(
+        nights=tuple(Night(start + timedelta(i), 3 + i % 4, sleep_hours=6.5) for i in range(200)),
+        labs=tuple(
+            LabResult(d, "ferritin", 600.0 - 100 * k, "ng/mL", canonical_value=600.0 - 100 * k)
+            for k, d in enumerate(sessions)
+        ),
+        venesections=tuple(Venesection(d, 450.0) for d in sessions),
+    )
+
+
+@pytest.fixture(scope="module", params=["demo", "venesections"])
+def diary(request: pytest.FixtureRequest) -> tuple[DiaryContents, Analysis]:
+    if request.param == "demo":
+        contents = generate_contents(seed=1, years=2, end=END)
+    else:
+        contents = venesection_programme()
     return contents, analyse(contents, END)
 
 
