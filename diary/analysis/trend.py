@@ -40,6 +40,9 @@ class Trend:
     projected_below: date | None
     projected_level: float | None
     venesections: int = 0  # venesections in the span of the trend's readings
+    # The fitted straight line, from the first to the latest reading it rests on (dates and
+    # ng/mL), for charts to draw the trend the sentences describe.
+    fitted: tuple[date, float, date, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +78,7 @@ def iron_trend(
     y = np.array([float(np.mean(by_day[int(d)])) for d in x])
     first, last = date.fromordinal(int(x[0])), date.fromordinal(int(x[-1]))
     venesections = sum(1 for d in venesection_days if first <= d <= last)
-    slope_day = float(np.polyfit(x - x[0], y, 1)[0])
+    slope_day, intercept = (float(c) for c in np.polyfit(x - x[0], y, 1))
     per_week = round(slope_day * 7.0, 1)
     if per_week <= -FAST_LOSS_PER_WEEK:
         state = "losing fast"
@@ -99,6 +102,7 @@ def iron_trend(
         projected,
         best_level if projected else None,
         venesections,
+        (first, intercept, last, intercept + slope_day * float(x[-1] - x[0])),
     )
 
 

@@ -10,11 +10,13 @@ ferritin nobody knows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from diary.analysis import Analysis
 from diary.analysis.infusions import CourseResult
@@ -22,8 +24,9 @@ from diary.analysis.iron_sentences import dose_text, products_text
 from diary.analysis.iv_iron import REPEAT_BELOW
 from diary.charts import course_severity
 from diary.charts import style as st
-from diary.charts.base import ChartFigure, Margins, Period, new_figure
+from diary.charts.base import ChartFigure, Period, new_figure
 from diary.charts.empty import message_figure
+from diary.charts.rows import venesection_lines
 from diary.words import number
 
 KIND = "after_infusion"
@@ -59,8 +62,10 @@ def build(
     period: Period | None = None,
     style: st.Style | None = None,
     course: int | None = None,
+    venesections: Sequence[date] = (),
 ) -> ChartFigure:
-    """The course at index `course` (default: the latest begun by the period's end)."""
+    """The course at index `course` (default: the latest begun by the period's end), with
+    any of the `venesections` that fall within the weeks shown."""
     style = style or st.Style()
     k = focus_course(analysis, period) if course is None else course
     if k is None:
@@ -81,14 +86,7 @@ def build(
             style,
         )
     c = analysis.infusions[k]
-    margins = Margins(
-        left=st.left_margin(style, 1, 4),
-        right=0.3,
-        top=st.top_margin(style),
-        bottom=st.bottom_margin(style, 1) + 0.25,
-        gap=st.legend_gap(style) + 0.1,
-    )
-    fig, (ax, ax_sev) = new_figure(KIND, 2, [2.4, 1.3], margins=margins)
+    fig, (ax, ax_sev) = new_figure(KIND, 2, [2.4, 1.3])
     st.title(fig, course_title(c, style), style)
     start = weeks(c.date, c.last_date)
     for on, gid in ((ax, "response-window"), (ax_sev, "response-window-severity")):
@@ -138,8 +136,15 @@ def build(
             gid="best-response",
         )
         top = max(top, br.ferritin * 1.12)
+    venesection_lines(
+        ax,
+        [w for d in venesections if left <= (w := weeks(d, c.last_date)) <= right],
+        labelled=True,
+    )
     ax.set_xlim(left, right)
     ax.set_ylim(0, top)
+    # A fixed number of ticks: the layout measures the labels once, whatever the size.
+    ax.yaxis.set_major_locator(MaxNLocator(4 if style.for_print else 6))
     ax.set_xticks(np.arange(np.ceil(left / 4) * 4, right + 0.01, 4))
     xlabel = "weeks since the infusion" if c.single else "weeks since the last dose"
     st.tidy(ax, style, "ferritin (ng/mL)")

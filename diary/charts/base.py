@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import functools
-import textwrap
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
+from diary.charts.layout import ChartLayout, LegendBand, Note, Plan
 from diary.charts.style import Style, dense
 
 Period = tuple[date, date]
@@ -39,189 +39,44 @@ class NightLayer:
     by_x: bool  # time axes: the night nearest the pointer's date, at any height
 
 
-@dataclass(frozen=True, slots=True)
-class Margins:
-    """Space around and between the axes, in inches, kept whatever the figure's size."""
-
-    left: float = 1.0
-    right: float = 0.25
-    top: float = 0.6
-    bottom: float = 0.55
-    gap: float = 0.4
-
-
-@dataclass(slots=True)
-class AutoLegend:
-    ax: Axes
-    handles: list[Any]
-    labels: list[str]
-    fontsize: float
-    measured: bool = False  # fit the columns to the figure by measuring the drawn legend
-    ncols: int = 0
-
-
 class ChartFigure(Figure):
     """A matplotlib Figure plus what the window needs: the night points and any message.
 
-    Margins are fixed in inches and applied on every draw: a fixed layout is several times
-    faster than matplotlib's constrained layout and keeps labels in place when resized."""
+    Its layout engine (charts/layout.py) places the axes around their measured text."""
 
     def __init__(self, *, message: str | None = None, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.night_layers: list[NightLayer] = []
         self.message = message  # set when the chart shows a message instead of data
         self.chart_kind = ""
-        self.margins: Margins | None = None
-        self.auto_legends: list[AutoLegend] = []
-        # Least height (inches) of some rows, e.g. one line of text per intake band.
-        self.min_row_heights: dict[int, float] = {}
-        self.base_ratios: list[float] | None = None
-        self.footnote: Text | None = None
-        self.footnote_text = ""
+        self.plan = Plan()
         # Data units per plotted unit of series drawn on another series' axis (e.g. TSAT).
         self.scales: dict[str, float] = {}
         # Markers that stand for a group rather than a night (hover names the group).
         self.group_marks: Line2D | None = None
         self.group_texts: list[str] = []
 
+    @property
+    def footnote(self) -> Text | None:
+        return self.plan.footnote
+
     def add_nights(self, points: PathCollection, dates: np.ndarray, by_x: bool) -> None:
         self.night_layers.append(NightLayer(points, dates, by_x))
 
-    def add_legend(
-        self,
-        ax: Axes,
-        handles: list[Any],
-        labels: list[str],
-        fontsize: float,
-        measured: bool = False,
-    ) -> None:
-        """A legend above `ax`, laid out in as many columns as the width allows at draw time."""
-        self.auto_legends.append(AutoLegend(ax, handles, labels, fontsize, measured))
+    def add_legend(self, ax: Axes, handles: list[Any], labels: list[str], fontsize: float) -> None:
+        """A legend above `ax`, in as many columns as the width allows when drawn."""
+        self.plan.legends.append(LegendBand(ax, handles, labels, fontsize))
 
     def add_footnote(self, text: str, fontsize: float, color: str) -> None:
-        """A note at the bottom left, wrapped to the figure's width when drawn."""
-        self.footnote_text = text
-        self.footnote = self.text(
-            6 / 72.0, 4 / 72.0, text, fontsize=fontsize, color=color, va="bottom", ha="left"
-        )
-        self.footnote.set_transform(self.dpi_scale_trans)
-
-    def _wrap_footnote(self) -> int:
-        """Wrap the footnote to the width; returns its number of lines."""
-        if self.footnote is None:
-            return 0
-        size = float(self.footnote.get_fontsize())
-        width_in = self.get_size_inches()[0] - 12 / 72.0
-        # 0.56 em is a generous mean glyph width for these sans-serif notes.
-        chars = max(20, int(width_in * 72.0 / (0.56 * size)))
-        text = textwrap.fill(self.footnote_text, chars)
-        self.footnote.set_text(text)
-        return text.count("\n") + 1
-
-    def _make_legend(self, leg: AutoLegend, ncols: int) -> Any:
-        leg.ncols = ncols
-        return leg.ax.legend(
-            leg.handles,
-            leg.labels,
-            loc="lower left",
-            bbox_to_anchor=(0.0, 1.0),
-            ncols=ncols,
-            frameon=False,
-            fontsize=leg.fontsize,
-            borderaxespad=0.2,
-            handlelength=2.2,
-            columnspacing=1.2,
+        """A note along the bottom, wrapped to the figure's width when drawn."""
+        self.plan.footnote_words = text
+        self.plan.footnote = self.text(
+            0.0, 0.0, text, fontsize=fontsize, color=color, va="bottom", ha="left", gid="footnote"
         )
 
-    def _place_legends(self, renderer: Any = None) -> tuple[int, int]:
-        """(Re)make the legends for the current width; returns the most rows above the first
-        axes and above any other axes."""
-        first, other = 1, 1
-        top_ax = self.axes[0] if self.axes else None
-        fig_w = self.get_size_inches()[0]
-        for leg in self.auto_legends:
-            pos = leg.ax.get_position()
-            width_in = pos.width * fig_w
-            entry = max(len(t) for t in leg.labels) * 0.55 * leg.fontsize / 72.0 + 0.55
-            ncols = max(1, min(len(leg.labels), int(width_in // entry)))
-            if leg.measured and renderer is not None:
-                # Measured: the widest row that ends inside the figure (on paper nothing
-                # may run off the edge); the estimate above is only a starting point.
-                ncols = len(leg.labels)
-                room = (fig_w * (1 - pos.x0) - 0.2 * leg.fontsize / 72.0) * self.dpi - 4
-                while True:
-                    made = self._make_legend(leg, ncols)
-                    if ncols == 1 or made.get_window_extent(renderer).width <= room:
-                        break
-                    ncols -= 1
-            elif leg.ax.get_legend() is None or leg.ncols != ncols:
-                self._make_legend(leg, ncols)
-            rows = -(-len(leg.labels) // leg.ncols)
-            if leg.ax is top_ax:
-                first = max(first, rows)
-            else:
-                other = max(other, rows)
-        return first, other
-
-    def apply_margins(self, renderer: Any = None) -> None:
-        base = self.margins
-        if base is None or not self.axes:
-            return
-        w, h = self.get_size_inches()
-        line = 1.45 * max((leg.fontsize for leg in self.auto_legends), default=0.0) / 72.0
-        if self.footnote is not None:
-            note_line = 1.45 * float(self.footnote.get_fontsize()) / 72.0
-            lines = self._wrap_footnote()
-            base = replace(base, bottom=base.bottom + (lines - 1) * note_line + 0.03 * lines)
-        for _ in range(2):  # legend rows depend on the width, the width on the margins
-            first, other = self._place_legends(renderer) if self.auto_legends else (1, 1)
-            self._adjust(
-                replace(base, top=base.top + (first - 1) * line, gap=base.gap + (other - 1) * line),
-                w,
-                h,
-            )
-
-    def _adjust(self, m: Margins, w: float, h: float) -> None:
-        rows = max(1, self.axes[0].get_subplotspec().get_gridspec().nrows)  # type: ignore[union-attr]
-        usable = max(0.5, h - m.top - m.bottom)
-        avg_height = max(0.1, (usable - m.gap * (rows - 1)) / rows)
-        self.subplots_adjust(
-            left=min(0.45, m.left / w),
-            right=max(0.55, 1 - m.right / w),
-            top=max(0.5, 1 - m.top / h),
-            bottom=min(0.4, m.bottom / h),
-            hspace=m.gap / avg_height,
-        )
-        if self.min_row_heights:
-            self._row_heights(usable - m.gap * (rows - 1))
-
-    def _row_heights(self, usable: float) -> None:
-        """Give rows their least height (e.g. a text line per band), taken from the others."""
-        gs = self.axes[0].get_subplotspec().get_gridspec()  # type: ignore[union-attr]
-        if self.base_ratios is None:
-            given = gs.get_height_ratios()
-            start = np.ones(gs.nrows) if given is None else np.asarray(given, dtype=np.float64)
-            self.base_ratios = [float(r) for r in start]
-        ratios = self.base_ratios
-        fixed: dict[int, float] = {}
-        while True:  # rows below their least height get it; the others share what is left
-            free = sum(r for i, r in enumerate(ratios) if i not in fixed) or 1.0
-            rest = max(0.1, usable - sum(fixed.values()))
-            heights = [fixed.get(i, rest * r / free) for i, r in enumerate(ratios)]
-            short = {
-                i: h
-                for i, h in self.min_row_heights.items()
-                if i < len(ratios) and i not in fixed and heights[i] < h
-            }
-            if not short or len(fixed) + len(short) >= len(ratios):
-                fixed.update(short)
-                break
-            fixed.update(short)
-        gs.set_height_ratios([fixed.get(i, h) for i, h in enumerate(heights)])
-
-    def draw(self, renderer: Any) -> None:
-        self.apply_margins(renderer)
-        super().draw(renderer)
+    def add_note(self, text: Text, share: float) -> None:
+        """Wrap `text` (an axes text) to `share` of its axes' width when drawn."""
+        self.plan.notes.append(Note(text, text.get_text(), share))
 
 
 def new_figure(
@@ -229,18 +84,11 @@ def new_figure(
     nrows: int = 1,
     height_ratios: list[float] | None = None,
     sharex: bool = True,
-    margins: Margins | None = None,
 ) -> tuple[ChartFigure, list[Axes]]:
     fig = ChartFigure(figsize=FIGSIZE)
     fig.chart_kind = kind
-    fig.margins = margins or Margins()
-    axes = fig.subplots(
-        nrows,
-        1,
-        sharex=sharex,
-        squeeze=False,
-        gridspec_kw={"height_ratios": height_ratios} if height_ratios else None,
-    )
+    axes = fig.subplots(nrows, 1, sharex=sharex, squeeze=False)
+    fig.set_layout_engine(ChartLayout(fig.plan, height_ratios or [1.0] * nrows))
     return fig, [a for a in axes[:, 0]]
 
 
@@ -323,10 +171,9 @@ def rolling_mean(
     first = int(day.min())
     span = int(day.max()) - first + 1
     ok = ~np.isnan(values)
-    total = np.zeros(span + window)
-    count = np.zeros(span + window)
-    np.add.at(total, day[ok] - first + window, values[ok])
-    np.add.at(count, day[ok] - first + window, 1)
+    at = day[ok] - first + window
+    total = np.bincount(at, weights=values[ok], minlength=span + window)
+    count = np.bincount(at, minlength=span + window).astype(np.float64)
     ctot, ccount = np.cumsum(total), np.cumsum(count)
     idx = day - first + window
     sums = ctot[idx] - ctot[idx - window]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from diary.charts.base import FIGSIZE, ChartFigure
+from diary.charts.layout import ChartLayout
 from diary.charts.style import GREY, Style
 
 
@@ -15,18 +14,30 @@ def message_figure(
     style = style or Style()
     fig = ChartFigure(figsize=FIGSIZE, message=message)
     fig.chart_kind = kind
-    fig.text(0.5, 0.58, heading, ha="center", va="bottom", fontsize=style.title, fontweight="bold")
-    width = max(30, int(80 / max(style.text_scale, 0.5)))
-    fig.text(
+    # No chart: an empty, hidden axes only so that the layout runs and wraps the text.
+    fig.add_axes((0.0, 0.0, 1.0, 1.0), visible=False)
+    fig.set_layout_engine(ChartLayout(fig.plan, [1.0]))
+    head = fig.text(
+        0.5,
+        0.58,
+        heading,
+        ha="center",
+        va="bottom",
+        fontsize=style.title,
+        fontweight="bold",
+    )
+    words = fig.text(
         0.5,
         0.54,
-        textwrap.fill(message, width),
+        message,
         ha="center",
         va="top",
         fontsize=style.label,
         color=GREY,
         linespacing=1.5,
     )
+    fig.add_note(head, 0.9)  # both wrapped to a readable width when drawn
+    fig.add_note(words, 0.6)
     return fig
 
 

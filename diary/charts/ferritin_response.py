@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-import textwrap
+from collections.abc import Sequence
+from datetime import date
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from diary.analysis import Analysis
 from diary.charts import style as st
-from diary.charts.base import ChartFigure, Margins, Period, new_figure, night_points, period_mask
+from diary.charts.base import (
+    ChartFigure,
+    Period,
+    in_period,
+    new_figure,
+    night_points,
+    period_mask,
+)
 from diary.charts.empty import message_figure, too_few_nights
+from diary.words import count
 
 KIND = "ferritin_response"
 HEADING = "Symptoms against ferritin"
@@ -24,9 +34,14 @@ def jitter(dates: np.ndarray) -> np.ndarray:
 
 
 def build(
-    analysis: Analysis, period: Period | None = None, style: st.Style | None = None
+    analysis: Analysis,
+    period: Period | None = None,
+    style: st.Style | None = None,
+    venesections: Sequence[date] = (),
 ) -> ChartFigure:
-    """Each night in `period` at its estimated ferritin, with the whole diary's group means."""
+    """Each night in `period` at its estimated ferritin, with the whole diary's group means.
+
+    This chart has no dates, so `venesections` in the period are told in its footnote."""
     style = style or st.Style()
     s = analysis.series
     shown = period_mask(s.dates, period)
@@ -48,14 +63,7 @@ def build(
             ),
             style,
         )
-    margins = Margins(
-        left=st.left_margin(style, 1, 3),
-        right=0.3,
-        top=st.top_margin(style),
-        # Tick labels and the axis label; on screen the footnote too.
-        bottom=st.bottom_margin(style, 2) if style.for_print else st.bottom_margin(style, 1) + 0.25,
-    )
-    fig, (ax,) = new_figure(KIND, 1, margins=margins)
+    fig, (ax,) = new_figure(KIND, 1)
     st.title(fig, HEADING, style)
 
     used = has_f & s.used_for_best_response
@@ -160,32 +168,46 @@ def build(
     ax.set_ylim(-0.6, 10.6)
     ax.set_yticks([0, 5, 10] if style.for_print else [0, 2, 4, 6, 8, 10])  # paper: short axes
     ax.set_xlim(left=0)
+    # A fixed number of ticks: the layout measures the labels once, whatever the size.
+    ax.xaxis.set_major_locator(MaxNLocator(8))
     if not style.for_print:  # on paper the report's reading under the chart says this
         # the note sits on the side away from the shaded range, never over it
         left, right = ax.get_xlim()
         middle = (br.low + br.high) / 2 if br.low is not None and br.high is not None else 0.0
         _note(ax, note, style, on_left=middle > (left + right) / 2)
-    st.tidy(ax, style, "RLS severity (0–10)", "estimated ferritin on the night (ng/mL)")
+    # On paper the chart is short: the axis label in two lines, so it fits beside it.
+    ylabel = "RLS severity\n(0–10)" if style.for_print else "RLS severity (0–10)"
+    st.tidy(ax, style, ylabel, "estimated ferritin on the night (ng/mL)")
     st.legend(ax, style)
+    shown_ven = sum(1 for d in venesections if in_period(d, period))
+    ven_note = (
+        f"{count(shown_ven, 'venesection')} in this time: the timeline and sleep charts "
+        "mark their dates."
+        if shown_ven
+        else ""
+    )
     if not style.for_print:  # on paper the report's reading under the chart says this
         fig.add_footnote(
             "Points: the nights shown. Groups and level: the whole diary, leaving out "
             "the 6 weeks after each infusion; ferritin between tests is estimated by "
-            "straight lines.",
+            f"straight lines. {ven_note}".strip(),
             style.small,
             st.GREY,
         )
+    elif ven_note:
+        fig.add_footnote(ven_note, style.small, st.GREY)
     return fig
 
 
 def _note(ax: Axes, note: str, style: st.Style, on_left: bool = False) -> None:
-    ax.text(
+    text = ax.text(
         0.01 if on_left else 0.99,
         0.98,
-        textwrap.fill(note, int(60 / style.text_scale)),
+        note,
         transform=ax.transAxes,
         ha="left" if on_left else "right",
         va="top",
+        multialignment="left",
         fontsize=style.small,
         gid="best-response-note",
         bbox={
@@ -195,3 +217,6 @@ def _note(ax: Axes, note: str, style: st.Style, on_left: bool = False) -> None:
             "alpha": 0.9,
         },
     )
+    fig = ax.figure
+    assert isinstance(fig, ChartFigure)  # every chart is built on one
+    fig.add_note(text, 0.45)  # wrapped, when drawn, to under half the axes' width

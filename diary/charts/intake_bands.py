@@ -8,6 +8,7 @@ step is labelled with its amount, so the dose can be read beside the symptoms ab
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -22,87 +23,116 @@ _ORDINAL_TO_NUM = dnum1(date(1970, 1, 1)) - date(1970, 1, 1).toordinal()
 Step = tuple[int, int, float]  # first day (ordinal), number of days, daily amount
 MAX_STEP_LABELS = 12  # more steps than this in one band: label only the longest
 MIN_LABELLED_DAYS = 4  # a dose kept at least this many days in a row gets its label
+# ... and at least this share of the days shown: a shorter step is too narrow to see.
+MIN_LABELLED_SHARE = 0.01
 
 
-def _labels(contents: DiaryContents) -> tuple[dict[str, str], dict[str, str]]:
-    """Each medicine name's label, and each iron product's label, looked up once per name
-    (a long diary has tens of thousands of intakes but a handful of names)."""
-    med_labels = {
-        name: (m.label if (m := catalog.medicine(name)) else name)
-        for name in {d.medication for d in contents.doses}
-    }
+class _Intakes(NamedTuple):
+    """One medicine's or iron supplement's intakes: days (ordinals), amounts and units."""
+
+    order: tuple[int, str]
+    days: np.ndarray
+    amounts: np.ndarray
+    units: set[str]
+
+
+def _intakes(contents: DiaryContents) -> dict[str, _Intakes]:
+    """Every intake by label, in arrays (a long diary has tens of thousands of intakes but
+    a handful of names, each looked up in the catalogue once)."""
+    found: dict[str, _Intakes] = {}
+    doses = contents.doses
+    names = {d.medication for d in doses}
+    med_labels = {n: (m.label if (m := catalog.medicine(n)) else n) for n in names}
+    sups = contents.supplements
     iron_labels = {
         name: p.label
-        for name in {s.product for s in contents.supplements}
+        for name in {s.product for s in sups}
         if (p := catalog.supplement(name)) is not None and p.is_iron
     }
-    return med_labels, iron_labels
+    sources = (
+        (0, doses, med_labels, [d.medication for d in doses], [d.amount for d in doses]),
+        (1, sups, iron_labels, [s.product for s in sups], [s.amount_mg for s in sups]),
+    )
+    for kind, records, labels, keys, amounts in sources:
+        index = {label: k for k, label in enumerate(sorted(set(labels.values())))}
+        which = np.fromiter((index.get(labels.get(n, ""), -1) for n in keys), np.int64, len(keys))
+        days = np.fromiter((r.date.toordinal() for r in records), np.int64, len(records))
+        amount = np.asarray(amounts, dtype=np.float64)
+        units = [getattr(r, "unit", "mg") for r in records]
+        for label, k in index.items():
+            sel = which == k
+            unit_set = {units[i] for i in np.flatnonzero(sel)} if kind == 0 else {"mg"}
+            known = found.get(label)
+            if known is None:
+                found[label] = _Intakes((kind, label), days[sel], amount[sel], unit_set)
+            else:  # a supplement with a medicine's name: one band
+                found[label] = _Intakes(
+                    known.order,
+                    np.concatenate([known.days, days[sel]]),
+                    np.concatenate([known.amounts, amount[sel]]),
+                    known.units | unit_set,
+                )
+    return found
+
+
+def _in_period(found: _Intakes, period: Period | None) -> tuple[np.ndarray, np.ndarray]:
+    if period is None:
+        return found.days, found.amounts
+    keep = (found.days >= period[0].toordinal()) & (found.days <= period[1].toordinal())
+    return found.days[keep], found.amounts[keep]
+
+
+def intake_bands(
+    contents: DiaryContents, period: Period | None
+) -> tuple[list[tuple[str, list[tuple[int, int]]]], dict[str, tuple[list[Step], str]]]:
+    """`intake_rows` and `dose_steps` from one pass over the intakes."""
+    found = _intakes(contents)
+    return _rows(found, period), _steps(found, period)
 
 
 def intake_rows(
     contents: DiaryContents, period: Period | None
 ) -> list[tuple[str, list[tuple[int, int]]]]:
     """One row per medicine and per iron supplement: its label and runs of days taken."""
-    lo = period[0].toordinal() if period else None
-    hi = period[1].toordinal() if period else None
-    found: dict[str, list[int]] = {}
-    order: dict[str, tuple[int, str]] = {}
-    med_labels, iron_labels = _labels(contents)
-    for dose in contents.doses:
-        label = med_labels[dose.medication]
-        found.setdefault(label, []).append(dose.date.toordinal())
-        order.setdefault(label, (0, label))
-    for sup in contents.supplements:
-        iron = iron_labels.get(sup.product)
-        if iron is not None:
-            found.setdefault(iron, []).append(sup.date.toordinal())
-            order.setdefault(iron, (1, iron))
-    rows = []
-    for label in sorted(found, key=lambda k: order[k]):
-        days = np.unique(np.array(found[label], dtype=np.int64))
-        if lo is not None and hi is not None:
-            days = days[(days >= lo) & (days <= hi)]
-        if len(days):
-            rows.append((label, runs(days)))
-    return rows
+    return _rows(_intakes(contents), period)
 
 
 def dose_steps(contents: DiaryContents, period: Period | None) -> dict[str, tuple[list[Step], str]]:
     """Per medicine or iron supplement label: runs of consecutive days at one daily amount,
     and the unit. Labels whose amounts are in more than one unit are left out."""
-    totals: dict[str, dict[int, float]] = {}
-    units: dict[str, set[str]] = {}
-    med_labels, iron_labels = _labels(contents)
-    for dose in contents.doses:
-        label = med_labels[dose.medication]
-        per_day = totals.setdefault(label, {})
-        day = dose.date.toordinal()
-        per_day[day] = per_day.get(day, 0.0) + dose.amount
-        units.setdefault(label, set()).add(dose.unit)
-    for sup in contents.supplements:
-        iron = iron_labels.get(sup.product)
-        if iron is None:
-            continue
-        per_day = totals.setdefault(iron, {})
-        day = sup.date.toordinal()
-        per_day[day] = per_day.get(day, 0.0) + sup.amount_mg
-        units.setdefault(iron, set()).add("mg")
-    lo = period[0].toordinal() if period else None
-    hi = period[1].toordinal() if period else None
+    return _steps(_intakes(contents), period)
+
+
+def _rows(
+    found: dict[str, _Intakes], period: Period | None
+) -> list[tuple[str, list[tuple[int, int]]]]:
+    rows = []
+    for label in sorted(found, key=lambda k: found[k].order):
+        days = np.unique(_in_period(found[label], period)[0])
+        if len(days):
+            rows.append((label, runs(days)))
+    return rows
+
+
+def _steps(found: dict[str, _Intakes], period: Period | None) -> dict[str, tuple[list[Step], str]]:
     out: dict[str, tuple[list[Step], str]] = {}
-    for label, by_day in totals.items():
-        if len(units[label]) != 1:
+    for label, intakes in found.items():
+        if len(intakes.units) != 1:
             continue
-        days = sorted(d for d in by_day if (lo is None or d >= lo) and (hi is None or d <= hi))
-        steps: list[Step] = []
-        for day in days:
-            amount = round(by_day[day], 6)
-            last = steps[-1] if steps else None
-            if last is not None and last[0] + last[1] == day and last[2] == amount:
-                steps[-1] = (last[0], last[1] + 1, amount)
-            else:
-                steps.append((day, 1, amount))
-        out[label] = (steps, catalog.display_unit(next(iter(units[label]))))
+        day, amount = _in_period(intakes, period)
+        # The amount per day (several intakes on one day add up), day by day in order.
+        unique, where = np.unique(day, return_inverse=True)
+        per_day = np.round(np.bincount(where, weights=amount, minlength=len(unique)), 6)
+        # A new step wherever a day does not follow the one before or its amount changes.
+        new = np.ones(len(unique), dtype=bool)
+        new[1:] = (np.diff(unique) != 1) | (per_day[1:] != per_day[:-1])
+        starts = np.flatnonzero(new)
+        lengths = np.diff(np.append(starts, len(unique)))
+        steps = [
+            (int(unique[s]), int(n), float(per_day[s]))
+            for s, n in zip(starts, lengths, strict=True)
+        ]
+        out[label] = (steps, catalog.display_unit(next(iter(intakes.units))))
     return out
 
 
@@ -111,6 +141,7 @@ def draw_bands(
     rows: list[tuple[str, list[tuple[int, int]]]],
     steps: dict[str, tuple[list[Step], str]],
     style: st.Style,
+    days_shown: int = 0,
 ) -> None:
     st.tidy(ax, style)
     ax.grid(False)
@@ -133,7 +164,8 @@ def draw_bands(
         found = steps.get(label)
         amounts = {a for _, _, a in found[0]} if found else set()
         if found and len(amounts) > 1:
-            _stepped(ax, i, label, found, colour, style)
+            least = max(MIN_LABELLED_DAYS, MIN_LABELLED_SHARE * days_shown)
+            _stepped(ax, i, label, found, colour, style, least)
             continue
         # One collection per row, built directly (broken_barh costs more per bar).
         start = np.array([s for s, _ in spans], dtype=np.float64) + _ORDINAL_TO_NUM - 0.5
@@ -158,8 +190,13 @@ def _add_bars(
         [np.column_stack(c) for c in ((start, low), (start, high), (end, high), (end, low))],
         axis=1,
     )
+    # One (n, 4, 2) array: matplotlib's fast path makes all the bars' paths at once.
     bars = PolyCollection(
-        list(verts), facecolors=colour, edgecolors=colour, linewidths=0.3, gid=f"band:{label}"
+        verts,  # type: ignore[arg-type]
+        facecolors=colour,
+        edgecolors=colour,
+        linewidths=0.3,
+        gid=f"band:{label}",
     )
     ax.add_collection(bars, autolim=False)
 
@@ -171,8 +208,10 @@ def _stepped(
     found: tuple[list[Step], str],
     colour: str,
     style: st.Style,
+    least_days: float = MIN_LABELLED_DAYS,
 ) -> None:
-    """Bars standing on the row's base line, as tall as the day's share of the top amount."""
+    """Bars standing on the row's base line, as tall as the day's share of the top amount;
+    a label where a dose kept at least `least_days` begins."""
     steps, unit = found
     top = max(a for _, _, a in steps)
     start = np.array([s for s, _, _ in steps], dtype=np.float64) + _ORDINAL_TO_NUM - 0.5
@@ -185,11 +224,11 @@ def _stepped(
     if style.for_print:  # on paper the bar heights show the steps; labels would crowd it
         return
     for k, (_, days, amount) in enumerate(steps):
-        if days >= MIN_LABELLED_DAYS and (not changes or steps[changes[-1]][2] != amount):
+        if days >= least_days and (not changes or steps[changes[-1]][2] != amount):
             changes.append(k)
     if len(changes) > MAX_STEP_LABELS:
         changes = sorted(sorted(changes, key=lambda k: -steps[k][1])[:MAX_STEP_LABELS])
-    for k in changes:
+    texts = [
         ax.text(
             start[k],
             row + 0.4 - 0.75 * share[k],
@@ -200,3 +239,8 @@ def _stepped(
             va="bottom",
             gid=f"step:{label}",
         )
+        for k in changes
+    ]
+    plan = getattr(ax.figure, "plan", None)
+    if plan is not None:  # when drawn, a label that would overlap the one before is left out
+        plan.thinned.append(texts)

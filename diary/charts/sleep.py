@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from datetime import date
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from diary.analysis import Analysis
 from diary.analysis.summaries import CALM_LEGS_AT_MOST, SHORT_SLEEP_UNDER
 from diary.charts import style as st
 from diary.charts.base import (
     ChartFigure,
-    Margins,
     Period,
     dnum,
     dnum1,
@@ -53,14 +53,7 @@ def build(
     smooth = smoothing(s.dates[shown])
     if shown.sum() < 2:
         return too_few_nights(KIND, HEADING, int(shown.sum()), style)
-    margins = Margins(
-        left=st.left_margin(style, 2, 4),
-        right=0.3,
-        top=st.top_margin(style),
-        bottom=st.bottom_margin(style),
-        gap=st.legend_gap(style),
-    )
-    fig, (ax_sev, ax_sleep, ax_eff) = new_figure(KIND, 3, [1.6, 2.0, 1.6], margins=margins)
+    fig, (ax_sev, ax_sleep, ax_eff) = new_figure(KIND, 3, [1.6, 2.0, 1.6])
     st.title(fig, HEADING, style)
     x = dnum(s.dates[shown])
 
@@ -95,6 +88,8 @@ def build(
     top = float(np.nanmax(s.sleep_hours[shown], initial=0.0))
     top = max(top, float(np.nanmax(s.time_in_bed_hours[shown], initial=0.0)))
     ax_sleep.set_ylim(0, max(10.0, top + 0.5))
+    # A fixed number of ticks: the layout measures the labels once, whatever the size.
+    ax_sleep.yaxis.set_major_locator(MaxNLocator(3 if style.for_print else 4, steps=[1, 2, 5, 10]))
     st.tidy(ax_sleep, style, "sleep\n(hours)")
 
     has_eff = shown & ~np.isnan(s.sleep_efficiency)

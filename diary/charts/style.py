@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -90,6 +92,16 @@ def _as_date(day: date | np.datetime64) -> date:
     return day
 
 
+def _day_of(x: float) -> date:
+    """The day of a matplotlib date number (ordinal arithmetic: redrawn often, on 4 axes)."""
+    return date.fromordinal(math.floor(x - _ordinal_offset(mdates.get_epoch())))
+
+
+@functools.cache
+def _ordinal_offset(epoch: str) -> float:
+    return float(mdates.date2num(np.datetime64("1970-01-01"))) - date(1970, 1, 1).toordinal()
+
+
 class DateLabels(Formatter):
     """Concise date tick labels from the user's month names: years, months or days, with the
     year written once where it changes (like matplotlib's ConciseDateFormatter)."""
@@ -98,10 +110,10 @@ class DateLabels(Formatter):
         self.style = style
 
     def __call__(self, x: float, pos: int | None = None) -> str:
-        return self.style.day(mdates.num2date(x).date())
+        return self.style.day(_day_of(x))
 
     def format_ticks(self, values: Sequence[float]) -> list[str]:
-        days = [mdates.num2date(v).date() for v in values]
+        days = [_day_of(v) for v in values]
         if not days:
             return []
         step = (values[-1] - values[0]) / max(1, len(values) - 1)
@@ -167,7 +179,7 @@ def legend(
         return
     add = getattr(ax.get_figure(), "add_legend", None)
     if add is not None:
-        add(ax, handles, labels, style.small, style.for_print)
+        add(ax, handles, labels, style.small)
     else:
         ax.legend(
             handles,
@@ -181,32 +193,10 @@ def legend(
 
 
 def title(fig: Figure, text: str, style: Style) -> None:
-    fig.suptitle(text, fontsize=style.title, x=0.01, ha="left", fontweight="bold")
-
-
-def text_width_in(chars: int, size_pt: float) -> float:
-    """A generous estimate of a label's width in inches (average glyph ≈ 0.6 em)."""
-    return chars * 0.6 * size_pt / 72.0
-
-
-def left_margin(
-    style: Style, ylabel_lines: int = 2, tick_chars: int = 4, other_labels: int = 0
-) -> float:
-    """Inches needed left of the axes for a y label, tick labels or longer row labels."""
-    ylabel = ylabel_lines * 1.3 * style.label / 72.0 + text_width_in(tick_chars, style.tick)
-    rows = text_width_in(other_labels, style.small)
-    return max(ylabel, rows) + 0.15
-
-
-def top_margin(style: Style, legend_rows: int = 1) -> float:
-    """Inches above the first axes: the figure title, and the legend over the axes."""
-    return (1.8 * style.title + 1.45 * style.small * legend_rows) / 72.0 + 0.15
-
-
-def legend_gap(style: Style) -> float:
-    """Inches between stacked axes that carry a legend above them."""
-    return 2.2 * style.small / 72.0 + 0.12
-
-
-def bottom_margin(style: Style, lines: int = 2) -> float:
-    return (lines * 1.3 * style.tick + 8) / 72.0 + 0.08
+    """The chart's heading at the top left (the layout keeps room for it)."""
+    heading = fig.suptitle(
+        text, fontsize=style.title, x=0.01, y=0.99, ha="left", va="top", fontweight="bold"
+    )
+    plan = getattr(fig, "plan", None)
+    if plan is not None:
+        plan.heading = heading

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import numpy as np
 from matplotlib import markers, transforms
@@ -17,7 +18,6 @@ from diary.analysis import Analysis
 from diary.charts import style as st
 from diary.charts.base import (
     ChartFigure,
-    Margins,
     Period,
     dnum,
     dnum1,
@@ -27,7 +27,7 @@ from diary.charts.base import (
     x_limits,
 )
 from diary.charts.empty import too_few_nights
-from diary.charts.intake_bands import dose_steps, draw_bands, intake_rows
+from diary.charts.intake_bands import draw_bands, intake_bands
 from diary.charts.rows import severity_over_time, sleep_over_time, venesection_lines
 from diary.records import DiaryContents
 
@@ -51,29 +51,16 @@ def build(
     shown = period_mask(s.dates, period)
     if shown.sum() < 2:
         return too_few_nights(KIND, HEADING, int(shown.sum()), style, _period_text(period, style))
-    bands = [] if summary else intake_rows(contents, period)
+    bands, steps = ([], {}) if summary else intake_bands(contents, period)
     band_height = max(0.8, 0.32 * len(bands))
     tsat = tsat_points(contents, period)
-    margins = Margins(
-        left=st.left_margin(style, 2, 4, max((len(label) for label, _ in bands), default=0)),
-        right=0.75 if tsat else 0.3,
-        top=st.top_margin(style),
-        bottom=st.bottom_margin(style),
-        gap=st.legend_gap(style),
-    )
     if summary:
-        fig, (ax_sev, ax_fe) = new_figure(KIND, 2, [3.0, 2.4], margins=margins)
+        fig, (ax_sev, ax_fe) = new_figure(KIND, 2, [3.0, 2.4])
         rows = [ax_sev, ax_fe]
     else:
-        fig, (ax_sev, ax_sleep, ax_fe, ax_bands) = new_figure(
-            KIND, 4, [3.0, 1.4, 2.4, band_height], margins=margins
-        )
+        fig, (ax_sev, ax_sleep, ax_fe, ax_bands) = new_figure(KIND, 4, [3.0, 1.4, 2.4, band_height])
         rows = [ax_sev, ax_sleep, ax_fe, ax_bands]
-    # Each row at least as tall as its two-line label; each band a line of text.
-    label_rows = max(2 * 1.25 * style.label, 3 * 1.3 * style.tick) / 72.0 + 0.05
-    fig.min_row_heights = {i: label_rows for i in range(len(rows))}
-    if bands:
-        fig.min_row_heights[3] = max(label_rows, len(bands) * 1.45 * style.small / 72.0 + 0.1)
+        fig.plan.named_rows.add(3)  # a line of text per medicine
     st.title(fig, HEADING, style)
     severity_over_time(fig, ax_sev, analysis, shown, style, size=7, alpha=0.35, width=1.8)
 
@@ -82,7 +69,8 @@ def build(
     _ferritin(ax_fe, analysis, tsat, period, style)
     _events(fig, rows, analysis, contents, period, style)
     if not summary:
-        draw_bands(ax_bands, bands, dose_steps(contents, period), style)
+        lo, hi = period or (s.dates.min().item(), s.dates.max().item())
+        draw_bands(ax_bands, bands, steps, style, (hi - lo).days + 1)
 
     st.legend(ax_sev, style)
     if not summary:
@@ -175,6 +163,7 @@ def _ferritin(
             label=f"best response ≈ {br.ferritin:.0f}" + ("" if style.for_print else " ng/mL"),
             gid="best-response",
         )
+    _venesection_trend(ax, analysis, period, style)
     top = _ferritin_top(analysis, shown, period)
     ax.set_ylim(0, top)
     ax.yaxis.set_major_locator(MaxNLocator(3 if style.for_print else 4))
@@ -186,9 +175,36 @@ def _ferritin(
     st.legend(ax, style, handles, labels)
 
 
+def _venesection_trend(
+    ax: Axes, analysis: Analysis, period: Period | None, style: st.Style
+) -> None:
+    """The analysis' fitted ferritin trend across a venesection programme (one falling line
+    from the first reading it rests on to the latest), where the period shows some of it."""
+    t = analysis.trend
+    if t.fitted is None or not t.venesections:
+        return
+    first, start, last, end = t.fitted
+    if period is not None and (last < period[0] or first > period[1]):
+        return
+    ax.plot(
+        [dnum1(first), dnum1(last)],
+        [start, end],
+        color=st.VENESECTION,
+        linewidth=2.2,
+        solid_capstyle="butt",
+        label="trend across venesections"
+        if style.for_print
+        else f"ferritin trend across venesections ({t.slope_per_week:+.1f} ng/mL a week)",
+        gid="venesection-trend",
+    )
+
+
 def _ferritin_top(analysis: Analysis, shown: np.ndarray, period: Period | None) -> float:
-    """The ferritin axis' top: the highest estimate, reading or best-response level, + 8 %."""
+    """The ferritin axis' top: the highest estimate, reading, trend or best-response level,
+    + 8 %."""
     values = [r.value for r in analysis.readings if in_period(r.date, period)]
+    if analysis.trend.fitted is not None and analysis.trend.venesections:
+        values += [analysis.trend.fitted[1], analysis.trend.fitted[3]]
     values.append(float(np.nanmax(analysis.series.ferritin[shown], initial=0.0)))
     br = analysis.best_response
     values.extend(v for v in (br.ferritin, br.high) if v is not None)
@@ -234,7 +250,7 @@ def _tsat(ax: Axes, tsat: list[tuple[date, float]], top: float, style: st.Style)
     ax.spines["right"].set_visible(True)
     ax.tick_params(axis="y", which="both", right=False)
     labels_at = transforms.offset_copy(blend, fig=fig, x=5, units="points")
-    for value in ticks:
+    labels = [
         ax.text(
             1.0,
             value * per_pct,
@@ -245,12 +261,20 @@ def _tsat(ax: Axes, tsat: list[tuple[date, float]], top: float, style: st.Style)
             fontsize=style.tick,
             gid="tsat-label",
         )
-    widest = st.text_width_in(len(f"{ticks[-1]:.0f}"), style.tick) * 72.0
-    ax.text(
-        1.0,
-        0.5,
+        for value in ticks
+    ]
+
+    def beside_labels(renderer: Any) -> transforms.Bbox:
+        """The labels' drawn extent across, the axes' height (where the renderer puts them)."""
+        across = transforms.Bbox.union([t.get_window_extent(renderer) for t in labels])
+        return transforms.Bbox.from_extents(across.x0, ax.bbox.y0, across.x1, ax.bbox.y1)
+
+    ax.annotate(
         "TSAT (%)",
-        transform=transforms.offset_copy(ax.transAxes, fig=fig, x=widest + 9, units="points"),
+        xy=(1.0, 0.5),
+        xycoords=beside_labels,
+        xytext=(4, 0),
+        textcoords="offset points",
         rotation=90,
         ha="left",
         va="center",

@@ -42,15 +42,15 @@ def _timeline_summary(a: Analysis, c: DiaryContents, period: Period, s: Style) -
 
 
 def _ferritin_response(a: Analysis, c: DiaryContents, period: Period, s: Style) -> Figure:
-    return ferritin_response.build(a, period, s)
+    return ferritin_response.build(a, period, s, [v.date for v in c.venesections])
 
 
 def _after_infusion(a: Analysis, c: DiaryContents, period: Period, s: Style) -> Figure:
-    return after_infusion.build(a, period, s)
+    return after_infusion.build(a, period, s, venesections=[v.date for v in c.venesections])
 
 
 def _sleep(a: Analysis, c: DiaryContents, period: Period, s: Style) -> Figure:
-    return sleep.build(a, period, s)
+    return sleep.build(a, period, s, [v.date for v in c.venesections])
 
 
 # "timeline_summary" is page 1's timeline: severity and ferritin only.

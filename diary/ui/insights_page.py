@@ -384,11 +384,14 @@ class InsightsPage(QWidget):
         assert self.analysis is not None
         assert self.contents is not None
         a, contents, period, style = self.analysis, self.contents, self.period(), self.chart_style()
+        venesections = [v.date for v in contents.venesections]
         builders: dict[str, Callable[[], Any]] = {
             "timeline": lambda: timeline.build(a, contents, period, style),
-            "ferritin_response": lambda: ferritin_response.build(a, period, style),
-            "after_infusion": lambda: after_infusion.build(a, period, style),
-            "sleep": lambda: sleep.build(a, period, style, [v.date for v in contents.venesections]),
+            "ferritin_response": lambda: ferritin_response.build(a, period, style, venesections),
+            "after_infusion": lambda: after_infusion.build(
+                a, period, style, venesections=venesections
+            ),
+            "sleep": lambda: sleep.build(a, period, style, venesections),
         }
         return builders[kind]()
 

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from diary import cli
 from diary.demo import write_demo
@@ -233,3 +233,29 @@ def test_timeline_rows_keep_room_for_their_labels_at_larger_text(
         boxes = sorted((t.get_window_extent(renderer) for t in ticks), key=lambda b: b.y0)
         for lower, upper in itertools.pairwise(boxes):
             assert upper.y0 >= lower.y1 - 1, f"tick labels overlap on {ax.get_ylabel()!r}"
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")
+def test_hovering_a_group_mean_names_the_group_not_a_night(
+    make_window, demo_path: Path, qtbot
+) -> None:
+    window = make_window(demo_path)
+    page = window.show_page("insights")
+    view = page.show_chart("ferritin_response")
+    wait_drawn(qtbot, view)
+    fig = view.figure()
+    groups = page.analysis.best_response.groups
+    assert fig.group_marks is not None
+    assert groups
+    # The first group's mean, where the drawn chart puts it (its own transform).
+    x, y = fig.group_marks.get_transform().transform(np.asarray(fig.group_marks.get_xydata())[0])
+    ratio = view.canvas.device_pixel_ratio
+    mouse(view.canvas, QEvent.Type.MouseMove, QPointF(x / ratio, (fig.bbox.height - y) / ratio))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    said = " ".join(QToolTip.text().split())
+    g = groups[0]
+    assert said.startswith(f"Ferritin {g.low:.0f}–{g.high:.0f} ng/mL, the whole diary")
+    assert f"mean RLS severity {g.mean_severity:.1f}" in said
+    assert f"{g.nights} nights" in said
+    assert view._hovered is None  # no night is named for the group
+    QToolTip.hideText()
