@@ -135,7 +135,7 @@ def build(
         fig.group_texts = [
             f"Ferritin {g.low:.0f}–{g.high:.0f} ng/mL, the whole diary: mean RLS severity "
             f"{g.mean_severity:.1f} (95 % interval {g.ci_low:.1f}–{g.ci_high:.1f}), "
-            f"{g.nights} nights, {g.readings} ferritin tests"
+            f"{count(g.nights, 'night')}, {count(g.readings, 'ferritin test')}"
             for g in br.groups
         ]
 
@@ -161,7 +161,7 @@ def build(
         )
         note = (
             f"Nights were at their best from about {br.ferritin:.0f} ng/mL "
-            f"({br.nights_used} nights, {br.readings_used} ferritin tests)."
+            f"({count(br.nights_used, 'night')}, {count(br.readings_used, 'ferritin test')})."
         )
     else:
         note = f"No best-response level: {br.reason}."

@@ -11,7 +11,7 @@ named bands, below its names. Text is wrapped by measuring it, never by counting
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 from matplotlib import rcParams
@@ -81,16 +81,18 @@ class Plan:
 
 
 class TextWidths:
-    """Text widths in pixels as the renderer measures them. Known widths are kept across
-    figures (a redraw for another period wraps the same words), up to `KEEP` of them."""
+    """Text widths in pixels as the renderer measures them, each measured once per owner (a
+    figure's layout: a redraw at another size wraps the same words), up to `KEEP` of them."""
 
     KEEP = 4096
-    _known: ClassVar[dict[tuple[str, float, str, int], float]] = {}
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, float, str, int], float] = {}
 
     def __call__(self, s: str, text: Text, renderer: Any) -> float:
         prop = text.get_fontproperties()
         key = (type(renderer).__name__, float(renderer.points_to_pixels(72.0)), s, hash(prop))
-        known = TextWidths._known
+        known = self._known
         if key not in known:
             if len(known) >= self.KEEP:
                 known.clear()

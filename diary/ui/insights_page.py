@@ -100,7 +100,7 @@ def best_response_headline(analysis: Analysis) -> str:
         return f"Best-response ferritin: none yet ({br.reason})."
     return (
         f"Best-response ferritin: {br.ferritin:.0f} ng/mL (range {br.low:.0f}–"
-        f"{br.high:.0f}, from {br.nights_used} nights)"
+        f"{br.high:.0f}, from {words.count(br.nights_used, 'night')})"
     )
 
 
