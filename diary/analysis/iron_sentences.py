@@ -107,6 +107,7 @@ class SeverityWords:
 def severity_words(c: CourseResult, today: date) -> SeverityWords:
     """The symptoms before and after course `c`, as the diary shows them on `today`."""
     nights_after = count(c.nights_after, "night")
+    dose = "the infusion" if c.single else "the last dose"
     if c.after_nights is None:
         assert c.next_course is not None
         after_cell = "next course"
@@ -117,17 +118,16 @@ def severity_words(c: CourseResult, today: date) -> SeverityWords:
     elif c.severity_after is not None:
         so_far = "" if c.after_complete else " so far"
         after_cell = f"{c.severity_after:.1f}{so_far}"
-        after = f"{c.severity_after:.1f} in weeks 6–12 after the last dose ({nights_after}{so_far})"
+        after = f"{c.severity_after:.1f} in weeks 6–12 after {dose} ({nights_after}{so_far})"
     elif today < c.after_nights[0]:
         after_cell = "not yet"
         after = (
-            "not yet known: weeks 6–12 after the last dose start on "
-            f"{day_month_year(c.after_nights[0])}"
+            f"not yet known: weeks 6–12 after {dose} start on {day_month_year(c.after_nights[0])}"
         )
     elif not c.after_complete:
         after_cell = "not yet"
         after = (
-            "not yet known: weeks 6–12 after the last dose run to "
+            f"not yet known: weeks 6–12 after {dose} run to "
             f"{day_month_year(c.after_nights[1])} ({nights_after} logged so far)"
         )
     else:

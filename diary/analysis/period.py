@@ -24,9 +24,12 @@ def period_sentences(contents: DiaryContents, period: tuple[date, date] | None) 
         return [f"No nights are logged {span}."]
     severities = [n.rls_severity for n in nights]
     bad = sum(s >= BAD_NIGHT for s in severities)
+    first, last = nights[0].date, nights[-1].date
+    ends = [f"the first on {short_date(first)}"] if first != lo else []
+    ends += [f"the last on {short_date(last)}"] if last != hi else []
     head = (
-        f"{count(len(nights), 'night')} logged {span} (from {short_date(nights[0].date)} to "
-        f"{short_date(nights[-1].date)}): mean RLS severity "
+        f"{count(len(nights), 'night')} logged {span}"
+        f"{' (' + ' and '.join(ends) + ')' if ends else ''}: mean RLS severity "
         f"{number(sum(severities) / len(severities))}, {bad} of them {BAD_NIGHT} or worse."
     )
     out = [head]

@@ -82,7 +82,10 @@ def _agree(cell: str, sentence: str) -> tuple[str, str]:
     before_state = "too few nights" if before_cell == "–" else "judged"
     value = re.fullmatch(r"(\d+\.\d)( so far)?", after_cell)
     if value:
-        assert after.startswith(f"{value.group(1)} in weeks 6–12 after the last dose"), sentence
+        after_what = ("the infusion", "the last dose")
+        assert after.startswith(
+            tuple(f"{value.group(1)} in weeks 6–12 after {w}" for w in after_what)
+        ), sentence
         assert ("so far" in after) == (value.group(2) is not None), sentence
         return before_state, "so far" if value.group(2) else "judged"
     assert after_cell in ("not yet", "too few nights", "next course"), cell
@@ -115,3 +118,12 @@ def test_the_cases_cover_every_state_a_course_can_be_in() -> None:
         "next course": ("judged", "next course"),
         "too few before": ("too few nights", "judged"),
     }
+
+
+def test_a_single_infusion_is_called_the_infusion_not_the_last_dose() -> None:
+    contents, today = CASES["not started"]
+    [sentence] = _window_sentences(contents, today)
+    assert "weeks 6–12 after the infusion start on 14 July 2025" in sentence
+    contents, today = _case(range(-40, 150), 150, second_dose=7)  # one course of two doses
+    [sentence] = _window_sentences(contents, today)
+    assert "in weeks 6–12 after the last dose" in sentence
