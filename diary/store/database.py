@@ -203,17 +203,23 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
 def move_aside(path: Path, tag: str = "damaged") -> Path:
     """Rename a file (and its -wal/-shm) out of the way as `<name>.<tag>-<time>`: "damaged",
     or "replaced" by a restore. Never deletes anything."""
+    target = aside_path(path, tag)
+    path.rename(target)
+    for suffix in SIDE_FILES:
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(target.with_name(target.name + suffix))
+    return target
+
+
+def aside_path(path: Path, tag: str) -> Path:
+    """A free name for the file at `path` set aside: `<name>.<tag>-<time>`."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{tag}-{stamp}")
     n = 1
     while target.exists():
         n += 1
         target = path.with_name(f"{path.name}.{tag}-{stamp}-{n}")
-    path.rename(target)
-    for suffix in SIDE_FILES:
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            side.rename(target.with_name(target.name + suffix))
     return target
 
 

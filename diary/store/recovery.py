@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from diary.errors import KnownError
-from diary.paths import fsync_folder
+from diary.paths import create_private_file, fsync_folder
 from diary.store import backup, database, reads
 from diary.store.lock import WriterLock
 from diary.store.sqlite_uri import ro_uri
@@ -82,8 +83,8 @@ def check(path: Path, *, move_damaged: bool = False) -> CheckReport:
 
 
 def restore(diary_path: Path, backup_path: Path) -> Path | None:
-    """Put `backup_path` in place of the diary. The current file (if any) is moved aside,
-    never deleted, and its path returned; every backup is kept.
+    """Put `backup_path` in place of the diary. The current file (if any) is copied aside,
+    never deleted, and the copy's path returned; every backup is kept.
 
     The copy is built and verified before the current file is touched, so a restore that
     fails (a full disk) changes nothing. The current file is named `.damaged-` only when it
@@ -105,7 +106,12 @@ def restore(diary_path: Path, backup_path: Path) -> Path | None:
         tmp = diary_path.with_name(f"{diary_path.name}.restoring-{os.getpid()}")
         backup.verified_copy(backup_path, tmp, where=diary_path.parent)
         try:
-            moved = _keep_aside(diary_path) if diary_path.exists() else None
+            kept = _copy_aside(diary_path) if diary_path.exists() else None
+            # The diary stays at its path until the rename below replaces it in one step: a
+            # restore killed at any point leaves the old diary or the restored one there,
+            # never no diary. Its -wal goes first, or SQLite would replay it onto the copy.
+            for suffix in database.SIDE_FILES:
+                diary_path.with_name(diary_path.name + suffix).unlink(missing_ok=True)
             tmp.replace(diary_path)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
@@ -113,12 +119,46 @@ def restore(diary_path: Path, backup_path: Path) -> Path | None:
         fsync_folder(diary_path.parent)
     finally:
         lock.release()
-    return moved
+    return kept
 
 
-def _keep_aside(path: Path) -> Path:
+def _copy_aside(path: Path) -> Path:
+    """Copy the diary a restore replaces (with its -wal) to `<name>.replaced-<time>`, or to
+    `.damaged-` when it is damaged. The diary itself is left where it is."""
     try:
         database.check_file(path, full=True)
     except (database.Damage, KnownError):
-        return database.move_aside(path, "damaged")
-    return database.move_aside(path, "replaced")
+        tag = "damaged"
+    else:
+        tag = "replaced"
+        _checkpoint(path)  # everything into the main file, so the diary is whole without -wal
+    target = database.aside_path(path, tag)
+    part = path.with_name(f"{path.name}.restoring-aside-{os.getpid()}")
+    wal, part_wal = (p.with_name(p.name + "-wal") for p in (path, part))
+    try:
+        if wal.exists() and wal.stat().st_size > 0:
+            _copy_file(wal, part_wal)
+        _copy_file(path, part)
+        if part_wal.exists():
+            part_wal.replace(target.with_name(target.name + "-wal"))
+        part.replace(target)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        part_wal.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _checkpoint(path: Path) -> None:
+    conn = sqlite3.connect(str(path))
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+
+
+def _copy_file(source: Path, dest: Path) -> None:
+    create_private_file(dest)
+    shutil.copyfile(source, dest)
+    with open(dest, "rb+") as handle:
+        os.fsync(handle.fileno())

@@ -99,3 +99,40 @@ def test_no_empty_diary_is_created_where_a_moved_aside_file_exists(tmp_path: Pat
     with pytest.raises(DiaryMissing) as err:
         Diary.open(path)
     assert str(aside) in err.value.message
+
+
+class _Killed(BaseException):
+    """The process dies here (as a SIGKILL would): nothing after this line runs."""
+
+
+def test_a_restore_killed_before_its_last_step_leaves_the_old_diary_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diary.store.recovery import restore
+
+    path = tmp_path / "diary.sqlite"
+    _diary(path, 5)
+    made = backup.make_backup(path)
+    with Diary.open(path, auto_backup=False) as d:
+        d.save_night(Night(date(2025, 6, 1), 9))  # newer than the backup
+    real_replace = Path.replace
+
+    def replace(self: Path, target: str | os.PathLike[str]) -> Path:
+        if Path(target) == path:
+            raise _Killed
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", replace)
+    with pytest.raises(_Killed):
+        restore(path, made)
+    monkeypatch.undo()
+    # The diary never left its path: it opens with what it held, the newer night included.
+    with Diary.open(path, auto_backup=False) as d:
+        assert d.counts()["nights"] == 6
+    kept = restore(path, made)  # the next restore clears what the killed one left
+    assert kept is not None
+    assert not list(tmp_path.glob("*.restoring*"))
+    with Diary.open(path, read_only=True) as d:
+        assert d.counts()["nights"] == 5
+    with Diary.open(kept, read_only=True) as d:
+        assert d.counts()["nights"] == 6
