@@ -53,7 +53,6 @@ class NightEntryPage(NightForm, NightNavigation, NightSaving):
         self._build()
         self._watch = FormWatch(self, self._update_unsaved)
         model.changed.connect(self._diary_changed)
-        self._refresh_hints()
         self.show_night(default_night(self._today(), set(self._logged())))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)

@@ -206,8 +206,9 @@ def text_scale(widget: QWidget | None) -> float:
 
 
 class FocusRingStyle(QProxyStyle):
-    """Fusion, with the focus frame drawn as a solid ring in the highlight colour, and check
-    boxes, spin box buttons and drop-down arrows that grow with the text size."""
+    """Fusion, with room around controls for the focus ring (drawn as a solid ring in the
+    highlight colour by RingFrameStyle), and check boxes, spin box buttons and drop-down
+    arrows that grow with the text size."""
 
     def __init__(self) -> None:
         super().__init__("Fusion")
@@ -305,6 +306,12 @@ class FocusRingStyle(QProxyStyle):
                 painter.drawRect(edge)
             painter.restore()
 
+
+class RingFrameStyle(FocusRingStyle):
+    """The focus ring's own style: how it is drawn and placed. Only the ring asks these, so
+    they are not overridden in the application's style, which Qt asks thousands of times
+    while building and painting a window (each a call into Python)."""
+
     def drawControl(  # noqa: N802 (Qt override)
         self,
         element: QStyle.ControlElement,
@@ -338,6 +345,7 @@ class FocusRing(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self._frame: QFocusFrame | None = None
+        self._style: RingFrameStyle | None = None  # the frame's (a widget's style is not owned)
         app.focusChanged.connect(self._focus_changed)
 
     def target(self) -> QWidget | None:
@@ -358,6 +366,9 @@ class FocusRing(QObject):
         if frame is None:
             frame = self._frame = QFocusFrame()
             frame.setObjectName("rls_diary_focus_ring")
+            if self._style is None:
+                self._style = RingFrameStyle()
+            frame.setStyle(self._style)
         frame.setWidget(target)
 
 
