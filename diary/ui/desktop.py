@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QIcon
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu
 
 from diary import APP_ID, APP_NAME, __version__
@@ -62,6 +62,9 @@ def open_log_folder(folder: Path | None = None) -> bool:
     """Show the support log's folder in the file manager; False if that could not be done."""
     folder = Path(folder) if folder is not None else log_dir()
     ensure_private_dir(folder)
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 

@@ -8,11 +8,11 @@ any palette). The palette follows `QStyleHints.colorScheme()` and changes with i
 from __future__ import annotations
 
 import os
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QFontMetricsF, QImage, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from diary.ui.text_size import base_point_size
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 ENV_THEME = "RLS_DIARY_THEME"
 Scheme = Literal["light", "dark"]
@@ -225,6 +228,8 @@ class FocusRingStyle(QProxyStyle):
             return option
         device = self._devices.get(dpi)
         if device is None:
+            from PySide6.QtGui import QImage  # only once text is larger than the platform's
+
             device = self._devices[dpi] = QImage(1, 1, QImage.Format.Format_ARGB32)
             device.setDotsPerMeterX(round(dpi / _METERS_PER_INCH))
             device.setDotsPerMeterY(round(dpi / _METERS_PER_INCH))
