@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu
 
@@ -37,7 +37,10 @@ def app_icon(root: Path | None = None) -> QIcon:
     """The app icon with every size; the desktop's themed icon when the files are missing."""
     icon = QIcon()
     for path in icon_files(root):
-        icon.addFile(str(path))
+        # each PNG's size from its folder ("48x48"): Qt then reads no file until it draws
+        side, _, _ = path.parent.parent.name.partition("x")
+        size = QSize(int(side), int(side)) if side.isdigit() else QSize()
+        icon.addFile(str(path), size)
     if icon.isNull():
         icon = QIcon.fromTheme(APP_ID)
     return icon

@@ -48,7 +48,7 @@ class NightEntryPage(NightForm, NightNavigation, NightSaving):
         self._intake_touched = False
         self._loading = False
         self._focused_once = False
-        self._dates: list[date] | None = None
+        self._recent: tuple[date, list[date]] | None = None
         self._saving = False
         self._build()
         self._watch = FormWatch(self, self._update_unsaved)
