@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from diary import words
 from diary.errors import (
@@ -40,13 +40,15 @@ from diary.store import validation as v
 from diary.store.changes import Change, NightBundle, Put, PutProfile, Remove
 from diary.store.database import damage_detail
 from diary.store.gateway_reads import DiaryReads
-from diary.store.importing import ImportReport, plan_import
 from diary.store.kinds import Simple, kind_of
 from diary.store.lock import WriterLock
 from diary.store.sqlite_uri import ro_uri
 from diary.store.writes import Tx
 
-__all__ = ["Diary", "ImportReport", "NightBundle"]
+if TYPE_CHECKING:
+    from diary.store.importing import ImportReport
+
+__all__ = ["Diary", "NightBundle"]
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -311,6 +313,8 @@ class Diary(DiaryReads):
         `progress(done, total)` is called as records are written; when it returns False the
         import stops with ImportCancelled and the diary is left as it was.
         """
+        from diary.store.importing import plan_import  # here: a window opens without it
+
         plan = plan_import(
             contents,
             self.today(),
