@@ -43,10 +43,10 @@ from diary.store.gateway_reads import DiaryReads
 from diary.store.kinds import Simple, kind_of
 from diary.store.lock import WriterLock
 from diary.store.sqlite_uri import ro_uri
-from diary.store.writes import Tx
 
 if TYPE_CHECKING:
     from diary.store.importing import ImportReport
+    from diary.store.writes import Tx
 
 __all__ = ["Diary", "NightBundle"]
 
@@ -144,6 +144,8 @@ class Diary(DiaryReads):
         failure is only logged here: the first write meets it again and reports it."""
         if self.read_only:
             return
+        import diary.store.writes  # noqa: F401 - loaded here, off the window's start
+
         try:
             self._writer_connection()
         except sqlite3.Error as exc:
@@ -164,6 +166,8 @@ class Diary(DiaryReads):
             raise ReadOnlyDiary()
         if self._damage is not None:
             raise DamageFound(self.path, self._damage)
+        from diary.store.writes import Tx  # usually loaded already, by prepare_writes
+
         try:
             conn = self._writer_connection()
             conn.execute("BEGIN IMMEDIATE")

@@ -32,6 +32,7 @@ NOT_AT_START = (
     "diary.store.migrate",
     "diary.store.csv_exchange",
     "diary.store.importing",  # only an import needs it
+    "diary.store.writes",  # loaded with the writing connection, once the window is drawn
     "diary.ui.first_run",
     "diary.ui.history_page",
     "diary.ui.blood_tests_page",
