@@ -12,7 +12,7 @@ from diary.commands._common import add_diary_option, diary_path
 from diary.errors import NightConflict
 
 if TYPE_CHECKING:
-    from diary.store.gateway import ImportReport
+    from diary.store.importing import ImportReport
 
 _WORDS = {
     "nights": ("night", "nights"),

@@ -182,10 +182,24 @@ def list_backups(diary_path: Path) -> list[BackupInfo]:
         match = _NAME.match(path.name)
         if not match or match["stem"] != diary_path.stem:
             continue
-        taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+        taken = _stamp_time(match["stamp"])
         found.append(BackupInfo(path, taken, match["label"] or "", int(match["n"] or 1)))
     found.sort(key=lambda b: (b.taken, b.sequence), reverse=True)
     return found
+
+
+def _stamp_time(stamp: str) -> datetime:
+    """'20260301-221500' (as _NAME matched it) as UTC. Parsed by hand: strptime would load
+    its locale machinery on every start (the daily backup check runs while the window loads)."""
+    return datetime(
+        int(stamp[0:4]),
+        int(stamp[4:6]),
+        int(stamp[6:8]),
+        int(stamp[9:11]),
+        int(stamp[11:13]),
+        int(stamp[13:15]),
+        tzinfo=UTC,
+    )
 
 
 def newest_backup_age(diary_path: Path, now: datetime | None = None) -> timedelta | None:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from diary import words
 from diary.errors import (
@@ -40,13 +40,15 @@ from diary.store import validation as v
 from diary.store.changes import Change, NightBundle, Put, PutProfile, Remove
 from diary.store.database import damage_detail
 from diary.store.gateway_reads import DiaryReads
-from diary.store.importing import ImportReport, plan_import
 from diary.store.kinds import Simple, kind_of
 from diary.store.lock import WriterLock
 from diary.store.sqlite_uri import ro_uri
-from diary.store.writes import Tx
 
-__all__ = ["Diary", "ImportReport", "NightBundle"]
+if TYPE_CHECKING:
+    from diary.store.importing import ImportReport
+    from diary.store.writes import Tx
+
+__all__ = ["Diary", "NightBundle"]
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -142,6 +144,8 @@ class Diary(DiaryReads):
         failure is only logged here: the first write meets it again and reports it."""
         if self.read_only:
             return
+        import diary.store.writes  # noqa: F401 - loaded here, off the window's start
+
         try:
             self._writer_connection()
         except sqlite3.Error as exc:
@@ -162,6 +166,8 @@ class Diary(DiaryReads):
             raise ReadOnlyDiary()
         if self._damage is not None:
             raise DamageFound(self.path, self._damage)
+        from diary.store.writes import Tx  # usually loaded already, by prepare_writes
+
         try:
             conn = self._writer_connection()
             conn.execute("BEGIN IMMEDIATE")
@@ -311,6 +317,8 @@ class Diary(DiaryReads):
         `progress(done, total)` is called as records are written; when it returns False the
         import stops with ImportCancelled and the diary is left as it was.
         """
+        from diary.store.importing import plan_import  # here: a window opens without it
+
         plan = plan_import(
             contents,
             self.today(),

@@ -66,8 +66,13 @@ class DiaryReads:
         """Nights from `start` to `end` inclusive (either open), oldest first."""
         return self._read(reads.nights, start, end)
 
-    def night_dates(self) -> list[date]:
-        return self._read(reads.night_dates)
+    def night_dates(self, since: date | None = None) -> list[date]:
+        """Dates of the logged nights (from `since` on, if given), oldest first."""
+        return self._read(reads.night_dates, since)
+
+    def night_date_bounds(self, before: date) -> tuple[date | None, date | None]:
+        """The first night ever logged, and the newest before `before` (None when none)."""
+        return self._read(reads.night_date_bounds, before)
 
     def intake_on(self, day: date) -> tuple[list[Dose], list[Supplement]]:
         return self.doses(day, day), self.supplements(day, day)

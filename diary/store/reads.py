@@ -60,8 +60,22 @@ def night_date(conn: sqlite3.Connection, night_id: int) -> date | None:
     return None if row is None else _day(row[0])
 
 
-def night_dates(conn: sqlite3.Connection) -> list[date]:
-    return [_day(d) for (d,) in conn.execute("SELECT date FROM nights ORDER BY date")]
+def night_dates(conn: sqlite3.Connection, since: date | None = None) -> list[date]:
+    if since is None:
+        return [_day(d) for (d,) in conn.execute("SELECT date FROM nights ORDER BY date")]
+    rows = conn.execute(
+        "SELECT date FROM nights WHERE date >= ? ORDER BY date", (since.isoformat(),)
+    )
+    return [_day(d) for (d,) in rows]
+
+
+def night_date_bounds(conn: sqlite3.Connection, before: date) -> tuple[date | None, date | None]:
+    """The first night ever logged, and the newest before `before` (None when there is none)."""
+    first, newest = conn.execute(
+        "SELECT min(date), (SELECT max(date) FROM nights WHERE date < ?) FROM nights",
+        (before.isoformat(),),
+    ).fetchone()
+    return (None if first is None else _day(first), None if newest is None else _day(newest))
 
 
 def records(

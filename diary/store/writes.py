@@ -5,13 +5,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from diary.errors import ImportCancelled
 from diary.records import Dose, Night, Profile, Supplement
-from diary.store.importing import ImportPlan
 from diary.store.kinds import DOSES, NIGHTS, SUPPLEMENTS, RecordKind
 from diary.store.rows import format_time, insert_sql, layout, update_sql
+
+if TYPE_CHECKING:
+    from diary.store.importing import ImportPlan
 
 _PROFILE_COLUMNS = layout(Profile).columns
 # Rows written per statement in an import; progress is reported after each step.

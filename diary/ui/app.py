@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import sys
@@ -155,11 +156,18 @@ def run_app(diary_arg: str | None) -> int:
         if demo is None:
             return 0  # closed the welcome without choosing: nothing was created
         path = demo.path
+    # Until the first frame, the start only adds objects that live on (modules, classes,
+    # widgets): garbage collections would find nothing to free and only slow it down.
+    gc.disable()
     try:
         window = build_window(path, demo=bool(demo and demo.demo), opening=opening)
     except NoDiaryOpened:
+        gc.enable()
         setup_logging()  # what went wrong opening it is in the log
         return 1
+    except BaseException:
+        gc.enable()
+        raise
     app = QApplication.instance()  # made ready by build_window
     assert isinstance(app, QApplication)
     window.fit_to_screen()
@@ -181,12 +189,16 @@ def run_app(diary_arg: str | None) -> int:
     app.aboutToQuit.connect(setup_logging)  # held records are written even then
     AfterFirstFrame(
         window,
+        gc.enable,
         setup_logging,
         # the write machinery, off the main thread
         lambda: _in_background(window.model.diary.prepare_writes),
     )
     QTimer.singleShot(1000, _preload_charts)
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        gc.enable()  # also when the window closed before its first frame
 
 
 class AfterFirstFrame(QObject):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QIcon
+from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu
 
 from diary import APP_ID, APP_NAME, __version__
@@ -37,7 +37,10 @@ def app_icon(root: Path | None = None) -> QIcon:
     """The app icon with every size; the desktop's themed icon when the files are missing."""
     icon = QIcon()
     for path in icon_files(root):
-        icon.addFile(str(path))
+        # each PNG's size from its folder ("48x48"): Qt then reads no file until it draws
+        side, _, _ = path.parent.parent.name.partition("x")
+        size = QSize(int(side), int(side)) if side.isdigit() else QSize()
+        icon.addFile(str(path), size)
     if icon.isNull():
         icon = QIcon.fromTheme(APP_ID)
     return icon
@@ -62,6 +65,9 @@ def open_log_folder(folder: Path | None = None) -> bool:
     """Show the support log's folder in the file manager; False if that could not be done."""
     folder = Path(folder) if folder is not None else log_dir()
     ensure_private_dir(folder)
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 

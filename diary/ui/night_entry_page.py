@@ -48,12 +48,11 @@ class NightEntryPage(NightForm, NightNavigation, NightSaving):
         self._intake_touched = False
         self._loading = False
         self._focused_once = False
-        self._dates: list[date] | None = None
+        self._recent: tuple[date, list[date]] | None = None
         self._saving = False
         self._build()
         self._watch = FormWatch(self, self._update_unsaved)
         model.changed.connect(self._diary_changed)
-        self._refresh_hints()
         self.show_night(default_night(self._today(), set(self._logged())))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
@@ -170,13 +169,12 @@ class NightNavigation(NightPageBase):
                 self._fill(Night(day, 0))
                 self.severity.set_value(None)
             if not (keep_typed and self._intake_touched):
-                logged = self._logged()
-                before = bisect.bisect_left(logged, day)
                 usual = self.model.diary.usual_intake(day)
+                before = None if usual[0] or usual[1] else self._newest_before(day)
                 if usual[0] or usual[1]:  # the usual list, set once on the Profile page
                     self.intake.set_intake(*usual)
-                elif before:
-                    doses, sups = self.model.diary.intake_on(logged[before - 1])
+                elif before is not None:
+                    doses, sups = self.model.diary.intake_on(before)
                     self.intake.set_intake(doses, sups)
                 else:
                     self.intake.set_intake([], [])

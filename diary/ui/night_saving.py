@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
-
 from PySide6.QtCore import Qt
 
 from diary.errors import KnownError, ValidationError
@@ -100,8 +98,7 @@ class NightSaving(NightPageBase):
             return None
         finally:
             self._saving = False
-        if self._dates is not None and saved.date not in self._dates:
-            bisect.insort(self._dates, saved.date)
+        self._recent = None  # read again below, with the saved night
         today = self._today()
         done = f"✓ Saved the night of {night_span(saved.date, today)}."
         upcoming = next_after_save(saved.date, today, set(self._logged()))

@@ -8,11 +8,11 @@ any palette). The palette follows `QStyleHints.colorScheme()` and changes with i
 from __future__ import annotations
 
 import os
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QFontMetricsF, QImage, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from diary.ui.text_size import base_point_size
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 ENV_THEME = "RLS_DIARY_THEME"
 Scheme = Literal["light", "dark"]
@@ -206,8 +209,9 @@ def text_scale(widget: QWidget | None) -> float:
 
 
 class FocusRingStyle(QProxyStyle):
-    """Fusion, with the focus frame drawn as a solid ring in the highlight colour, and check
-    boxes, spin box buttons and drop-down arrows that grow with the text size."""
+    """Fusion, with room around controls for the focus ring (drawn as a solid ring in the
+    highlight colour by RingFrameStyle), and check boxes, spin box buttons and drop-down
+    arrows that grow with the text size."""
 
     def __init__(self) -> None:
         super().__init__("Fusion")
@@ -224,6 +228,8 @@ class FocusRingStyle(QProxyStyle):
             return option
         device = self._devices.get(dpi)
         if device is None:
+            from PySide6.QtGui import QImage  # only once text is larger than the platform's
+
             device = self._devices[dpi] = QImage(1, 1, QImage.Format.Format_ARGB32)
             device.setDotsPerMeterX(round(dpi / _METERS_PER_INCH))
             device.setDotsPerMeterY(round(dpi / _METERS_PER_INCH))
@@ -305,6 +311,12 @@ class FocusRingStyle(QProxyStyle):
                 painter.drawRect(edge)
             painter.restore()
 
+
+class RingFrameStyle(FocusRingStyle):
+    """The focus ring's own style: how it is drawn and placed. Only the ring asks these, so
+    they are not overridden in the application's style, which Qt asks thousands of times
+    while building and painting a window (each a call into Python)."""
+
     def drawControl(  # noqa: N802 (Qt override)
         self,
         element: QStyle.ControlElement,
@@ -338,6 +350,7 @@ class FocusRing(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self._frame: QFocusFrame | None = None
+        self._style: RingFrameStyle | None = None  # the frame's (a widget's style is not owned)
         app.focusChanged.connect(self._focus_changed)
 
     def target(self) -> QWidget | None:
@@ -358,6 +371,9 @@ class FocusRing(QObject):
         if frame is None:
             frame = self._frame = QFocusFrame()
             frame.setObjectName("rls_diary_focus_ring")
+            if self._style is None:
+                self._style = RingFrameStyle()
+            frame.setStyle(self._style)
         frame.setWidget(target)
 
 

@@ -31,6 +31,8 @@ NOT_AT_START = (
     "diary.commands",
     "diary.store.migrate",
     "diary.store.csv_exchange",
+    "diary.store.importing",  # only an import needs it
+    "diary.store.writes",  # loaded with the writing connection, once the window is drawn
     "diary.ui.first_run",
     "diary.ui.history_page",
     "diary.ui.blood_tests_page",
@@ -40,6 +42,11 @@ NOT_AT_START = (
     "diary.ui.dialogs.exchange",
     "diary.ui.reminder",  # set up once the window takes input (at once only when started at login)
     "logging.handlers",  # the support log's file is opened then too; what came before is held
+    # what the first page never needs: message boxes' text, the calendar's month lengths
+    # (and the locale module), strptime's parser (backup names are parsed by hand)
+    "html",
+    "calendar",
+    "_strptime",
 )
 
 # As the start-up benchmark does: a timer queued before `rls-diary`'s main() fires on the first

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
-
 from diary.errors import KnownError
 
+# QMessageBox and QFileDialog are imported where used: making their Python classes (and
+# enums) is a noticeable part of start-up, and most starts put no question.
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from diary.store.backup import BackupInfo
 
 
@@ -17,6 +19,8 @@ class Ask:
     """Shows real dialogs. Tests pass a subclass that records the text and answers itself."""
 
     def info(self, parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
         if detail:
             box.setInformativeText(detail)
@@ -29,6 +33,8 @@ class Ask:
         error_box(parent, title, exc).exec()
 
     def confirm(self, parent: QWidget | None, title: str, text: str, yes: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
         ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
@@ -40,6 +46,8 @@ class Ask:
         self, parent: QWidget | None, title: str, text: str, options: list[str], detail: str = ""
     ) -> str | None:
         """Buttons named `options` plus Cancel; returns the option picked or None."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
         if detail:
             box.setInformativeText(detail)
@@ -52,12 +60,16 @@ class Ask:
     def open_path(
         self, parent: QWidget | None, title: str, start: Path, filters: str
     ) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(parent, title, str(start), filters)
         return Path(name) if name else None
 
     def save_path(
         self, parent: QWidget | None, title: str, start: Path, filters: str
     ) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(parent, title, str(start), filters)
         return Path(name) if name else None
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from diary.errors import ImportCancelled, KnownError, NightConflict
 from diary.store.csv_exchange import FILE_NAMES, read_import, write_export
-from diary.store.gateway import ImportReport
+from diary.store.importing import ImportReport
 from diary.store.kinds import EVERYTHING, RECORD_KINDS
 from diary.ui.dialogs.ask import Ask
 from diary.ui.diary_model import DiaryModel

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
@@ -42,7 +41,8 @@ def not_a_date(typed: str, example: str) -> str:
 def no_such_day(day: int, month: int, year: int) -> str:
     """'There is no 30 February 2026: February 2026 has days 1 to 28.'"""
     name = words.MONTHS[month - 1]
-    days = calendar.monthrange(year, month)[1]
+    # the day before the 1st of the next month (the calendar module would load locale)
+    days = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
     return f"There is no {day} {name} {year}: {name} {year} has days 1 to {days}."
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from datetime import time
 
@@ -30,6 +29,8 @@ from diary.ui.input_parse import format_number, format_time, parse_decimal, pars
 def bold_text(text: str) -> str:
     """Rich text in bold: unlike a style sheet's font-weight (or a label font), it keeps
     following the text-size setting."""
+    import html  # here: only messages need it (one module fewer at start-up)
+
     return f"<b>{html.escape(text, quote=False)}</b>"
 
 
