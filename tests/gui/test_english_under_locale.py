@@ -58,6 +58,9 @@ with Diary.open(Path(sys.argv[1]), auto_backup=False, today=lambda: date(2026, 3
     out["undo"] = [model.undo_stack.undoText()]
     page = InsightsPage(model, today=lambda: date(2026, 3, 5))
     out["insights"] = list(page.chart_style().month_names[:3])
+from diary.ui.widgets.date_field import DateField
+field = DateField(d)
+out["date_field"] = [field.text(), field.calendarWidget().locale().monthName(3)]
 print(json.dumps(out))
 """
 
@@ -94,6 +97,7 @@ def test_text_stays_english_under_a_german_locale(tmp_path: Path) -> None:
         "store": ["There is no night of 2 March 2026 in the diary."],
         "undo": ["Save night of 2 Mar 2026"],
         "insights": ["Jan", "Feb", "Mar"],
+        "date_field": ["2 Mar 2026", "March"],
     }
     assert out["charts"][0] in ("2 Mar 2026", "Mar 2, 2026")
     assert any("Mar" in label for label in out["charts"][1:])
