@@ -16,6 +16,7 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator, Formatter, NullFormatter, NullLocator
 
 from diary.words import MONTHS_SHORT
@@ -177,7 +178,7 @@ def date_axis(ax: Axes, style: Style, above: Sequence[Axes] = ()) -> None:
             zorder=0.5,  # beneath the data, as the grid of the axes that show the dates
         )
         row.add_collection(grid, autolim=False)
-        row.plot(
+        marks = Line2D(
             ticks,
             np.zeros(len(ticks)),
             transform=along,
@@ -188,6 +189,7 @@ def date_axis(ax: Axes, style: Style, above: Sequence[Axes] = ()) -> None:
             color=rcParams["xtick.color"],
             clip_on=False,
         )
+        row.add_artist(marks)  # not a data line: the limits are already set
 
 
 def tidy(ax: Axes, style: Style, ylabel: str | None = None, xlabel: str | None = None) -> None:
