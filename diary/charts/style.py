@@ -152,11 +152,8 @@ def dense(points: Artist, style: Style) -> None:
 
 def date_axis(ax: Axes, style: Style, above: Sequence[Axes] = ()) -> None:
     """Date ticks for the axes' current limits, worked out once: the charts are never zoomed,
-    and an automatic locator would redo it on every draw.
-
-    The rows `above` show the same dates without labels: the same limits, and their tick
-    marks and grid lines as one artist each (a matplotlib tick is five artists, made, kept
-    in step and drawn apart; stacked rows sharing an axis would have a set per row)."""
+    and an automatic locator would redo it on every draw. The rows `above` show the same
+    dates (see `stacked`)."""
     lo, hi = ax.get_xlim()
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ticks = [
@@ -164,6 +161,15 @@ def date_axis(ax: Axes, style: Style, above: Sequence[Axes] = ()) -> None:
     ]
     ax.xaxis.set_major_locator(FixedLocator(ticks))
     ax.xaxis.set_major_formatter(DateLabels(style))
+    stacked(ax, above)
+
+
+def stacked(ax: Axes, above: Sequence[Axes]) -> None:
+    """The rows `above` `ax` show its x range and ticks without labels: the same limits, and
+    their tick marks and grid lines as one artist each (a matplotlib tick is five artists,
+    made, kept in step and drawn apart; rows sharing an axis would have a set per row)."""
+    lo, hi = ax.get_xlim()
+    ticks = [t for t in ax.xaxis.get_majorticklocs() if lo <= t <= hi]
     for row in above:
         row.set_xlim(lo, hi)
         row.xaxis.set_major_locator(NullLocator())
@@ -175,7 +181,7 @@ def date_axis(ax: Axes, style: Style, above: Sequence[Axes] = ()) -> None:
             transform=along,
             colors=GRID,
             linewidths=GRID_WIDTH,
-            zorder=0.5,  # beneath the data, as the grid of the axes that show the dates
+            zorder=0.5,  # beneath the data, as the grid of the axes that show the ticks
         )
         row.add_collection(grid, autolim=False)
         marks = Line2D(
