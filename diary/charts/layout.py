@@ -348,7 +348,7 @@ def _place_ylabel(ax: Axes, renderer: Any) -> None:
     boxes = [spine.get_window_extent(renderer)]
     if ticks is not None and ticks.width > 0:
         boxes.append(ticks)
-    left = Bbox.union(boxes).x0 - axis.labelpad * ax.get_figure(root=True).dpi / 72.0
+    left = Bbox.union(boxes).x0 - axis.labelpad * ax.figure.dpi / 72.0  # as matplotlib does
     beside = offset_copy(ax.transAxes, x=left - ax.bbox.x0, units="dots")
     axis.set_label_coords(0.0, 0.5, transform=beside)
 

@@ -189,7 +189,7 @@ def stacked(ax: Axes, above: Sequence[Axes]) -> None:
             np.zeros(len(ticks)),
             transform=along,
             linestyle="none",
-            marker=markers.TICKDOWN,
+            marker=markers.MarkerStyle(markers.TICKDOWN),
             markersize=rcParams["xtick.major.size"],
             markeredgewidth=rcParams["xtick.major.width"],
             color=rcParams["xtick.color"],
