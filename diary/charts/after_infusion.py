@@ -86,7 +86,7 @@ def build(
             style,
         )
     c = analysis.infusions[k]
-    fig, (ax, ax_sev) = new_figure(KIND, 2, [2.4, 1.3])
+    fig, (ax, ax_sev) = new_figure(KIND, 2, [2.4, 1.3], sharex=False)
     st.title(fig, course_title(c, style), style)
     start = weeks(c.date, c.last_date)
     for on, gid in ((ax, "response-window"), (ax_sev, "response-window-severity")):
@@ -145,12 +145,14 @@ def build(
     ax.set_ylim(0, top)
     # A fixed number of ticks: the layout measures the labels once, whatever the size.
     ax.yaxis.set_major_locator(MaxNLocator(4 if style.for_print else 6))
-    ax.set_xticks(np.arange(np.ceil(left / 4) * 4, right + 0.01, 4))
     xlabel = "weeks since the infusion" if c.single else "weeks since the last dose"
     st.tidy(ax, style, "ferritin (ng/mL)")
     st.legend(ax, style)
     course_severity.draw(ax_sev, analysis, c, (left, right), style)
     st.tidy(ax_sev, style, "RLS severity (0–10)", xlabel)
+    ax_sev.set_xlim(left, right)
+    ax_sev.set_xticks(np.arange(np.ceil(left / 4) * 4, right + 0.01, 4))
+    st.stacked(ax_sev, [ax])
     st.legend(ax_sev, style)
     fig.add_footnote(_footnote(c), style.small, st.GREY)
     return fig

@@ -8,6 +8,7 @@ step is labelled with its amount, so the dose can be read beside the symptoms ab
 from __future__ import annotations
 
 from datetime import date
+from operator import attrgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -49,19 +50,31 @@ def _intakes(contents: DiaryContents) -> dict[str, _Intakes]:
         for name in {s.product for s in sups}
         if (p := catalog.supplement(name)) is not None and p.is_iron
     }
+    # Record by record only in C (map, attrgetter): a 20-year diary has ~40 000 intakes.
     sources = (
-        (0, doses, med_labels, [d.medication for d in doses], [d.amount for d in doses]),
-        (1, sups, iron_labels, [s.product for s in sups], [s.amount_mg for s in sups]),
+        (0, doses, med_labels, list(map(attrgetter("medication"), doses)), attrgetter("amount")),
+        (1, sups, iron_labels, list(map(attrgetter("product"), sups)), attrgetter("amount_mg")),
     )
-    for kind, records, labels, keys, amounts in sources:
+    for kind, records, labels, keys, amount_of in sources:
         index = {label: k for k, label in enumerate(sorted(set(labels.values())))}
-        which = np.fromiter((index.get(labels.get(n, ""), -1) for n in keys), np.int64, len(keys))
-        days = np.fromiter((r.date.toordinal() for r in records), np.int64, len(records))
-        amount = np.asarray(amounts, dtype=np.float64)
-        units = [getattr(r, "unit", "mg") for r in records]
+        code = {n: index.get(labels.get(n, ""), -1) for n in set(keys)}
+        which = np.fromiter(map(code.__getitem__, keys), np.int64, len(keys))
+        days = np.fromiter(
+            map(date.toordinal, map(attrgetter("date"), records)), np.int64, len(records)
+        )
+        amount = np.fromiter(map(amount_of, records), np.float64, len(records))
+        # The units each name is logged in (a medicine's; iron supplements are in mg).
+        name_units: dict[str, set[str]] = {}
+        if kind == 0:
+            for name, unit in set(zip(keys, map(attrgetter("unit"), records), strict=True)):
+                name_units.setdefault(name, set()).add(unit)
         for label, k in index.items():
             sel = which == k
-            unit_set = {units[i] for i in np.flatnonzero(sel)} if kind == 0 else {"mg"}
+            unit_set = (
+                {u for n, units in name_units.items() if code[n] == k for u in units}
+                if kind == 0
+                else {"mg"}
+            )
             known = found.get(label)
             if known is None:
                 found[label] = _Intakes((kind, label), days[sel], amount[sel], unit_set)

@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import LayoutEngine
 from matplotlib.legend import Legend
 from matplotlib.text import Text
-from matplotlib.transforms import Bbox
+from matplotlib.transforms import Bbox, offset_copy
 
 PAD_PT = 4.0  # space kept between the figure's edge and text, and between bands (points)
 LEGEND_KW: dict[str, Any] = {
@@ -313,6 +313,7 @@ def _sides(
     """How far the axes' tick and axis labels and texts reach past its left, right, top and
     bottom (pixels). Of stacked axes sharing the dates, only the last shows dates."""
     inner = ax.bbox
+    _place_ylabel(ax, renderer)
     parts = [ax.yaxis.get_tightbbox(renderer, for_layout_only=True)]
     if last:
         parts.append(ax.xaxis.get_tightbbox(renderer, for_layout_only=True))
@@ -329,6 +330,27 @@ def _sides(
         max(0.0, outer.y1 - inner.y1),
         max(0.0, inner.y0 - outer.y0),
     )
+
+
+def _place_ylabel(ax: Axes, renderer: Any) -> None:
+    """The y label beside the tick labels, where matplotlib would put it, but worked out once
+    per layout: left to matplotlib, each measure and draw of the axis measures its tick
+    labels again. Tick labels stand a fixed distance from the axes' left edge, so the label
+    keeps its distance wherever the axes go."""
+    axis, label = ax.yaxis, ax.yaxis.label
+    if axis.get_label_position() != "left" or not label.get_visible() or not label.get_text():
+        return
+    axis.set_label_coords(0.0, 0.5)  # not placed by matplotlib while measuring the ticks
+    label.set_visible(False)  # the tick labels' extent alone
+    ticks = axis.get_tightbbox(renderer, for_layout_only=True)
+    label.set_visible(True)
+    spine = ax.spines.get("left", ax)
+    boxes = [spine.get_window_extent(renderer)]
+    if ticks is not None and ticks.width > 0:
+        boxes.append(ticks)
+    left = Bbox.union(boxes).x0 - axis.labelpad * ax.figure.dpi / 72.0  # as matplotlib does
+    beside = offset_copy(ax.transAxes, x=left - ax.bbox.x0, units="dots")
+    axis.set_label_coords(0.0, 0.5, transform=beside)
 
 
 def _row_heights(ratios: list[float], least: list[float], usable: float) -> list[float]:

@@ -53,7 +53,7 @@ def build(
     smooth = smoothing(s.dates[shown])
     if shown.sum() < 2:
         return too_few_nights(KIND, HEADING, int(shown.sum()), style)
-    fig, (ax_sev, ax_sleep, ax_eff) = new_figure(KIND, 3, [1.6, 2.0, 1.6])
+    fig, (ax_sev, ax_sleep, ax_eff) = new_figure(KIND, 3, [1.6, 2.0, 1.6], sharex=False)
     st.title(fig, HEADING, style)
     x = dnum(s.dates[shown])
 
@@ -142,5 +142,5 @@ def build(
     st.legend(ax_sleep, style)
     st.legend(ax_eff, style)
     x_limits(ax_eff, period, s.dates)
-    st.date_axis(ax_eff, style)
+    st.date_axis(ax_eff, style, [ax_sev, ax_sleep])
     return fig

@@ -11,10 +11,13 @@ from typing import Any
 
 import numpy as np
 from matplotlib import dates as mdates
+from matplotlib import markers, rcParams
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
-from matplotlib.ticker import FixedLocator, Formatter
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FixedLocator, Formatter, NullFormatter, NullLocator
 
 from diary.words import MONTHS_SHORT
 
@@ -30,6 +33,8 @@ VERMILLION = "#D55E00"
 PURPLE = "#CC79A7"
 GREY = "#767676"
 LIGHT_GREY = "#BBBBBB"
+GRID = "#DDDDDD"
+GRID_WIDTH = 0.6
 
 SEVERITY = VERMILLION
 SLEEP = BLUE
@@ -145,14 +150,52 @@ def dense(points: Artist, style: Style) -> None:
         points.set_rasterized(True)
 
 
-def date_axis(ax: Axes, style: Style) -> None:
+def date_axis(ax: Axes, style: Style, above: Sequence[Axes] = ()) -> None:
     """Date ticks for the axes' current limits, worked out once: the charts are never zoomed,
-    and an automatic locator would redo it for every shared axes on every draw."""
+    and an automatic locator would redo it on every draw. The rows `above` show the same
+    dates (see `stacked`)."""
     lo, hi = ax.get_xlim()
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
-    ticks = locator.tick_values(mdates.num2date(lo), mdates.num2date(hi))
-    ax.xaxis.set_major_locator(FixedLocator([t for t in ticks if lo <= t <= hi]))
+    ticks = [
+        t for t in locator.tick_values(mdates.num2date(lo), mdates.num2date(hi)) if lo <= t <= hi
+    ]
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
     ax.xaxis.set_major_formatter(DateLabels(style))
+    stacked(ax, above)
+
+
+def stacked(ax: Axes, above: Sequence[Axes]) -> None:
+    """The rows `above` `ax` show its x range and ticks without labels: the same limits, and
+    their tick marks and grid lines as one artist each (a matplotlib tick is five artists,
+    made, kept in step and drawn apart; rows sharing an axis would have a set per row)."""
+    lo, hi = ax.get_xlim()
+    ticks = [t for t in ax.xaxis.get_majorticklocs() if lo <= t <= hi]
+    for row in above:
+        row.set_xlim(lo, hi)
+        row.xaxis.set_major_locator(NullLocator())
+        row.xaxis.set_major_formatter(NullFormatter())
+        row.xaxis.set_label_coords(0.5, 0.0)  # no label: nothing to place beside the ticks
+        along = row.get_xaxis_transform()
+        grid = LineCollection(
+            [[(t, 0.0), (t, 1.0)] for t in ticks],
+            transform=along,
+            colors=GRID,
+            linewidths=GRID_WIDTH,
+            zorder=0.5,  # beneath the data, as the grid of the axes that show the ticks
+        )
+        row.add_collection(grid, autolim=False)
+        marks = Line2D(
+            ticks,
+            np.zeros(len(ticks)),
+            transform=along,
+            linestyle="none",
+            marker=markers.MarkerStyle(markers.TICKDOWN),
+            markersize=rcParams["xtick.major.size"],
+            markeredgewidth=rcParams["xtick.major.width"],
+            color=rcParams["xtick.color"],
+            clip_on=False,
+        )
+        row.add_artist(marks)  # not a data line: the limits are already set
 
 
 def tidy(ax: Axes, style: Style, ylabel: str | None = None, xlabel: str | None = None) -> None:
@@ -162,7 +205,7 @@ def tidy(ax: Axes, style: Style, ylabel: str | None = None, xlabel: str | None =
         ax.set_ylabel(ylabel, fontsize=style.label)
     if xlabel:
         ax.set_xlabel(xlabel, fontsize=style.label)
-    ax.grid(True, color="#DDDDDD", linewidth=0.6)
+    ax.grid(True, color=GRID, linewidth=GRID_WIDTH)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

@@ -55,10 +55,12 @@ def build(
     band_height = max(0.8, 0.32 * len(bands))
     tsat = tsat_points(contents, period)
     if summary:
-        fig, (ax_sev, ax_fe) = new_figure(KIND, 2, [3.0, 2.4])
+        fig, (ax_sev, ax_fe) = new_figure(KIND, 2, [3.0, 2.4], sharex=False)
         rows = [ax_sev, ax_fe]
     else:
-        fig, (ax_sev, ax_sleep, ax_fe, ax_bands) = new_figure(KIND, 4, [3.0, 1.4, 2.4, band_height])
+        fig, (ax_sev, ax_sleep, ax_fe, ax_bands) = new_figure(
+            KIND, 4, [3.0, 1.4, 2.4, band_height], sharex=False
+        )
         rows = [ax_sev, ax_sleep, ax_fe, ax_bands]
         fig.plan.named_rows.add(3)  # a line of text per medicine
     st.title(fig, HEADING, style)
@@ -76,7 +78,7 @@ def build(
     if not summary:
         st.legend(ax_sleep, style)
     x_limits(rows[-1], period, s.dates)
-    st.date_axis(rows[-1], style)
+    st.date_axis(rows[-1], style, rows[:-1])
     return fig
 
 
