@@ -70,6 +70,12 @@ def restore_file(source: Path, diary_path: Path) -> None:
     """
     tmp = diary_path.with_name(f"{diary_path.name}.restoring-{os.getpid()}")
     backup.verified_copy(source, tmp, where=diary_path.parent)
+    put_in_place(tmp, diary_path)
+
+
+def put_in_place(tmp: Path, diary_path: Path) -> None:
+    """Rename the finished copy `tmp` over the diary in one step. The diary's -wal and -shm
+    go first, or SQLite would replay them onto the copy; on a failure `tmp` is removed."""
     try:
         for suffix in database.SIDE_FILES:
             diary_path.with_name(diary_path.name + suffix).unlink(missing_ok=True)

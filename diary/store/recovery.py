@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from diary.errors import KnownError
-from diary.paths import create_private_file, fsync_folder
-from diary.store import backup, database, reads
+from diary.paths import create_private_file
+from diary.store import backup, database, migrate, reads
 from diary.store.lock import WriterLock
 from diary.store.sqlite_uri import ro_uri
 
@@ -107,16 +107,12 @@ def restore(diary_path: Path, backup_path: Path) -> Path | None:
         backup.verified_copy(backup_path, tmp, where=diary_path.parent)
         try:
             kept = _copy_aside(diary_path) if diary_path.exists() else None
-            # The diary stays at its path until the rename below replaces it in one step: a
-            # restore killed at any point leaves the old diary or the restored one there,
-            # never no diary. Its -wal goes first, or SQLite would replay it onto the copy.
-            for suffix in database.SIDE_FILES:
-                diary_path.with_name(diary_path.name + suffix).unlink(missing_ok=True)
-            tmp.replace(diary_path)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise KnownError(f"Could not put the backup in place: {exc.strerror}.") from exc
-        fsync_folder(diary_path.parent)
+        # The diary stays at its path until this replaces it in one step: a restore killed
+        # at any point leaves the old diary or the restored one there, never no diary.
+        migrate.put_in_place(tmp, diary_path)
     finally:
         lock.release()
     return kept
