@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QLocale, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from diary.errors import KnownError
@@ -50,8 +50,16 @@ def ensure_app() -> QApplication:
         app = QApplication(sys.argv[:1] or ["rls-diary"])
     assert isinstance(app, QApplication)
     apply_identity(app)
+    use_english_widgets()
     apply_theme(app)
     return app
+
+
+def use_english_widgets() -> None:
+    """Qt's own widgets (date fields, their calendars) write month names in English under any
+    system locale, as the app's text does (words.py). Qt widgets made after this follow it;
+    QLocale.system() still tells the user's date order."""
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
 
 
 def build_window(

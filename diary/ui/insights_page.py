@@ -230,7 +230,7 @@ class InsightsPage(QWidget):
     def chart_style(self) -> Style:
         from diary.charts.style import Style
 
-        locale = QLocale()
+        locale = QLocale.system()  # the user's date order (the app's default is English)
         short = QLocale.FormatType.ShortFormat
         order = locale.dateFormat(short)
         return Style(

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from diary.errors import KnownError
 from diary.store.gateway import Diary
+from diary.ui.app import use_english_widgets
 from diary.ui.dialogs.ask import Ask
 from diary.ui.diary_model import DiaryModel
 from diary.ui.settings import AppSettings
@@ -140,6 +141,12 @@ def _private_qsettings(tmp_path: Path) -> None:
     folder = str(tmp_path / "qsettings")
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _english_widgets(qapp: QApplication) -> None:
+    """Qt's widgets write English month names, as in the app (ensure_app)."""
+    use_english_widgets()
 
 
 @pytest.fixture(autouse=True)

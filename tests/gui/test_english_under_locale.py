@@ -22,8 +22,8 @@ PRODUCE = """
 import json, sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
+from diary.ui.app import ensure_app
+app = ensure_app()  # as the app makes it
 
 from diary import words
 from diary.analysis import sentences
@@ -58,9 +58,13 @@ with Diary.open(Path(sys.argv[1]), auto_backup=False, today=lambda: date(2026, 3
     out["undo"] = [model.undo_stack.undoText()]
     page = InsightsPage(model, today=lambda: date(2026, 3, 5))
     out["insights"] = list(page.chart_style().month_names[:3])
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit
 from diary.ui.widgets.date_field import DateField
 field = DateField(d)
-out["date_field"] = [field.text(), field.calendarWidget().locale().monthName(3)]
+plain = QDateEdit(QDate(2026, 3, 2))  # as the report dialog's and the Insights period's
+plain.setDisplayFormat("d MMM yyyy")
+out["date_field"] = [field.text(), field.calendarWidget().locale().monthName(3), plain.text()]
 print(json.dumps(out))
 """
 
@@ -97,7 +101,7 @@ def test_text_stays_english_under_a_german_locale(tmp_path: Path) -> None:
         "store": ["There is no night of 2 March 2026 in the diary."],
         "undo": ["Save night of 2 Mar 2026"],
         "insights": ["Jan", "Feb", "Mar"],
-        "date_field": ["2 Mar 2026", "March"],
+        "date_field": ["2 Mar 2026", "March", "2 Mar 2026"],
     }
     assert out["charts"][0] in ("2 Mar 2026", "Mar 2, 2026")
     assert any("Mar" in label for label in out["charts"][1:])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QWidget
 
@@ -68,9 +68,6 @@ class DateField(FitsText, QDateEdit):
         self._kept: str | None = None  # a refused date, as typed, until it is changed
         self.setKeyboardTracking(False)
         self.setCalendarPopup(True)
-        # English month names under any system locale, as everywhere else in the app (words.py);
-        # the calendar popup follows the field's locale.
-        self.setLocale(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         self.setDisplayFormat("d MMM yyyy")  # the weekday is in the heading; typing stays simple
         self.setMaximumDate(QDate(latest.year, latest.month, latest.day))
         self.setMinimumDate(QDate(1900, 1, 1))
