@@ -29,7 +29,7 @@ from diary.ui.dialogs.ask import Ask
 from diary.ui.diary_model import DiaryModel
 from diary.ui.menus import build_menus
 from diary.ui.settings import AppSettings
-from diary.ui.theme import FOCUS_RING_WIDTH
+from diary.ui.styles import FOCUS_RING_WIDTH
 from diary.ui.window_files import WindowFiles
 from diary.ui.window_lock import READ_ONLY_TEXT, UNREADABLE_TEXT, WindowLock
 

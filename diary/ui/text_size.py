@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QFont, QPixmapCache
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from diary.ui.settings import TEXT_SIZES
+from diary.ui.styles import FocusRingStyle, LargeTextStyle
 
 _BASE_PROPERTY = "rls_diary_base_point_size"
 
@@ -23,7 +25,12 @@ def base_point_size(app: QApplication) -> float:
 
 
 def apply_text_size(app: QApplication, percent: int) -> None:
-    """Set the application font to the base size × percent; every widget follows it."""
+    """Set the application font to the base size × percent; every widget follows it.
+
+    Above 100 % the application's style becomes LargeTextStyle (controls that grow with the
+    text), at 100 % the plain FocusRingStyle. The font changes first and the style after
+    it: a drop-down forgets its minimum size on a style change only, so it must measure
+    itself again then, with the new font in place (else it keeps its 200 % width)."""
     if percent not in TEXT_SIZES:
         raise ValueError(f"text size must be one of {TEXT_SIZES}")
     base = base_point_size(app)
@@ -32,6 +39,13 @@ def apply_text_size(app: QApplication, percent: int) -> None:
     # Fusion caches drawn arrows by their box's size, not by the text size they were drawn for.
     QPixmapCache.clear()
     app.setFont(font)
+    if isinstance(app.style(), FocusRingStyle):  # the theme's style is in place (apply_theme)
+        # Widgets get the new font from posted events: deliver them now, so the widgets
+        # measure themselves with it when the style change below asks them to.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
+        large = percent > 100
+        if large != isinstance(app.style(), LargeTextStyle):
+            app.setStyle(LargeTextStyle(base) if large else FocusRingStyle())
 
 
 def next_size(current: int, step: int) -> int:

@@ -8,34 +8,20 @@ any palette). The palette follows `QStyleHints.colorScheme()` and changes with i
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import Literal
 
 import shiboken6
-from PySide6.QtCore import QObject, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QFontMetricsF, QPainter, QPalette, QPen
-from PySide6.QtWidgets import (
-    QAbstractScrollArea,
-    QApplication,
-    QFocusFrame,
-    QProxyStyle,
-    QStyle,
-    QStyleHintReturn,
-    QStyleOption,
-    QStyleOptionComplex,
-    QWidget,
-)
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QFocusFrame, QStyle, QWidget
 
-from diary.ui.text_size import base_point_size
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QImage
+from diary.ui.styles import FocusRingStyle, RingFrameStyle
 
 ENV_THEME = "RLS_DIARY_THEME"
 Scheme = Literal["light", "dark"]
 
 _PLATFORM_PALETTE = "rls_diary_platform_palette"
 _SCHEME_PROPERTY = "rls_diary_scheme"
-FOCUS_RING_WIDTH = 3
 
 
 def is_dark_palette(palette: QPalette) -> bool:
@@ -139,208 +125,6 @@ def apply_scheme(app: QApplication, scheme: Scheme) -> None:
         palette = light_palette(app.style())
     app.setPalette(palette)
     app.setProperty(_SCHEME_PROPERTY, scheme)
-
-
-_Option = TypeVar("_Option", bound=QStyleOption)
-
-_INDICATORS = (
-    QStyle.PixelMetric.PM_IndicatorWidth,
-    QStyle.PixelMetric.PM_IndicatorHeight,
-    QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
-    QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
-)
-
-
-_BOXES = (
-    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
-    QStyle.PrimitiveElement.PE_IndicatorRadioButton,
-)
-NON_TEXT_CONTRAST = 3.0  # WCAG 2.1, 1.4.11: what identifies a control, against its background
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    """The WCAG contrast ratio of two colours (1 to 21)."""
-
-    def luminance(c: QColor) -> float:
-        def channel(v: float) -> float:
-            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-
-        return (
-            0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
-        )
-
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-def indicator_edge(palette: QPalette) -> QColor:
-    """The edge of check boxes and radio buttons: the field colour moved toward the text
-    colour just far enough to stand out at 3:1 from both the window and the field."""
-    group = palette.currentColorGroup()
-    base = palette.color(group, QPalette.ColorRole.Base)
-    window = palette.color(group, QPalette.ColorRole.Window)
-    text = palette.color(group, QPalette.ColorRole.Text)
-    target = NON_TEXT_CONTRAST + 0.3  # a margin for antialiased pixels
-    for step in range(41):
-        t = 0.4 + step * 0.015
-        edge = QColor.fromRgbF(
-            base.redF() + (text.redF() - base.redF()) * t,
-            base.greenF() + (text.greenF() - base.greenF()) * t,
-            base.blueF() + (text.blueF() - base.blueF()) * t,
-        )
-        if min(contrast(edge, base), contrast(edge, window)) >= target:
-            return edge
-    return text
-
-
-# Controls whose buttons and arrows Fusion sizes by the DPI of the option's font metrics.
-_BY_DPI = (QStyle.ComplexControl.CC_SpinBox, QStyle.ComplexControl.CC_ComboBox)
-_BY_DPI_CONTENTS = (QStyle.ContentsType.CT_SpinBox, QStyle.ContentsType.CT_ComboBox)
-_METERS_PER_INCH = 0.0254
-
-
-def text_scale(widget: QWidget | None) -> float:
-    """How many times the platform's text size the widget's text is (1.0 at 100 %)."""
-    app = QApplication.instance()
-    font = widget.font() if widget is not None else QApplication.font()
-    if not isinstance(app, QApplication) or font.pointSizeF() <= 0:
-        return 1.0
-    return font.pointSizeF() / base_point_size(app)
-
-
-class FocusRingStyle(QProxyStyle):
-    """Fusion, with room around controls for the focus ring (drawn as a solid ring in the
-    highlight colour by RingFrameStyle), and check boxes, spin box buttons and drop-down
-    arrows that grow with the text size."""
-
-    def __init__(self) -> None:
-        super().__init__("Fusion")
-        self._devices: dict[int, QImage] = {}
-
-    def _by_text_size(self, option: _Option, widget: QWidget | None) -> _Option:
-        """`option` with font metrics whose DPI grows with the text size. Fusion draws spin
-        box buttons, drop-down buttons and their arrows in fixed pixels times DPI / 96, so
-        at 200 % text they would stay as small as at 100 %."""
-        scale = text_scale(widget)
-        font = widget.font() if widget is not None else QApplication.font()
-        dpi = round(QFontMetricsF(font).fontDpi() * max(1.0, scale))
-        if option is None or abs(option.fontMetrics.fontDpi() - dpi) < 1:
-            return option
-        device = self._devices.get(dpi)
-        if device is None:
-            from PySide6.QtGui import QImage  # only once text is larger than the platform's
-
-            device = self._devices[dpi] = QImage(1, 1, QImage.Format.Format_ARGB32)
-            device.setDotsPerMeterX(round(dpi / _METERS_PER_INCH))
-            device.setDotsPerMeterY(round(dpi / _METERS_PER_INCH))
-        scaled = type(option)(option)
-        scaled.fontMetrics = QFontMetrics(font, device)
-        return scaled
-
-    def subControlRect(  # noqa: N802 (Qt override)
-        self,
-        control: QStyle.ComplexControl,
-        option: QStyleOptionComplex,
-        sub: QStyle.SubControl,
-        widget: QWidget | None = None,
-    ) -> QRect:
-        if control in _BY_DPI:
-            option = self._by_text_size(option, widget)
-        return super().subControlRect(control, option, sub, widget)  # type: ignore[arg-type]
-
-    def drawComplexControl(  # noqa: N802 (Qt override)
-        self,
-        control: QStyle.ComplexControl,
-        option: QStyleOptionComplex,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        if control in _BY_DPI:
-            option = self._by_text_size(option, widget)
-        super().drawComplexControl(control, option, painter, widget)
-
-    def sizeFromContents(  # noqa: N802 (Qt override)
-        self,
-        kind: QStyle.ContentsType,
-        option: QStyleOption | None,
-        size: QSize,
-        widget: QWidget | None = None,
-    ) -> QSize:
-        if kind in _BY_DPI_CONTENTS and option is not None:
-            option = self._by_text_size(option, widget)
-        return super().sizeFromContents(kind, option, size, widget)  # type: ignore[arg-type]
-
-    def pixelMetric(  # noqa: N802 (Qt override)
-        self,
-        metric: QStyle.PixelMetric,
-        option: QStyleOption | None = None,
-        widget: QWidget | None = None,
-    ) -> int:
-        if metric in (
-            QStyle.PixelMetric.PM_FocusFrameHMargin,
-            QStyle.PixelMetric.PM_FocusFrameVMargin,
-        ):
-            return FOCUS_RING_WIDTH
-        if metric in _INDICATORS:
-            # Check boxes and radio buttons grow with the text size, as their labels do.
-            base = super().pixelMetric(metric, option, widget)
-            font = widget.font() if widget is not None else QApplication.font()
-            return max(base, round(QFontMetrics(font).height() * 0.85))
-        return super().pixelMetric(metric, option, widget)
-
-    def drawPrimitive(  # noqa: N802 (Qt override)
-        self,
-        element: QStyle.PrimitiveElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        super().drawPrimitive(element, option, painter, widget)
-        if element in _BOXES and option.rect.width() >= 4:
-            # Fusion outlines the box in a shade of the window colour, at 1.2:1 on a dark
-            # window; a person must find it at 3:1 at least (WCAG non-text contrast).
-            width = max(1.0, round(option.rect.height() / 9))
-            edge = QRectF(option.rect).adjusted(width / 2, width / 2, -width / 2, -width / 2)
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(indicator_edge(option.palette), width))
-            if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
-                painter.drawEllipse(edge)
-            else:
-                painter.drawRect(edge)
-            painter.restore()
-
-
-class RingFrameStyle(FocusRingStyle):
-    """The focus ring's own style: how it is drawn and placed. Only the ring asks these, so
-    they are not overridden in the application's style, which Qt asks thousands of times
-    while building and painting a window (each a call into Python)."""
-
-    def drawControl(  # noqa: N802 (Qt override)
-        self,
-        element: QStyle.ControlElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        if element == QStyle.ControlElement.CE_FocusFrame:
-            painter.fillRect(option.rect, option.palette.color(QPalette.ColorRole.Highlight))
-            return
-        super().drawControl(element, option, painter, widget)
-
-    def styleHint(  # noqa: N802 (Qt override)
-        self,
-        hint: QStyle.StyleHint,
-        option: QStyleOption | None = None,
-        widget: QWidget | None = None,
-        returnData: QStyleHintReturn | None = None,  # noqa: N803 (Qt's name)
-    ) -> int:
-        # The ring's parent is the nearest scroll area's viewport (or the window), not the
-        # field's own parent, which would clip it when the field fills that parent.
-        if hint == QStyle.StyleHint.SH_FocusFrame_AboveWidget:
-            return 1
-        return super().styleHint(hint, option, widget, returnData)
 
 
 class FocusRing(QObject):

@@ -117,3 +117,5 @@ def test_check_boxes_grow_with_the_text(make_window, tmp_path: Path, qtbot, qapp
     small = box.style().pixelMetric(metric, None, box)
     apply_text_size(qapp, 200)
     qtbot.waitUntil(lambda: box.style().pixelMetric(metric, None, box) >= small * 1.6)
+    apply_text_size(qapp, 100)
+    qtbot.waitUntil(lambda: box.style().pixelMetric(metric, None, box) == small)

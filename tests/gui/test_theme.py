@@ -138,3 +138,28 @@ def test_focus_draws_a_ring_in_the_highlight_colour_around_the_focused_field(
     # and not around the other field
     other = first.geometry()
     assert at(other.left() - 2, other.center().y()) != highlight
+
+
+def test_the_style_answers_metrics_in_python_only_above_100_percent(qapp) -> None:
+    """Qt asks the application's style about a thousand metrics while it builds the window,
+    each one a call into Python when the style overrides it: at 100 % nothing needs them."""
+    from PySide6.QtWidgets import QProxyStyle, QStyle
+
+    from diary.ui.styles import FOCUS_RING_WIDTH, LargeTextStyle, RingFrameStyle
+    from diary.ui.text_size import apply_text_size
+
+    measured_in_python = ("pixelMetric", "sizeFromContents", "subControlRect")
+    apply_theme(qapp)
+    try:
+        apply_text_size(qapp, 100)
+        style = type(qapp.style())
+        assert [
+            m for m in measured_in_python if getattr(style, m) is not getattr(QProxyStyle, m)
+        ] == []
+        apply_text_size(qapp, 200)
+        assert isinstance(qapp.style(), LargeTextStyle)
+    finally:
+        apply_text_size(qapp, 100)
+    assert not isinstance(qapp.style(), LargeTextStyle)
+    ring = RingFrameStyle()
+    assert ring.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) == FOCUS_RING_WIDTH

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.ui.theme import ENV_THEME, apply_scheme, apply_theme, contrast
+from diary.ui.styles import contrast
+from diary.ui.theme import ENV_THEME, apply_scheme, apply_theme
 
 
 @pytest.fixture(autouse=True)

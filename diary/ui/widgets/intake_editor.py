@@ -44,6 +44,13 @@ class IntakeRow:
         self.kind = QLabel(kind, editor)
         self.name = QComboBox(editor)
         self.name.setAccessibleName(kind)
+        # As wide as a typical name, not the catalogue's longest (its list still opens as wide
+        # as its longest): at 200 % text that one pushed the night page wider than a
+        # 1024-pixel window. The name's column takes the room there is.
+        self.name.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.name.setMinimumContentsLength(10)
         self.amount = DecimalField("The amount", editor)
         self.amount.setAccessibleName("Amount")
         self.amount.fit("00000.0", 24)
