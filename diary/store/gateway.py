@@ -102,9 +102,25 @@ class Diary(DiaryReads):
         writing), DiaryNotWritable, DiaryTooNew (left untouched), NotADiary, or NotFound
         (see `store/opening.py`).
         """
-        path, lock, created = opening.prepare(
+        prepared = opening.prepare(
             path, create=create, read_only=read_only, start_empty=start_empty
         )
+        return cls.open_prepared(
+            prepared, read_only=read_only, auto_backup=auto_backup, today=today
+        )
+
+    @classmethod
+    def open_prepared(
+        cls,
+        prepared: opening.Prepared,
+        *,
+        read_only: bool = False,
+        auto_backup: bool = True,
+        today: Callable[[], date] = date.today,
+    ) -> Diary:
+        """The diary `opening.prepare` checked (and locked, unless read-only); `open` is
+        both steps at once."""
+        path, lock, created = prepared
         try:
             diary = cls(path, read_only=read_only, lock=lock, today=today)
         except BaseException:

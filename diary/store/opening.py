@@ -11,10 +11,11 @@ from diary.paths import ensure_private_dir
 from diary.store import backup, database
 from diary.store.lock import WriterLock
 
+# The real path, the writer lock held (None when read-only), and whether it was just created.
+Prepared = tuple[Path, WriterLock | None, bool]
 
-def prepare(
-    path: Path | str, *, create: bool, read_only: bool, start_empty: bool
-) -> tuple[Path, WriterLock | None, bool]:
+
+def prepare(path: Path | str, *, create: bool, read_only: bool, start_empty: bool) -> Prepared:
     """The real path, the writer lock now held (None when read-only), and whether the
     diary was just created. The caller releases the lock if opening fails after this.
 

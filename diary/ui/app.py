@@ -116,10 +116,15 @@ class OpenAhead:
         self._thread.start()
 
     def _open(self, path: Path) -> None:
-        from diary.store.gateway import Diary
+        # The check first: it needs only the small `opening` module, and SQLite runs it
+        # beside the window's loading. The gateway's many modules load after it.
+        from diary.store import opening
 
         try:
-            self._diary = Diary.open(path)
+            prepared = opening.prepare(path, create=True, read_only=False, start_empty=False)
+            from diary.store.gateway import Diary
+
+            self._diary = Diary.open_prepared(prepared)
         except BaseException as exc:  # handed to the main thread, which reports it
             self._error = exc
 
