@@ -152,12 +152,17 @@ def bad_values(conn: sqlite3.Connection) -> list[str]:
     from diary.store.kinds import RECORD_KINDS
     from diary.store.rows import layout
 
-    problems = []
-    present = _tables(conn)
+    present: dict[str, set[str]] = {}
+    for table, column in conn.execute(
+        "SELECT m.name, c.name FROM sqlite_master AS m, pragma_table_info(m.name) AS c"
+        " WHERE m.type = 'table'"
+    ):
+        present.setdefault(table, set()).add(column)
+    counts: list[tuple[str, str, str]] = []  # (table, column, the count of its wrong values)
     for kind in RECORD_KINDS:
-        if kind.table not in present:
+        has = present.get(kind.table)
+        if has is None:
             continue  # a missing table is reported by whoever needs it
-        has = {row[1] for row in conn.execute(f"PRAGMA table_info({kind.table})")}
         columns = layout(kind.record)
         for column in (c for c in (*columns.dates, *columns.times) if c in has):
             if column in columns.dates:
@@ -169,13 +174,24 @@ def bad_values(conn: sqlite3.Connection) -> list[str]:
                     f"time({column}) IS NULL OR NOT ({column} GLOB '[0-2][0-9]:[0-5][0-9]'"
                     f" OR substr({column}, 1, 8) = time({column}))"
                 )
-            (n,) = conn.execute(
-                f"SELECT count(*) FROM {kind.table} WHERE {column} IS NOT NULL AND ({wrong})"
-                + (f" OR {column} IS NULL" if column == "date" else "")  # every record has one
-            ).fetchone()
-            if n:
-                problems.append(f"{n} row(s) of {kind.table} hold a {column} that is not one")
-    return problems
+            counts.append(
+                (
+                    kind.table,
+                    column,
+                    f"SELECT count(*) FROM {kind.table} WHERE {column} IS NOT NULL AND ({wrong})"
+                    + (f" OR {column} IS NULL" if column == "date" else ""),  # every record has one
+                )
+            )
+    if not counts:
+        return []
+    # One statement for every count: SQLite works them all out without coming back to Python
+    # in between (at start-up this runs beside the window's loading, which holds the GIL).
+    found = conn.execute("SELECT " + ", ".join(f"({sql})" for *_, sql in counts)).fetchone()
+    return [
+        f"{n} row(s) of {table} hold a {column} that is not one"
+        for (table, column, _), n in zip(counts, found, strict=True)
+        if n
+    ]
 
 
 MOVED_TAGS = ("damaged", "replaced")
