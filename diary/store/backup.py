@@ -140,12 +140,13 @@ def verified_copy(source: Path, dest: Path, *, where: Path) -> None:
         if isinstance(exc, KnownError) or not isinstance(exc, sqlite3.Error | OSError):
             raise
         raise BackupFailed(
-            f"Could not write a copy in {where}: {_plain(exc)}.",
+            f"Could not write a copy in {where}: {plain_reason(exc)}.",
             "Nothing was changed. Free some disk space and try again.",
         ) from exc
 
 
-def _plain(exc: BaseException) -> str:
+def plain_reason(exc: BaseException) -> str:
+    """Why a file could not be written, in plain words ("the disk is full")."""
     if primary_code(exc) == sqlite3.SQLITE_FULL or getattr(exc, "errno", None) == errno.ENOSPC:
         return "the disk is full"
     if isinstance(exc, OSError):

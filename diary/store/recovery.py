@@ -109,7 +109,11 @@ def restore(diary_path: Path, backup_path: Path) -> Path | None:
             kept = _copy_aside(diary_path) if diary_path.exists() else None
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise KnownError(f"Could not put the backup in place: {exc.strerror}.") from exc
+            raise KnownError(
+                "Could not keep a copy of the current diary before restoring: "
+                f"{backup.plain_reason(exc)}.",
+                "Nothing was changed. Free some disk space and try again.",
+            ) from exc
         # The diary stays at its path until this replaces it in one step: a restore killed
         # at any point leaves the old diary or the restored one there, never no diary.
         migrate.put_in_place(tmp, diary_path)

@@ -136,3 +136,37 @@ def test_a_restore_killed_before_its_last_step_leaves_the_old_diary_in_place(
         assert d.counts()["nights"] == 5
     with Diary.open(kept, read_only=True) as d:
         assert d.counts()["nights"] == 6
+
+
+def test_a_restore_that_cannot_copy_the_diary_aside_changes_nothing_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from diary.errors import KnownError
+    from diary.store import recovery
+
+    path = tmp_path / "diary.sqlite"
+    _diary(path, 30)
+    made = backup.make_backup(path)
+    with Diary.open(path, auto_backup=False) as d:
+        d.save_night(Night(date(2025, 6, 1), 9))
+    before = path.read_bytes()
+
+    def disk_full(_source: Path, _dest: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(recovery, "_copy_file", disk_full)
+    with pytest.raises(KnownError) as raised:
+        recovery.restore(path, made)
+    said = str(raised.value)  # the message and its hint, as the user sees them
+    assert "Could not keep a copy of the current diary before restoring: the disk is full" in said
+    assert "Nothing was changed" in said
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "diary-backups",
+        "diary.sqlite",
+        "diary.sqlite.lock",
+    ]
+    with Diary.open(path, read_only=True) as d:
+        assert d.counts()["nights"] == 31
