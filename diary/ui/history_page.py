@@ -32,6 +32,7 @@ from diary.errors import KnownError
 from diary.night_dates import night_span
 from diary.records import Night
 from diary.store.kinds import Changed, Kind
+from diary.ui.damage import keep_shown_on_damage
 from diary.ui.dialogs.ask import Ask
 from diary.ui.diary_model import DiaryModel
 from diary.ui.text_size import ScaledLabel
@@ -254,7 +255,8 @@ class HistoryPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         if self._stale and self.model.diary.damage is None:  # damaged: keep what is shown
-            self.refresh()
+            with keep_shown_on_damage():
+                self.refresh()
         super().showEvent(event)
 
     def refresh(self) -> None:

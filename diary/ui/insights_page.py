@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from diary import words
 from diary.store.kinds import Changed
+from diary.ui.damage import keep_shown_on_damage
 from diary.ui.diary_model import DiaryModel
 from diary.ui.insights_worker import AnalysisRunner, work_out
 from diary.ui.text_size import ScaledLabel
@@ -245,7 +246,8 @@ class InsightsPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         if self._stale and self.model.diary.damage is None:  # damaged: keep what is shown
-            self.refresh()
+            with keep_shown_on_damage():
+                self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)

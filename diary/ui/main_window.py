@@ -261,6 +261,7 @@ class MainWindow(WindowFiles, WindowLock):
             return
         self.page(self._specs[row].key)
         self.stack.setCurrentIndex(row)
+        self._check_damage()  # the page may have met damage reading to show itself
 
     def _rebuild_go_to(self) -> None:
         menu = self.menu.go_to

@@ -18,6 +18,7 @@ from diary.errors import KnownError, ValidationError
 from diary.paths import backup_dir_for
 from diary.records import Profile
 from diary.store.kinds import RECORD_KINDS, Changed, Kind
+from diary.ui.damage import keep_shown_on_damage
 from diary.ui.diary_model import DiaryModel
 from diary.ui.text_size import ScaledLabel
 from diary.ui.usual_intake_box import UsualIntakeBox
@@ -90,7 +91,8 @@ class ProfilePage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         if self.model.diary.damage is None:  # damaged: keep what is shown
-            self._describe_diary()
+            with keep_shown_on_damage():
+                self._describe_diary()
         super().showEvent(event)
 
     def load(self) -> None:

@@ -234,3 +234,29 @@ def test_restoring_a_backup_brings_the_real_pages_back(
     _go_to_page(window, qtbot, 2)
     assert window.page("history").summary.text() == "2 nights logged, newest first."
     ask.answers.append("Discard")  # the typed 9 can be saved again, or discarded
+
+
+def test_damage_first_met_when_a_page_is_shown_again_greys_the_window_out_quietly(
+    make_window: Any, diary_path: Path, qtbot: Any, ask: ScriptedAsk
+) -> None:
+    _diary(diary_path)
+    window = make_window(diary_path)
+    _go_to_page(window, qtbot, 2)  # History, read while the file was sound
+    history = window.page("history")
+    assert history.summary.text() == "2 nights logged, newest first."
+    _go_to_page(window, qtbot, 1)
+    page = window.page("night")
+    page.go_to(date(2026, 3, 2))  # a third night, saved: History must read again when shown
+    page.severity.setFocus()
+    qtbot.waitUntil(page.severity.hasFocus)
+    qtbot.keyClicks(focused(), "3")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Saved the night" in window.statusBar().currentMessage())
+    _damage_the_night(diary_path)  # nothing is saved after this: History's reading meets it
+
+    _go_to_page(window, qtbot, 2)
+    qtbot.waitUntil(window.banner.isVisible)
+    assert "File → Restore from a backup" in window.banner.text()
+    assert _message_boxes() == []
+    assert history.summary.text() == "2 nights logged, newest first."  # what it last read
+    assert not window.menu.import_.isEnabled()

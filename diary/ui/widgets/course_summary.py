@@ -10,6 +10,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from diary.store.kinds import Changed, Kind
+from diary.ui.damage import keep_shown_on_damage
 from diary.ui.diary_model import DiaryModel
 
 WATCHED = (Kind.INFUSIONS, Kind.NIGHTS, Kind.LABS, Kind.VENESECTIONS)
@@ -46,7 +47,8 @@ class CourseSummary(QLabel):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         if self._stale and self.model.diary.damage is None:  # damaged: keep what is shown
-            self.refresh()
+            with keep_shown_on_damage():
+                self.refresh()
 
     def refresh(self) -> None:
         from diary.analysis import analyse
