@@ -102,6 +102,19 @@ def _go_to_page(window: Any, qtbot: Any, number: int) -> None:
     qtbot.waitUntil(lambda: window.nav.currentRow() == number - 1)
 
 
+def _save_a_third_night(window: Any, qtbot: Any) -> None:
+    """Back on the night page, a third night typed and saved: the pages read before go stale
+    and read again when next shown."""
+    _go_to_page(window, qtbot, 1)
+    page = window.page("night")
+    page.go_to(date(2026, 3, 2))
+    page.severity.setFocus()
+    qtbot.waitUntil(page.severity.hasFocus)
+    qtbot.keyClicks(focused(), "3")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Saved the night" in window.statusBar().currentMessage())
+
+
 def _message_boxes() -> list[QMessageBox]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
 
@@ -153,14 +166,7 @@ def test_pages_built_before_the_damage_keep_what_they_showed(
         _go_to_page(window, qtbot, number)
     history = window.page("history")
     assert history.summary.text() == "2 nights logged, newest first."
-    _go_to_page(window, qtbot, 1)
-    page = window.page("night")
-    page.go_to(date(2026, 3, 2))  # a third night, saved: the pages read before go stale
-    page.severity.setFocus()
-    qtbot.waitUntil(page.severity.hasFocus)
-    qtbot.keyClicks(focused(), "3")
-    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: "Saved the night" in window.statusBar().currentMessage())
+    _save_a_third_night(window, qtbot)
     _damage_found_on_saving(window, diary_path, qtbot)
 
     for number in (2, 5, 6):
@@ -244,14 +250,7 @@ def test_damage_first_met_when_a_page_is_shown_again_greys_the_window_out_quietl
     _go_to_page(window, qtbot, 2)  # History, read while the file was sound
     history = window.page("history")
     assert history.summary.text() == "2 nights logged, newest first."
-    _go_to_page(window, qtbot, 1)
-    page = window.page("night")
-    page.go_to(date(2026, 3, 2))  # a third night, saved: History must read again when shown
-    page.severity.setFocus()
-    qtbot.waitUntil(page.severity.hasFocus)
-    qtbot.keyClicks(focused(), "3")
-    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: "Saved the night" in window.statusBar().currentMessage())
+    _save_a_third_night(window, qtbot)
     _damage_the_night(diary_path)  # nothing is saved after this: History's reading meets it
 
     _go_to_page(window, qtbot, 2)

@@ -24,6 +24,15 @@ def _diary(path: Path, nights: int, note: str = "") -> None:
             d.save_night(Night(date(2025, 1, 1) + timedelta(days=i), i % 11, notes=note))
 
 
+def _backed_up_then_changed(path: Path, nights: int) -> Path:
+    """A diary of `nights` nights, backed up, then one night more: the backup's path."""
+    _diary(path, nights)
+    made = backup.make_backup(path)
+    with Diary.open(path, auto_backup=False) as d:
+        d.save_night(Night(date(2025, 6, 1), 9))  # newer than the backup
+    return made
+
+
 def test_restore_on_a_full_disk_changes_nothing_and_says_why(
     small_disk: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -111,10 +120,7 @@ def test_a_restore_killed_before_its_last_step_leaves_the_old_diary_in_place(
     from diary.store.recovery import restore
 
     path = tmp_path / "diary.sqlite"
-    _diary(path, 5)
-    made = backup.make_backup(path)
-    with Diary.open(path, auto_backup=False) as d:
-        d.save_night(Night(date(2025, 6, 1), 9))  # newer than the backup
+    made = _backed_up_then_changed(path, 5)
     real_replace = Path.replace
 
     def replace(self: Path, target: str | os.PathLike[str]) -> Path:
@@ -147,10 +153,7 @@ def test_a_restore_that_cannot_copy_the_diary_aside_changes_nothing_and_says_so(
     from diary.store import recovery
 
     path = tmp_path / "diary.sqlite"
-    _diary(path, 30)
-    made = backup.make_backup(path)
-    with Diary.open(path, auto_backup=False) as d:
-        d.save_night(Night(date(2025, 6, 1), 9))
+    made = _backed_up_then_changed(path, 30)
     before = path.read_bytes()
 
     def disk_full(_source: Path, _dest: Path) -> None:
