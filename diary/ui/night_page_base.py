@@ -20,7 +20,7 @@ from diary.night_dates import WINDOW_DAYS, missed_nights, night_span
 from diary.store.kinds import Changed, Kind
 from diary.ui.dialogs.ask import Ask
 from diary.ui.diary_model import DiaryModel
-from diary.ui.widgets.fields import FieldBox, bold_text, error_color, ok_color, set_text_color
+from diary.ui.widgets.fields import FieldBox, show_message
 
 if TYPE_CHECKING:
     from diary.records import Night
@@ -129,8 +129,5 @@ class NightPageBase(QWidget):
 
     def _say(self, text: str, good: bool) -> None:
         self.said.emit(text)
-        color = ok_color(self) if good else error_color(self)
-        set_text_color(self.status, color)
-        self.status.setText(bold_text(text))
-        self.status.setAccessibleDescription(text)
+        show_message(self.status, text, good)
         self.status.show()

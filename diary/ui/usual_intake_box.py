@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from diary import words
 from diary.errors import KnownError, ValidationError
 from diary.ui.diary_model import DiaryModel
-from diary.ui.widgets.fields import bold_text, error_color, ok_color, set_text_color
+from diary.ui.widgets.fields import show_message
 from diary.ui.widgets.intake_editor import IntakeEditor
 
 
@@ -45,9 +45,7 @@ class UsualIntakeBox(QGroupBox):
         self.save_button.setEnabled(not self.model.diary.read_only)
 
     def _say(self, text: str, good: bool) -> None:
-        set_text_color(self.status, ok_color(self) if good else error_color(self))
-        self.status.setText(bold_text(text))
-        self.status.setAccessibleDescription(text)
+        show_message(self.status, text, good)
 
     def save(self) -> bool:
         today = self.model.diary.today()

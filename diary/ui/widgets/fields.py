@@ -54,6 +54,14 @@ def ok_color(widget: QWidget) -> str:
     return "#9ccc65" if is_dark(widget) else "#1b5e20"
 
 
+def show_message(label: QLabel, text: str, good: bool) -> None:
+    """`text` in bold in a status label, green when `good` else red, and read out by screen
+    readers as the label's description."""
+    set_text_color(label, ok_color(label) if good else error_color(label))
+    label.setText(bold_text(text))
+    label.setAccessibleDescription(text)
+
+
 class FitsText:
     """Mix-in for short fields: as wide as `sample` in the current font, again on font change."""
 

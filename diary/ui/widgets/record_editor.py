@@ -26,7 +26,7 @@ from diary.errors import KnownError, ValidationError
 from diary.store.kinds import Changed, Kind
 from diary.ui.diary_model import DiaryModel
 from diary.ui.widgets.date_field import DateField
-from diary.ui.widgets.fields import FieldBox, bold_text, error_color, ok_color, set_text_color
+from diary.ui.widgets.fields import FieldBox, show_message
 from diary.ui.widgets.record_table import Column, RecordTable, RecordTableModel
 
 
@@ -140,10 +140,7 @@ class RecordEditor(QWidget):
 
     def say(self, text: str, good: bool, undo: bool = False) -> None:
         self.said.emit(text)
-        color = ok_color(self) if good else error_color(self)
-        set_text_color(self.status, color)
-        self.status.setText(bold_text(text))
-        self.status.setAccessibleDescription(text)
+        show_message(self.status, text, good)
         self.status.show()
         self.undo_button.setVisible(undo)
 
