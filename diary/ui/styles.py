@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QFontMetricsF, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QProxyStyle,
@@ -83,6 +83,10 @@ def indicator_edge(palette: QPalette) -> QColor:
     return text
 
 
+def _font_of(widget: QWidget | None) -> QFont:
+    return widget.font() if widget is not None else QApplication.font()
+
+
 class FocusRingStyle(QProxyStyle):
     """Fusion, with check boxes and radio buttons outlined at 3:1 contrast (the focus ring
     itself is drawn by RingFrameStyle)."""
@@ -123,19 +127,14 @@ class LargeTextStyle(FocusRingStyle):
         self._base_point_size = base_point_size
         self._devices: dict[int, QImage] = {}
 
-    def _scale(self, widget: QWidget | None) -> float:
-        """How many times the platform's text size the widget's text is."""
-        font = widget.font() if widget is not None else QApplication.font()
-        if font.pointSizeF() <= 0:
-            return 1.0
-        return font.pointSizeF() / self._base_point_size
-
     def _by_text_size(self, option: _Option, widget: QWidget | None) -> _Option:
         """`option` with font metrics whose DPI grows with the text size. Fusion draws spin
         box buttons, drop-down buttons and their arrows in fixed pixels times DPI / 96, so
         at 200 % text they would stay as small as at 100 %."""
-        font = widget.font() if widget is not None else QApplication.font()
-        dpi = round(QFontMetricsF(font).fontDpi() * max(1.0, self._scale(widget)))
+        font = _font_of(widget)
+        # how many times the platform's text size the widget's text is
+        scale = font.pointSizeF() / self._base_point_size if font.pointSizeF() > 0 else 1.0
+        dpi = round(QFontMetricsF(font).fontDpi() * max(1.0, scale))
         if option is None or abs(option.fontMetrics.fontDpi() - dpi) < 1:
             return option
         device = self._devices.get(dpi)
@@ -190,8 +189,7 @@ class LargeTextStyle(FocusRingStyle):
     ) -> int:
         base = super().pixelMetric(metric, option, widget)
         if metric in _INDICATORS:
-            font = widget.font() if widget is not None else QApplication.font()
-            return max(base, round(QFontMetrics(font).height() * 0.85))
+            return max(base, round(QFontMetrics(_font_of(widget)).height() * 0.85))
         return base
 
 
