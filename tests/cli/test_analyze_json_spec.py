@@ -13,21 +13,8 @@ import pytest
 
 from diary import cli
 from diary.catalog import INFUSION_PRODUCTS
+from tests.unit.analysis.json_spec import BEST, TOP
 
-TOP = [
-    "nights",
-    "first_night",
-    "last_night",
-    "best_response",
-    "latest_ferritin",
-    "ferritin_trend_per_week",
-    "projected_below_best_response",
-    "next_ferritin_check",
-    "infusions",
-    "severity",
-    "sleep",
-]
-BEST = ["ferritin", "low", "high", "nights_used", "reason", "worse_above"]
 PRODUCTS = {p.name for p in INFUSION_PRODUCTS}
 COURSE = [
     "date",
