@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import os
@@ -10,7 +11,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from diary import __version__
-from diary.errors import KnownError
 
 # The analysis multiplies small matrices: more than one BLAS thread only adds overhead and
 # competes with the window (and other programs) for the cores. Set before numpy loads.
@@ -63,18 +63,31 @@ def window_only(argv: Sequence[str]) -> tuple[bool, str | None]:
     return False, None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    window, diary = window_only(sys.argv[1:] if argv is None else argv)
-    if window:
+def open_window(diary: str | None) -> int:
+    """The window (ui.app.run_app) on `diary`, or on the default diary when None."""
+    # From here to the window's first frame the start only adds objects that live on
+    # (modules, classes, enums, widgets): collections would find nothing to free, and the
+    # window's modules load with it off. run_app turns it back on after the first frame
+    # (and for as long as the welcome waits for a person).
+    gc.disable()
+    try:
         from diary.ui.app import run_app
 
         return run_app(diary)
+    finally:
+        gc.enable()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    window, diary = window_only(sys.argv[1:] if argv is None else argv)
+    if window:
+        return open_window(diary)
+    from diary.errors import KnownError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from diary.ui.app import run_app
-
-        return run_app(args.diary)
+        return open_window(args.diary)
     try:
         return int(args.func(args))
     except KnownError as exc:

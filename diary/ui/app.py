@@ -156,6 +156,10 @@ def run_first_run(parent: QWidget | None, path: Path) -> FirstRunResult | None:
 
 def run_app(diary_arg: str | None) -> int:
     """`rls-diary` with no subcommand: open the window and run until it is closed."""
+    # Until the first frame, the start only adds objects that live on (modules, classes,
+    # widgets): garbage collections would find nothing to free and only slow it down.
+    # (cli.open_window turns them off already before this module loads.)
+    gc.disable()
     hold_records()  # the support log's file is opened once the window takes input
     path = resolve_diary_path(diary_arg)
     welcome = diary_arg is None and needs_first_run(path)
@@ -163,15 +167,15 @@ def run_app(diary_arg: str | None) -> int:
     _show_bugs_to_the_user()
     demo = None
     if welcome:
-        setup_logging()  # the welcome waits for a person: nothing to gain by waiting here
+        # the welcome waits for a person: nothing to gain by holding anything back
+        gc.enable()
+        setup_logging()
         ensure_app()
         demo = run_first_run(None, path)
         if demo is None:
             return 0  # closed the welcome without choosing: nothing was created
         path = demo.path
-    # Until the first frame, the start only adds objects that live on (modules, classes,
-    # widgets): garbage collections would find nothing to free and only slow it down.
-    gc.disable()
+        gc.disable()
     try:
         window = build_window(path, demo=bool(demo and demo.demo), opening=opening)
     except NoDiaryOpened:

@@ -36,7 +36,10 @@ def icon_files(root: Path | None = None) -> list[Path]:
 def app_icon(root: Path | None = None) -> QIcon:
     """The app icon with every size; the desktop's themed icon when the files are missing."""
     icon = QIcon()
-    for path in icon_files(root):
+    files = icon_files(root)
+    # The PNGs (16 to 512 px) cover every size a desktop draws the icon at; the SVG is used
+    # only without them (it loads Qt's SVG engine, a noticeable part of start-up).
+    for path in [p for p in files if p.suffix == ".png"] or files:
         # each PNG's size from its folder ("48x48"): Qt then reads no file until it draws
         side, _, _ = path.parent.parent.name.partition("x")
         size = QSize(int(side), int(side)) if side.isdigit() else QSize()

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -34,8 +33,9 @@ from diary.ui.window_files import WindowFiles
 from diary.ui.window_lock import READ_ONLY_TEXT, UNREADABLE_TEXT, WindowLock
 
 
-@dataclass
-class PageSpec:
+class PageSpec(NamedTuple):
+    """A page of the navigation: its key, its title, and how to build it when first shown."""
+
     key: str
     title: str
     factory: Callable[[], QWidget]

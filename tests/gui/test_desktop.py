@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,13 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from diary import APP_ID, APP_NAME, __version__
 from diary.paths import log_dir
-from diary.ui.desktop import add_log_folder_action, app_icon, apply_identity, icon_files
+from diary.ui.desktop import (
+    add_log_folder_action,
+    app_icon,
+    apply_identity,
+    icon_files,
+    resources_dir,
+)
 
 
 class UrlCatcher(QObject):
@@ -49,6 +56,15 @@ def test_icon_has_every_size_from_the_resources(qapp: QApplication) -> None:
     for size in (16, 32, 48, 256):
         assert icon.actualSize(QSize(size, size)) == QSize(size, size)
         assert not icon.pixmap(size, size).toImage().isNull()
+
+
+def test_the_scalable_icon_serves_when_the_sizes_are_missing(tmp_path: Path) -> None:
+    svg = next(p for p in icon_files() if p.suffix == ".svg")
+    copy = tmp_path / svg.relative_to(resources_dir())
+    copy.parent.mkdir(parents=True)
+    shutil.copy(svg, copy)
+    icon = app_icon(tmp_path)
+    assert not icon.pixmap(48, 48).toImage().isNull()
 
 
 def test_a_missing_resources_folder_falls_back_to_the_theme(tmp_path: Path) -> None:
