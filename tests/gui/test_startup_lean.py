@@ -52,7 +52,7 @@ NOT_AT_START = (
 # As the start-up benchmark does: a timer queued before `rls-diary`'s main() fires on the first
 # turn of its event loop, when the window is shown and takes input.
 _CHILD = r"""
-import json, sys, time
+import gc, json, sys, time
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -71,6 +71,7 @@ def ready():
         for w in windows()
     ]
     seen["modules"] = sorted(sys.modules)
+    seen["collecting"] = gc.isenabled()
     later()
 
 def log_files():
@@ -87,6 +88,7 @@ def later():  # what waits for the window's first frame: done soon after it, wit
         seen["later"] = {
             "reminder": [w.reminder is not None for w in windows()],
             "log": [p.read_text() for p in log_files()],
+            "collecting": gc.isenabled(),
         }
         app.quit()
     except BaseException:  # a failure here must end the child at once, not at the timeout
@@ -135,5 +137,8 @@ def test_the_window_takes_input_before_anything_only_other_pages_need(tmp_path: 
         assert "diary.ui.night_entry_page" in seen["modules"]
         assert "diary.store.gateway" in seen["modules"]
         assert seen["later"]["reminder"] == [True]
+        # garbage collection waits while the window starts (it would find nothing to free),
+        # and is back on once the window is drawn
+        assert (seen["collecting"], seen["later"]["collecting"]) == (False, True)
         (log,) = seen["later"]["log"]
         assert "log started" in log
