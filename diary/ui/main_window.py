@@ -72,6 +72,7 @@ class MainWindow(WindowFiles, WindowLock):
         self._specs: list[PageSpec] = []
         self._pages: dict[str, QWidget] = {}
         self._holders: dict[str, QVBoxLayout] = {}
+        self._scrolls: dict[str, QScrollArea] = {}
         self._unreadable: dict[str, QWidget] = {}
         self._unsaved = False
 
@@ -198,16 +199,23 @@ class MainWindow(WindowFiles, WindowLock):
         position = keys.index(after) + 1 if after in keys else len(keys)
         self._specs.insert(position, spec)
         self.nav.insertItem(position, spec.title)
-        holder = QWidget()
-        layout = QVBoxLayout(holder)
-        layout.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the page's fields
-        scroll.setWidget(holder)
-        self.stack.insertWidget(position, scroll)
-        self._holders[spec.key] = layout
+
+    def _holder(self, key: str) -> QVBoxLayout:
+        """Where the page keyed `key` goes: its scroll area, made with the page itself."""
+        layout = self._holders.get(key)
+        if layout is None:
+            holder = QWidget()
+            layout = QVBoxLayout(holder)
+            layout.setContentsMargins(0, 0, 0, 0)
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the fields
+            scroll.setWidget(holder)
+            self.stack.addWidget(scroll)
+            self._holders[key] = layout
+            self._scrolls[key] = scroll
+        return layout
 
     def _fit_nav(self) -> None:
         """As wide as the longest page name (it follows the text size)."""
@@ -233,7 +241,7 @@ class MainWindow(WindowFiles, WindowLock):
             except DamageFound:  # building the page met the damage first
                 self._check_damage()
                 return self._unreadable_page(key)
-            self._holders[key].addWidget(widget)
+            self._holder(key).addWidget(widget)
             self._pages[key] = widget
             said = getattr(widget, "said", None)
             if said is not None:
@@ -259,8 +267,10 @@ class MainWindow(WindowFiles, WindowLock):
     def _on_nav_row(self, row: int) -> None:
         if row < 0:
             return
-        self.page(self._specs[row].key)
-        self.stack.setCurrentIndex(row)
+        key = self._specs[row].key
+        self.page(key)
+        self._holder(key)  # there even when the page could not be built (damage)
+        self.stack.setCurrentWidget(self._scrolls[key])
         self._check_damage()  # the page may have met damage reading to show itself
 
     def _rebuild_go_to(self) -> None:

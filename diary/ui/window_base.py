@@ -27,7 +27,6 @@ class WindowBase(QMainWindow):
     banner: QLabel
     _today: Callable[[], date] | None
     _pages: dict[str, QWidget]
-    _holders: dict[str, QVBoxLayout]
     _unreadable: dict[str, QWidget]  # stand-ins for pages a damaged diary could not build
 
     @property
@@ -47,5 +46,7 @@ class WindowBase(QMainWindow):
         def _check_damage(self) -> None: ...
 
         def page(self, key: str) -> QWidget: ...
+
+        def _holder(self, key: str) -> QVBoxLayout: ...
 
         def current_key(self) -> str: ...

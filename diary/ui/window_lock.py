@@ -60,7 +60,7 @@ class WindowLock(WindowBase):
             stand_in.setMargin(12)
             stand_in.setAlignment(Qt.AlignmentFlag.AlignTop)
             stand_in.setAccessibleName("Page cannot be read")
-            self._holders[key].addWidget(stand_in)
+            self._holder(key).addWidget(stand_in)
             self._unreadable[key] = stand_in
         return stand_in
 
