@@ -278,7 +278,7 @@ class MainWindow(WindowFiles, WindowLock):
         for action in self.menu.page_actions:
             self.removeAction(action)
         menu.clear()
-        self.menu.page_actions = []
+        self.menu.page_actions.clear()
         for number, spec in enumerate(self._specs, start=1):
             action = QAction(spec.title, self)
             if number <= 9:
@@ -390,7 +390,6 @@ class MainWindow(WindowFiles, WindowLock):
     def attach_reminder(self, reminder: EveningReminder) -> None:
         """Give the window the evening reminder, so View → Evening reminder… can set it."""
         self.reminder = reminder
-        assert self.menu.reminder is not None
         self.menu.reminder.setEnabled(True)
         reminder.open_night_entry.connect(self.show_night_entry)
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
@@ -36,8 +35,7 @@ class MenuOwner(Protocol):
     def show_about(self) -> None: ...
 
 
-@dataclass
-class MenuActions:
+class MenuActions(NamedTuple):
     """Every menu action, by name, so the window (and tests) can reach them."""
 
     new: QAction
@@ -45,6 +43,9 @@ class MenuActions:
     recent: QMenu
     import_: QAction
     export: QAction
+    print_preview: QAction
+    print_: QAction
+    export_pdf: QAction
     backup: QAction
     restore: QAction
     check: QAction
@@ -55,13 +56,10 @@ class MenuActions:
     larger: QAction
     smaller: QAction
     go_to: QMenu
+    page_actions: list[QAction]  # Go to's, one per page (the window fills it)
+    reminder: QAction
     about: QAction
-    page_actions: list[QAction] = field(default_factory=list)
-    print_preview: QAction | None = None
-    print_: QAction | None = None
-    export_pdf: QAction | None = None
-    reminder: QAction | None = None
-    log_folder: QAction | None = None
+    log_folder: QAction
 
 
 Keys = QKeySequence.StandardKey | str | list[QKeySequence] | None
@@ -154,6 +152,7 @@ def build_menus(w: MenuOwner) -> MenuActions:
         larger=larger,
         smaller=smaller,
         go_to=go_to,
+        page_actions=[],
         about=about,
         print_preview=preview,
         print_=print_,
