@@ -20,10 +20,15 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x524C5344
 # Every migration this app knows, oldest first, the last the newest: the files of
 # migrations/versions, each named after its revision (a test keeps this equal to Alembic's
-# own list), so opening a file needs no Alembic import.
+# own list), so opening a file needs no Alembic import. (Listed by name, "NNNN_*.py": a
+# glob pattern would compile a regular expression at every start.)
 _VERSIONS = Path(__file__).with_name("migrations") / "versions"
 KNOWN_REVISIONS: tuple[str, ...] = tuple(
-    sorted(p.stem for p in _VERSIONS.glob("[0-9][0-9][0-9][0-9]_*.py"))
+    sorted(
+        name.removesuffix(".py")
+        for name in os.listdir(_VERSIONS)
+        if name.endswith(".py") and name[:4].isdigit() and name[4:5] == "_"
+    )
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 SIDE_FILES = ("-wal", "-shm")
