@@ -158,11 +158,12 @@ def bad_values(conn: sqlite3.Connection) -> list[str]:
     from diary.store.rows import layout
 
     present: dict[str, set[str]] = {}
-    for table, column in _pairs(
+    for pair in _one_row(
         conn,
         "SELECT group_concat(m.name || char(31) || c.name, char(30))"
         " FROM sqlite_master AS m, pragma_table_info(m.name) AS c WHERE m.type = 'table'",
     ):
+        table, column = pair.split("\x1f")
         present.setdefault(table, set()).add(column)
     counts: list[tuple[str, str, str]] = []  # (table, column, the count of its wrong values)
     for kind in RECORD_KINDS:
@@ -219,18 +220,16 @@ def damage_detail(exc: BaseException) -> str | None:
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
-    (names,) = conn.execute(
-        "SELECT group_concat(name, char(30)) FROM sqlite_master WHERE type = 'table'"
-    ).fetchone()
-    return set(names.split("\x1e")) if names else set()
+    sql = "SELECT group_concat(name, char(30)) FROM sqlite_master WHERE type = 'table'"
+    return set(_one_row(conn, sql))
 
 
-def _pairs(conn: sqlite3.Connection, sql: str) -> list[list[str]]:
-    """The pairs that `sql` joins into one text (pairs by char(31), apart by char(30))."""
-    # One row, not one per pair: at start-up this runs beside the window's loading, and each
+def _one_row(conn: sqlite3.Connection, sql: str) -> list[str]:
+    """The items that `sql` joins into one text, apart by char(30)."""
+    # One row, not one per item: at start-up this runs beside the window's loading, and each
     # row handed back to Python would wait for the GIL the window's thread holds.
     (joined,) = conn.execute(sql).fetchone()
-    return [pair.split("\x1f") for pair in joined.split("\x1e")] if joined else []
+    return joined.split("\x1e") if joined else []
 
 
 def move_aside(path: Path, tag: str = "damaged") -> Path:

@@ -160,6 +160,14 @@ def run_app(diary_arg: str | None) -> int:
     # widgets): garbage collections would find nothing to free and only slow it down.
     # (cli.open_window turns them off already before this module loads.)
     gc.disable()
+    try:
+        return _open_and_run(diary_arg)
+    finally:
+        gc.enable()  # also when no window opened, or it closed before its first frame
+
+
+def _open_and_run(diary_arg: str | None) -> int:
+    """run_app's work; garbage collection is off until the window's first frame."""
     hold_records()  # the support log's file is opened once the window takes input
     path = resolve_diary_path(diary_arg)
     welcome = diary_arg is None and needs_first_run(path)
@@ -179,12 +187,8 @@ def run_app(diary_arg: str | None) -> int:
     try:
         window = build_window(path, demo=bool(demo and demo.demo), opening=opening)
     except NoDiaryOpened:
-        gc.enable()
         setup_logging()  # what went wrong opening it is in the log
         return 1
-    except BaseException:
-        gc.enable()
-        raise
     app = QApplication.instance()  # made ready by build_window
     assert isinstance(app, QApplication)
     window.fit_to_screen()
@@ -212,10 +216,7 @@ def run_app(diary_arg: str | None) -> int:
         lambda: _in_background(window.model.diary.prepare_writes),
     )
     QTimer.singleShot(1000, _preload_charts)
-    try:
-        return int(app.exec())
-    finally:
-        gc.enable()  # also when the window closed before its first frame
+    return int(app.exec())
 
 
 class AfterFirstFrame(QObject):

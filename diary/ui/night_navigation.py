@@ -170,10 +170,9 @@ class NightNavigation(NightPageBase):
                 self.severity.set_value(None)
             if not (keep_typed and self._intake_touched):
                 usual = self.model.diary.usual_intake(day)
-                before = None if usual[0] or usual[1] else self._newest_before(day)
                 if usual[0] or usual[1]:  # the usual list, set once on the Profile page
                     self.intake.set_intake(*usual)
-                elif before is not None:
+                elif (before := self._newest_before(day)) is not None:
                     doses, sups = self.model.diary.intake_on(before)
                     self.intake.set_intake(doses, sups)
                 else:
