@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 T = TypeVar("T")
 
@@ -21,8 +20,7 @@ class MedicineClass(StrEnum):
     OTHER = "other"
 
 
-@dataclass(frozen=True, slots=True)
-class Medicine:
+class Medicine(NamedTuple):
     name: str
     label: str
     klass: MedicineClass
@@ -74,8 +72,7 @@ MEDICINE_BRANDS: dict[str, tuple[str, ...]] = {
 DOSE_UNITS: tuple[str, ...] = ("mg", "mcg", "mg/24h", "ml", "drops", "tablet")
 
 
-@dataclass(frozen=True, slots=True)
-class SupplementProduct:
+class SupplementProduct(NamedTuple):
     name: str
     label: str
     is_iron: bool
@@ -102,8 +99,7 @@ SUPPLEMENTS: tuple[SupplementProduct, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class InfusionProduct:
+class InfusionProduct(NamedTuple):
     name: str
     label: str
 
@@ -128,8 +124,7 @@ INFUSION_BRANDS: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class LabTest:
+class LabTest(NamedTuple):
     name: str
     label: str
     canonical_unit: str

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from diary.words import count
 
@@ -20,8 +20,7 @@ class KnownError(Exception):
         return f"{self.message} {self.hint}".strip()
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with one field of one record; `field` is the CSV column name."""
 
     field: str

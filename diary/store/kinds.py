@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from diary.records import Dose, Infusion, LabResult, Night, Supplement, Venesection
 from diary.store import validation as v
@@ -43,8 +43,7 @@ class Changed:
 EVERYTHING = Changed(frozenset(Kind))
 
 
-@dataclass(frozen=True, slots=True)
-class RecordKind:
+class RecordKind(NamedTuple):
     """One kind of record and every place it lives."""
 
     kind: Kind

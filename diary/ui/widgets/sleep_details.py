@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import time
+from typing import NamedTuple
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSizePolicy, QWidget
 
@@ -13,8 +13,7 @@ from diary.ui.widgets.fields import FieldBox, FitsText, TimeField, add_field
 QUALITY = ("Not recorded", "1 very poor", "2 poor", "3 fair", "4 good", "5 very good")
 
 
-@dataclass(frozen=True, slots=True)
-class SleepDetails:
+class SleepDetails(NamedTuple):
     bedtime: time | None = None
     sleep_latency_min: int | None = None
     awakenings: int | None = None
