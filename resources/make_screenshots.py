@@ -46,6 +46,8 @@ def main() -> int:
         write_demo(path, seed=3, years=2, end=TODAY - timedelta(days=1))
         app = ensure_app()
         apply_theme(app)
+        # a caret that does not blink: a blinking one is in the picture or not by chance
+        app.styleHints().setCursorFlashTime(0)
         window = build_window(
             path,
             settings=AppSettings.at(folder / "settings.ini"),
